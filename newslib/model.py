@@ -1,0 +1,411 @@
+"""The one data model of newslib: small frozen dataclasses, offsets into one exact string.
+
+Every span is a pair of character offsets (Python ``str`` indices) into ``Article.text``, the
+exact text the reader produced; ``text[start:end]`` is its text. Nothing stores a copy of a
+span's text except serialisation (``to_dict``), which writes it for the reader's convenience and
+checks it on the way back in (``from_dict``).
+
+Each record type knows how to turn itself into a plain dict (``to_dict``) and back
+(``from_dict``); :func:`to_frame` turns any collection of them into a pandas DataFrame. Later
+stages add fields to these classes rather than parallel structures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.3 s and the CLI may not need it
+    import pandas as pd
+
+PARAGRAPH_ROLES = ("headline", "body", "subheading", "caption", "credit", "dateline", "byline", "noise")
+"""Roles a paragraph can take. Only ``headline``, ``body`` and ``subheading`` may hold attributions."""
+
+ATTRIBUTION_KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
+"""Kinds of attribution, as ``../shared/gold/README.md`` derives them from the spans."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into an article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+    def text(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end}
+        if text is not None:
+            d["text"] = text[self.start : self.end]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | Sequence[int], text: str | None = None) -> Span:
+        """Accept ``{"start", "end", "text"?}`` or ``[start, end]`` (the gold format)."""
+        if isinstance(d, Mapping):
+            span = cls(int(d["start"]), int(d["end"]))
+            if text is not None and "text" in d and span.text(text) != d["text"]:
+                raise ValueError(f"span {span.start}:{span.end} does not hold {d['text']!r}")
+            return span
+        return cls(int(d[0]), int(d[1]))
+
+
+def _opt_span(d: Any, text: str | None) -> Span | None:
+    return None if d is None else Span.from_dict(d, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A stretch of the article with its structural role (see :data:`PARAGRAPH_ROLES`)."""
+
+    start: int
+    end: int
+    role: str = "body"
+    evidence: str = ""
+    """The rule that gave the role, so a researcher can see why a line was set apart."""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def holds_speech(self) -> bool:
+        """Captions, credits, bylines, datelines and noise never hold an attribution."""
+        return self.role in ("headline", "body", "subheading")
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = self.span.to_dict(text)
+        d.update(role=self.role, evidence=self.evidence)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Paragraph:
+        s = Span.from_dict(d, text)
+        return cls(s.start, s.end, d.get("role", "body"), d.get("evidence", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark. ``kind`` is one of word, number, punct, quote."""
+
+    start: int
+    end: int
+    kind: str = "word"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = self.span.to_dict(text)
+        d["kind"] = self.kind
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Token:
+        s = Span.from_dict(d, text)
+        return cls(s.start, s.end, d.get("kind", "word"))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence inside one paragraph; ``paragraph`` is its index in ``Article.paragraphs``."""
+
+    start: int
+    end: int
+    paragraph: int = 0
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = self.span.to_dict(text)
+        d["paragraph"] = self.paragraph
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Sentence:
+        s = Span.from_dict(d, text)
+        return cls(s.start, s.end, int(d.get("paragraph", 0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation region from its opening mark to its closing mark, both included.
+
+    ``closed`` is False when no closing mark was found: the region then ends at the end of its
+    paragraph. ``continued`` is True when the region runs over a paragraph break by the news
+    convention (a quote left open at a paragraph's end, re-opened at the start of the next).
+    ``depth`` is 0 for outer quotes, 1 for a quote inside a quote, and so on.
+    """
+
+    start: int
+    end: int
+    depth: int = 0
+    closed: bool = True
+    continued: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = self.span.to_dict(text)
+        d.update(depth=self.depth, closed=self.closed, continued=self.continued)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Quote:
+        s = Span.from_dict(d, text)
+        return cls(s.start, s.end, int(d.get("depth", 0)), bool(d.get("closed", True)),
+                   bool(d.get("continued", False)))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who an attribution is credited to, as resolved from the article."""
+
+    name: str
+    type: str = "unknown"
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+    mentions: tuple[Span, ...] = ()
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "anonymous": self.anonymous,
+            "mentions": [m.to_dict(text) for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Source:
+        return cls(
+            name=d["name"],
+            type=d.get("type", "unknown"),
+            role=d.get("role"),
+            affiliation=d.get("affiliation"),
+            anonymous=bool(d.get("anonymous", False)),
+            mentions=tuple(Span.from_dict(m, text) for m in d.get("mentions", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution: who (source), how (cue) and what (content), with the evidence for it.
+
+    ``content_parts`` is set only when the content is discontinuous ("A," she said, "B."): then
+    ``content`` spans from the first part's start to the last part's end. ``evidence`` names the
+    rules or model features that fired, and ``score`` is the detector's confidence in [0, 1].
+    """
+
+    kind: str
+    content: Span | None = None
+    cue: Span | None = None
+    source: Span | None = None
+    content_parts: tuple[Span, ...] = ()
+    speaker: Source | None = None
+    score: float = 1.0
+    evidence: tuple[str, ...] = ()
+
+    def spans(self) -> list[Span]:
+        return [s for s in (self.content, self.cue, self.source, *self.content_parts) if s is not None]
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "kind": self.kind,
+            "content": self.content.to_dict(text) if self.content else None,
+            "cue": self.cue.to_dict(text) if self.cue else None,
+            "source": self.source.to_dict(text) if self.source else None,
+        }
+        if self.content_parts:
+            d["content_parts"] = [p.to_dict(text) for p in self.content_parts]
+        d["speaker"] = self.speaker.to_dict(text) if self.speaker else None
+        d["score"] = round(self.score, 4)
+        d["evidence"] = list(self.evidence)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Attribution:
+        return cls(
+            kind=d["kind"],
+            content=_opt_span(d.get("content"), text),
+            cue=_opt_span(d.get("cue"), text),
+            source=_opt_span(d.get("source"), text),
+            content_parts=tuple(Span.from_dict(p, text) for p in d.get("content_parts") or ()),
+            speaker=Source.from_dict(d["speaker"], text) if d.get("speaker") else None,
+            score=float(d.get("score", 1.0)),
+            evidence=tuple(d.get("evidence", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read: its exact text, where it came from, and its paragraphs with roles."""
+
+    id: str
+    text: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    paragraphs: tuple[Paragraph, ...] = ()
+    origin: str = ""
+    """Where it was read from (``path`` or ``path:line``), for error messages and tables."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "meta": dict(self.metadata),
+            "origin": self.origin,
+            "paragraphs": [p.to_dict(self.text) for p in self.paragraphs],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Article:
+        text = d["text"]
+        return cls(
+            id=str(d["id"]),
+            text=text,
+            metadata=dict(d.get("meta") or {}),
+            paragraphs=tuple(Paragraph.from_dict(p, text) for p in d.get("paragraphs", ())),
+            origin=d.get("origin", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """An article and everything newslib found in it; the unit every table and report reads."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    engine: str = "none"
+    """Which engine and model version produced the attributions, e.g. ``fast/crf-2026.11``."""
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def all_spans(self) -> Iterable[tuple[str, Span]]:
+        """Every span of the analysis, labelled by what it is (used to check the offset invariant)."""
+        for p in self.article.paragraphs:
+            yield "paragraph", p.span
+        for s in self.sentences:
+            yield "sentence", s.span
+        for t in self.tokens:
+            yield "token", t.span
+        for q in self.quotes:
+            yield "quote", q.span
+        for a in self.attributions:
+            for s in a.spans():
+                yield "attribution", s
+            if a.speaker:
+                for m in a.speaker.mentions:
+                    yield "mention", m
+
+    def to_dict(self, tokens: bool = False) -> dict[str, Any]:
+        """The JSONL record: the prediction shape the reference scorer reads, plus structure."""
+        t = self.text
+        d = self.article.to_dict()
+        d["engine"] = self.engine
+        d["attributions"] = [a.to_dict(t) for a in self.attributions]
+        d["sentences"] = [s.to_dict(t) for s in self.sentences]
+        d["quotes"] = [q.to_dict(t) for q in self.quotes]
+        if tokens:
+            d["tokens"] = [k.to_dict(t) for k in self.tokens]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Analysis:
+        article = Article.from_dict(d)
+        t = article.text
+        return cls(
+            article=article,
+            sentences=tuple(Sentence.from_dict(s, t) for s in d.get("sentences", ())),
+            tokens=tuple(Token.from_dict(k, t) for k in d.get("tokens", ())),
+            quotes=tuple(Quote.from_dict(q, t) for q in d.get("quotes", ())),
+            attributions=tuple(Attribution.from_dict(a, t) for a in d.get("attributions", ())),
+            engine=d.get("engine", "none"),
+        )
+
+    # -- tables -------------------------------------------------------------------------------
+    @property
+    def paragraphs_frame(self) -> pd.DataFrame:
+        return to_frame(self.article.paragraphs, self.text)
+
+    @property
+    def sentences_frame(self) -> pd.DataFrame:
+        return to_frame(self.sentences, self.text)
+
+    @property
+    def tokens_frame(self) -> pd.DataFrame:
+        return to_frame(self.tokens, self.text)
+
+    @property
+    def quotes_frame(self) -> pd.DataFrame:
+        return to_frame(self.quotes, self.text)
+
+    @property
+    def attributions_frame(self) -> pd.DataFrame:
+        return to_frame(self.attributions, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleError:
+    """An article that could not be read or analysed; recorded in batch output, never fatal."""
+
+    origin: str
+    message: str
+    id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        return {"id": self.id, "origin": self.origin, "error": self.message}
+
+
+def _flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping) and k != "meta":
+            out.update(_flatten(v, key + "_"))
+        elif isinstance(v, list):
+            out[key] = "; ".join(map(str, v)) if v and not isinstance(v[0], Mapping) else len(v)
+        else:
+            out[key] = v
+    return out
+
+
+def to_frame(items: Iterable[Any], text: str | None = None) -> pd.DataFrame:
+    """A DataFrame with one row an item, nested spans flattened (``content_start``, ``content_text``…)."""
+    import pandas as pd
+
+    return pd.DataFrame([_flatten(it.to_dict(text)) for it in items])
