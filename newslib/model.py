@@ -212,6 +212,55 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Number:
+    """A number or quantity in the text (owned by the claims stage: value, unit, hedge)."""
+
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    hedge: str | None = None
+    status: str = "unknown"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = self.span.to_dict(text)
+        d.update(value=self.value, unit=self.unit, hedge=self.hedge, status=self.status)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Number:
+        s = Span.from_dict(d, text)
+        return cls(s.start, s.end, d.get("value"), d.get("unit"), d.get("hedge"), d.get("status", "unknown"))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence or clause with its sourcing status (owned by the claims stage)."""
+
+    start: int
+    end: int
+    status: str = "unknown"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = self.span.to_dict(text)
+        d["status"] = self.status
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Claim:
+        s = Span.from_dict(d, text)
+        return cls(s.start, s.end, d.get("status", "unknown"))
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution: who (source), how (cue) and what (content), with the evidence for it.
 
@@ -301,6 +350,9 @@ class Analysis:
     tokens: tuple[Token, ...] = ()
     quotes: tuple[Quote, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    sources: tuple[Source, ...] = ()
+    numbers: tuple[Number, ...] = ()
+    claims: tuple[Claim, ...] = ()
     engine: str = "none"
     """Which engine and model version produced the attributions, e.g. ``fast/crf-2026.11``."""
 
@@ -328,6 +380,13 @@ class Analysis:
             if a.speaker:
                 for m in a.speaker.mentions:
                     yield "mention", m
+        for src in self.sources:
+            for m in src.mentions:
+                yield "mention", m
+        for n in self.numbers:
+            yield "number", n.span
+        for c in self.claims:
+            yield "claim", c.span
 
     def to_dict(self, tokens: bool = False) -> dict[str, Any]:
         """The JSONL record: the prediction shape the reference scorer reads, plus structure."""
@@ -337,6 +396,9 @@ class Analysis:
         d["attributions"] = [a.to_dict(t) for a in self.attributions]
         d["sentences"] = [s.to_dict(t) for s in self.sentences]
         d["quotes"] = [q.to_dict(t) for q in self.quotes]
+        d["sources"] = [x.to_dict(t) for x in self.sources]
+        d["numbers"] = [x.to_dict(t) for x in self.numbers]
+        d["claims"] = [x.to_dict(t) for x in self.claims]
         if tokens:
             d["tokens"] = [k.to_dict(t) for k in self.tokens]
         return d
@@ -351,6 +413,9 @@ class Analysis:
             tokens=tuple(Token.from_dict(k, t) for k in d.get("tokens", ())),
             quotes=tuple(Quote.from_dict(q, t) for q in d.get("quotes", ())),
             attributions=tuple(Attribution.from_dict(a, t) for a in d.get("attributions", ())),
+            sources=tuple(Source.from_dict(x, t) for x in d.get("sources", ())),
+            numbers=tuple(Number.from_dict(x, t) for x in d.get("numbers", ())),
+            claims=tuple(Claim.from_dict(x, t) for x in d.get("claims", ())),
             engine=d.get("engine", "none"),
         )
 
@@ -374,6 +439,18 @@ class Analysis:
     @property
     def attributions_frame(self) -> pd.DataFrame:
         return to_frame(self.attributions, self.text)
+
+    @property
+    def sources_frame(self) -> pd.DataFrame:
+        return to_frame(self.sources, self.text)
+
+    @property
+    def numbers_frame(self) -> pd.DataFrame:
+        return to_frame(self.numbers, self.text)
+
+    @property
+    def claims_frame(self) -> pd.DataFrame:
+        return to_frame(self.claims, self.text)
 
 
 @dataclass(frozen=True, slots=True)
