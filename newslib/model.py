@@ -419,6 +419,12 @@ class Analysis:
             engine=d.get("engine", "none"),
         )
 
+    def _repr_html_(self) -> str:
+        """The highlighted article, so an Analysis shows itself in any notebook."""
+        from .display import render_html
+
+        return render_html(self)
+
     # -- tables -------------------------------------------------------------------------------
     @property
     def paragraphs_frame(self) -> pd.DataFrame:

@@ -6,6 +6,7 @@ module) -> tables, notebooks and reports. Nothing downstream re-reads or re-toke
 
 from __future__ import annotations
 
+from . import claims, sources
 from .attribution import detect
 from .model import Analysis, Article
 from .reading import read_text
@@ -26,5 +27,6 @@ def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
         quotes=tuple(find_quotes(text, article.paragraphs)),
     )
     attributions, engine_id = detect(base, engine)
-    return Analysis(article=article, sentences=base.sentences, tokens=base.tokens, quotes=base.quotes,
-                    attributions=tuple(attributions), engine=engine_id)
+    analysis = Analysis(article=article, sentences=base.sentences, tokens=base.tokens,
+                        quotes=base.quotes, attributions=tuple(attributions), engine=engine_id)
+    return claims.annotate(sources.resolve(analysis))
