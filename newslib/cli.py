@@ -1,0 +1,211 @@
+"""The ``newslib`` command: analyse articles, evaluate against gold data, train, render reports.
+
+Every failure a user can cause (a missing file, bad bytes, a malformed line, a failing notebook
+cell) ends in one line on stderr naming the file and the problem, never a traceback. Exit codes:
+0 all well, 1 some article (or report) failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from . import __version__
+from .model import Analysis, ArticleError
+
+EXAMPLES = """\
+examples:
+  newslib analyze seeds/000_bf35a3d7ff0db5a3.txt
+  newslib analyze corpus/ --format jsonl -o out.jsonl --jobs 2
+  newslib analyze ../shared/gold/polnear_dev.jsonl --format jsonl > pred.jsonl
+  cat article.html | newslib analyze - --format csv
+  newslib eval ../shared/gold/polnear_dev.jsonl
+  newslib report notebooks/article.ipynb -p path seeds/000_bf35a3d7ff0db5a3.txt -o reports/article
+"""
+
+
+class UsageError(Exception):
+    """Wrong arguments: exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newslib",
+        description="Who said it, and how do we know? Attribution analysis of news articles.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"newslib {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    a = sub.add_parser("analyze", help="find attributions in articles", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Analyse articles: plain text, HTML, JSONL (one article a line, "
+                                   "with 'id' and 'text'), directories (recursively) or '-' for stdin.")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("--format", choices=("table", "jsonl", "csv", "parquet"), default="table",
+                   help="table (for reading), jsonl (one record an article: the scorer's shape), "
+                        "csv or parquet (one row an attribution)")
+    a.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
+    a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    a.add_argument("--engine", default="fast", help="attribution engine (default: fast)")
+
+    e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
+                       description="Prints the reference scorer's figures and a per-kind error listing.")
+    e.add_argument("gold", metavar="GOLD.jsonl")
+    e.add_argument("--engine", default="fast")
+    e.add_argument("--jobs", type=int, default=1, metavar="N")
+    e.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    t = sub.add_parser("train", help="train the fast engine's model from a gold JSONL file")
+    t.add_argument("gold", metavar="GOLD.jsonl")
+    t.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write")
+    t.add_argument("--seed", type=int, default=0)
+
+    r = sub.add_parser("report", help="render a notebook into a reproducible report (ipynb + html)")
+    r.add_argument("notebook", metavar="NOTEBOOK")
+    r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="notebook parameter (repeatable)")
+    r.add_argument("-o", "--output", metavar="DIR", help="output directory (default: reports/NAME)")
+    return p
+
+
+def _error(msg: str) -> None:
+    print(f"newslib: error: {msg}", file=sys.stderr)
+
+
+def _progress(items: Iterator, enabled: bool) -> Iterator:
+    """A progress bar on a terminal, only if the run takes more than a moment; silent when piped."""
+    if not enabled or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return iter(tqdm(items, unit="article", delay=1.0, file=sys.stderr, leave=False))
+
+
+def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleError]) -> Iterator:
+    for item in items:
+        if isinstance(item, ArticleError):
+            failures.append(item)
+            _error(str(item))
+        yield item
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .attribution import ENGINES
+    from .output import atomic_write, attributions_frame, format_table, write_jsonl
+    from .pipeline import analyze_paths
+
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.engine not in ENGINES:
+        raise UsageError(f"unknown engine {args.engine!r} (choose from {', '.join(ENGINES)})")
+    if args.format == "parquet" and not args.output:
+        raise UsageError("--format parquet writes a binary file: give -o OUT")
+    failures: list[ArticleError] = []
+    results = _reported(_progress(analyze_paths(args.paths, args.engine, args.jobs), True), failures)
+
+    if args.format in ("csv", "parquet"):
+        df = attributions_frame(results)
+        if args.format == "parquet":
+            with atomic_write(args.output, "wb") as fh:
+                df.to_parquet(fh, index=False)
+        elif args.output:
+            with atomic_write(args.output) as fh:
+                df.to_csv(fh, index=False)
+        else:
+            df.to_csv(sys.stdout, index=False)
+    elif args.output:
+        with atomic_write(args.output) as fh:
+            if args.format == "jsonl":
+                write_jsonl(results, fh)
+            else:
+                for item in results:
+                    fh.write(format_table(item) + "\n")
+    elif args.format == "jsonl":
+        write_jsonl(results, sys.stdout)
+    else:
+        for item in results:
+            sys.stdout.write(format_table(item) + "\n")
+    sys.stdout.flush()
+    return 1 if failures else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluation import evaluate, format_report
+
+    if not Path(args.gold).is_file():
+        _error(f"{args.gold}: no such file")
+        return 1
+    result = evaluate(args.gold, engine=args.engine, jobs=args.jobs)
+    print(json.dumps(result, indent=1, default=str) if args.json else format_report(result))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import json
+
+    from .attribution.train import train
+
+    if not Path(args.gold).is_file():
+        _error(f"{args.gold}: no such file")
+        return 1
+    summary = train(args.gold, args.output, seed=args.seed)
+    print(json.dumps(summary, indent=1, default=str))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    try:
+        from .report import ReportError, parse_param, render
+    except ImportError as exc:
+        _error(f"the notebook stack is not installed ({exc.name}): pip install 'newslib[notebooks]'")
+        return 1
+    nb = Path(args.notebook)
+    if not nb.is_file():
+        _error(f"{nb}: no such notebook")
+        return 1
+    out = Path(args.output) if args.output else Path("reports") / nb.stem
+    params = {name: parse_param(value) for name, value in args.parameter}
+    try:
+        ipynb, html = render(nb, out, params)
+    except ReportError as exc:
+        _error(str(exc))
+        return 1
+    print(f"wrote {ipynb}\nwrote {html}")
+    return 0
+
+
+COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "report": cmd_report}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="newslib: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2 with the usage line
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:  # `newslib analyze ... | head`
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the CLI shows one line, never a traceback
+        _error(f"{type(exc).__name__}: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
