@@ -26,7 +26,7 @@ _LINE = re.compile(r"[^\r\n]+")
 _ALNUM = re.compile(r"\w")
 _TRAILING_NOISE = re.compile(r"(?<=[.!?”\"’])((?:\s+[.,;:·•*_-]+)+)\s*$")
 _DATELINE = re.compile(
-    r"""^(?P<d>
+    r"""(?P<d>
       [A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+)*             # WASHINGTON, NEW YORK
       (?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?      # , N.Y.  , Calif.
       (?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?                # , Sept. 26

@@ -179,8 +179,10 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             flank = _flank(text, i, lo, hi)
             if c in OPEN_DOUBLE + OPEN_SINGLE + "‟‛":
                 want = "close" if flank == "close" and any(k == kind for _, k, _ in stack) else "open"
-            elif c in CLOSE_DOUBLE + CLOSE_SINGLE:
+            elif c in CLOSE_DOUBLE:
                 want = "open" if flank == "open" and not any(k == kind for _, k, _ in stack) else "close"
+            elif c in CLOSE_SINGLE:
+                want = "close"  # ’ is far more often an apostrophe than a misused opening mark
             else:  # straight quotes, primes, backticks
                 want = flank or ("close" if any(k == kind for _, k, _ in stack) else "open")
             if want == "open":

@@ -1,0 +1,149 @@
+"""Reading: encodings, HTML, JSONL, directories, and the roles of the seed's paragraphs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+
+from newslib import Analysis, ArticleError, analyze, iter_articles, read, read_html, read_text
+from newslib.reading import ReadError, decode, read_bytes
+
+TEXT = "Café owners said the “déjà vu” was real, according to Ms. Noël.\n\nThe mayor’s office declined to comment."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM
+        TEXT.encode("utf-16-le"),  # without BOM
+        TEXT.encode("utf-16-be"),
+        TEXT.encode("utf-32"),
+        TEXT.encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "utf32", "cp1252"],
+)
+def test_encodings_decode_to_the_same_text(data: bytes) -> None:
+    assert decode(data) == TEXT
+
+
+def test_legacy_latin1_is_detected() -> None:
+    text = "Les élèves ont été très déçus, a déclaré le ministre à la télévision française."
+    assert decode(text.encode("latin-1")) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\t ", "empty file"),
+        (b"%PDF-1.7 binary", "PDF"),
+        (b"\x00\x01\x02\x03\x00\xff" * 200, "binary"),
+        (bytes(range(128, 256)) * 40, "undecodable"),
+    ],
+)
+def test_bad_bytes_give_one_line_errors(data: bytes, message: str) -> None:
+    with pytest.raises(ReadError) as err:
+        decode(data, "x.txt")
+    assert message in str(err.value) and str(err.value).startswith("x.txt: ") and "\n" not in str(err.value)
+
+
+def test_read_bytes_records_errors_instead_of_raising() -> None:
+    (item,) = read_bytes(b"", "empty.txt")
+    assert isinstance(item, ArticleError) and "empty" in item.message
+
+
+def test_seed_roles() -> None:
+    art = read(SEED)
+    roles = {art.text[p.start:p.end]: p.role for p in art.paragraphs}
+    assert roles["Joe Biden and Benjamin Netanyahu"] == "caption"
+    assert roles["Photo: Miriam Alster / AP / Profimedia"] == "credit"
+    assert roles["Attempts to weaken the relationship"] == "subheading"
+    assert roles["."] == "noise"
+    assert art.paragraphs[0].role == "body" and art.text[art.paragraphs[0].end - 9:art.paragraphs[0].end] == "reported."
+    assert sum(p.role == "body" for p in art.paragraphs) == 17
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("By Jane Smith and Omar Haddad", "byline"),
+        ("Reporting by Jane Smith; Editing by Omar Haddad", "byline"),
+        ("ADVERTISEMENT", "noise"),
+        ("* * *", "noise"),
+        ("WASHINGTON", "dateline"),
+        ("A rescue worker searches the rubble. (AP Photo/John Doe)", "credit"),
+    ],
+)
+def test_paragraph_roles(text: str, role: str) -> None:
+    art = read_text("Storm hits the coast\n\n" + text + "\n\nThe storm killed three people, officials said.")
+    assert role in [p.role for p in art.paragraphs[1:-1]], [(art.text[p.start:p.end], p.role) for p in art.paragraphs]
+
+
+def test_inline_dateline_is_set_apart() -> None:
+    text = "Mayor quits\n\nSPRINGFIELD, Ill. (Reuters) — The mayor resigned on Monday, aides said."
+    art = read_text(text)
+    dl = [p for p in art.paragraphs if p.role == "dateline"]
+    assert [text[p.start:p.end] for p in dl] == ["SPRINGFIELD, Ill. (Reuters) —"]
+    assert art.paragraphs[0].role == "headline"
+
+
+def test_html_main_text_and_metadata() -> None:
+    html = """<html><head><title>Bridge to reopen</title><meta name="author" content="Jane Doe"></head>
+    <body><nav>Home | World | Sports</nav><article><h1>Bridge to reopen</h1>
+    <p>The mayor said on Monday that the bridge would reopen next week, according to a statement.</p>
+    <p>“We are pleased,” she said in an interview with reporters outside city hall on Monday.</p>
+    </article><div class="comments"><p>Great news, thanks for sharing this story!</p></div></body></html>"""
+    art = read_html(html, id="page")
+    assert art.metadata["title"] == "Bridge to reopen" and art.metadata["author"] == "Jane Doe"
+    assert "the bridge would reopen next week" in art.text
+    assert "Great news" not in art.text and "Home | World" not in art.text
+    assert all(0 <= p.start < p.end <= len(art.text) for p in art.paragraphs)
+
+
+def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
+    f = tmp_path / "c.jsonl"
+    f.write_text(
+        json.dumps({"id": "a", "text": "One said so.", "meta": {"publisher": "x"}}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "c"}) + "\n\n"
+        + json.dumps({"text": "No id here, she said.", "publisher": "y"}) + "\n",
+        encoding="utf-8",
+    )
+    items = list(iter_articles([f]))
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "ArticleError", "Article"]
+    assert items[0].metadata == {"publisher": "x"}
+    assert items[1].origin.endswith("c.jsonl:2") and "malformed JSON" in items[1].message
+    assert items[2].origin.endswith("c.jsonl:3") and "no 'text'" in items[2].message
+    assert items[3].id == "c:5" and items[3].metadata["publisher"] == "y"
+
+
+def test_directory_is_read_recursively_in_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second, he said.", encoding="utf-8")
+    (tmp_path / "1.txt").write_text("First, she said.", encoding="utf-8")
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
+    ids = [a.id for a in iter_articles([tmp_path])]
+    assert ids == ["1", "2"]
+
+
+def test_empty_directory(tmp_path: Path) -> None:
+    (item,) = iter_articles([tmp_path])
+    assert isinstance(item, ArticleError) and "no articles" in item.message
+
+
+def test_long_line_is_refused() -> None:
+    with pytest.raises(ReadError, match="without a break"):
+        read_text("word " * 40_000)
+
+
+def test_json_round_trip_of_a_full_analysis() -> None:
+    a = analyze(read(SEED))
+    again = Analysis.from_dict(json.loads(json.dumps(a.to_dict(tokens=True))))
+    assert again == a
