@@ -162,13 +162,13 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     stack: list[tuple[int, str, bool]] = []  # (start, "d"|"s", continued)
     for pi, p in enumerate(paragraphs):
         lo, hi = p.start, p.end
-        i = lo
+        first = lo
         if stack:  # a region carried over: the paragraph's opening mark re-opens it
             m = re.match(r"\s*", text[lo:hi])
             j = lo + (m.end() if m else 0)
             if j < hi and text[j] in OPEN_DOUBLE + "\"'‘":
-                i = j + 1
-        for i in range(i, hi):
+                first = j + 1
+        for i in range(first, hi):
             c = text[i]
             if c not in QUOTE_CHARS:
                 continue
