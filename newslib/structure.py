@@ -37,7 +37,7 @@ _DATELINE = re.compile(
 _STANDALONE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*)*(?:,\s*\w{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,25}\))?\s*[—–-]*$"
 )
-_END_PUNCT = ".!?:;\"”’»)…"
+_END_PUNCT = ".!?:;\"'”’»)…"
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,7 @@ def _segments(text: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
     credits, _, _ = _patterns()
     out: list[tuple[int, int, str, str]] = []
     m = credits.search(text, s, e)
-    if m and _words(text[m.start() : e]) <= 30:
+    if m and _words(text[m.start() : e]) <= 15:
         if m.start() > s and text[s : m.start()].strip():
             cs, ce = _strip(text, s, m.start())
             out.append((cs, ce, "caption", "text before a photo credit"))
