@@ -180,7 +180,21 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Who an attribution is credited to, as resolved from the article."""
+    """Who an attribution is credited to, as resolved from the article (see ``newslib.sources``).
+
+    One Source is one real-world speaker of the article: every attribution resolved to it (by a
+    pronoun, a surname, a nominal like "the spokeswoman") holds the same object, so counting
+    sources is counting distinct speakers. ``type`` is one of :data:`SOURCE_TYPES`. ``gender``
+    is set only when the text states it (a pronoun resolved to the source, a gendered title):
+    never from a first name. ``variants`` are spellings of the name that differ from the
+    canonical one beyond a title or a dropped first name (a likely misspelling: "Galant" for
+    "Gallant"); ``aliases`` are the other surface forms ("Netanyahu", "the spokeswoman").
+    ``anonymity`` is the phrase that makes the source anonymous ("who spoke on condition of
+    anonymity"); ``link`` the id of a related source ("Netanyahu's office" links to Netanyahu).
+    ``evidence`` names the rules that built the source, so a researcher can see how we know.
+    ``kinds`` counts the attributions by kind (only kinds with a count), ``words`` the words of
+    their contents, ``first`` the offset of the first mention.
+    """
 
     name: str
     type: str = "unknown"
@@ -188,19 +202,43 @@ class Source:
     affiliation: str | None = None
     anonymous: bool = False
     mentions: tuple[Span, ...] = ()
+    id: str = ""
+    gender: str | None = None
+    variants: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    anonymity: str | None = None
+    link: str | None = None
+    evidence: tuple[str, ...] = ()
+    attributions: int = 0
+    kinds: tuple[tuple[str, int], ...] = ()
+    words: int = 0
+    first: int | None = None
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        counts = dict(self.kinds)
         return {
+            "id": self.id,
             "name": self.name,
             "type": self.type,
             "role": self.role,
             "affiliation": self.affiliation,
             "anonymous": self.anonymous,
+            "anonymity": self.anonymity,
+            "gender": self.gender,
+            "link": self.link,
+            "variants": list(self.variants) or None,  # None, not []: a table column keeps one type
+            "aliases": list(self.aliases) or None,  # None, not []: a table column keeps one type
+            "attributions": self.attributions,
+            "by_kind": {k: counts.get(k, 0) for k in ATTRIBUTION_KINDS},
+            "words": self.words,
+            "first": self.first,
             "mentions": [m.to_dict(text) for m in self.mentions],
+            "evidence": list(self.evidence) or None,
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Source:
+        by_kind = d.get("by_kind") or {}
         return cls(
             name=d["name"],
             type=d.get("type", "unknown"),
@@ -208,12 +246,45 @@ class Source:
             affiliation=d.get("affiliation"),
             anonymous=bool(d.get("anonymous", False)),
             mentions=tuple(Span.from_dict(m, text) for m in d.get("mentions", ())),
+            id=d.get("id", ""),
+            gender=d.get("gender"),
+            variants=tuple(d.get("variants") or ()),
+            aliases=tuple(d.get("aliases") or ()),
+            anonymity=d.get("anonymity"),
+            link=d.get("link"),
+            evidence=tuple(d.get("evidence") or ()),
+            attributions=int(d.get("attributions", 0)),
+            kinds=tuple((k, int(by_kind[k])) for k in ATTRIBUTION_KINDS if by_kind.get(k)),
+            words=int(d.get("words", 0)),
+            first=d.get("first"),
         )
+
+
+SOURCE_TYPES = ("named_person", "official", "organisation", "government", "agency", "media", "document",
+                "anonymous_individual", "anonymous_group", "group", "credit", "place", "unknown")
+"""Types of :class:`Source` (``newslib.sources`` documents how each is decided; ``place`` only
+for capitals named in the prose, listed by ``newslib.sources.entities``, never a speaker)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A number or quantity in the text (owned by the claims stage: value, unit, hedge)."""
+    """A number or time expression in the text, found by :mod:`newslib.claims`.
+
+    ``text[start:end]`` is the whole expression: the hedge, the numeral and a unit written with
+    it ("more than 32,000", "$1.2 billion", "25 percent"); the noun it counts is ``counted``
+    ("Palestinians"). ``kind`` says what it is: ``quantity`` (a count, amount, share or measure),
+    ``duration`` ("three years", a quantity of time), ``score`` ("5-4", with ``versus`` = 4) or
+    ``time`` (a date, day, clock time or year: "October 7", "next week", "in 2016"; never a
+    quantity claim). ``bound`` is what the hedge implies about the true figure: ``exact``,
+    ``lower`` ("more than X": ``lower`` = X), ``upper`` ("nearly X": ``upper`` = X), ``approx``
+    ("about X"), ``range`` ("10 to 20") or ``vague`` ("thousands": a lower bound only).
+
+    ``status`` is whether the article says who says so: ``attributed`` (inside an attribution's
+    content; ``attribution`` is its index in ``Analysis.attributions``), ``frame`` (inside the
+    "who said" part, "two officials said"), ``unattributed`` (a quantity the article asserts
+    itself) or ``context`` (time expressions, numbers in questions, headlines, captions, and
+    definite references such as "the two allies"). ``evidence`` names the rules that fired.
+    """
 
     start: int
     end: int
@@ -221,43 +292,108 @@ class Number:
     unit: str | None = None
     hedge: str | None = None
     status: str = "unknown"
+    kind: str = "quantity"
+    bound: str = "exact"
+    lower: float | None = None
+    upper: float | None = None
+    versus: float | None = None
+    counted: Span | None = None
+    attribution: int | None = None
+    evidence: tuple[str, ...] = ()
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
+    @property
+    def is_quantity(self) -> bool:
+        """Counts, amounts, shares, measures, durations and scores; not dates or times."""
+        return self.kind != "time"
+
+    def spans(self) -> list[Span]:
+        return [self.span] + ([self.counted] if self.counted else [])
+
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d = self.span.to_dict(text)
-        d.update(value=self.value, unit=self.unit, hedge=self.hedge, status=self.status)
+        d.update(value=self.value, unit=self.unit, hedge=self.hedge, status=self.status, kind=self.kind,
+                 bound=self.bound, lower=self.lower, upper=self.upper, versus=self.versus,
+                 counted=self.counted.to_dict(text) if self.counted else None,
+                 attribution=self.attribution, evidence=list(self.evidence))
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Number:
         s = Span.from_dict(d, text)
-        return cls(s.start, s.end, d.get("value"), d.get("unit"), d.get("hedge"), d.get("status", "unknown"))
+        return cls(s.start, s.end, d.get("value"), d.get("unit"), d.get("hedge"), d.get("status", "unknown"),
+                   kind=d.get("kind", "quantity"), bound=d.get("bound", "exact"), lower=d.get("lower"),
+                   upper=d.get("upper"), versus=d.get("versus"), counted=_opt_span(d.get("counted"), text),
+                   attribution=d.get("attribution"), evidence=tuple(d.get("evidence", ())))
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A sentence or clause with its sourcing status (owned by the claims stage)."""
+    """A sentence, or a clause of one, with whether the article says who asserts it.
+
+    Found by :mod:`newslib.claims` in speech-capable paragraphs. ``status`` is ``attributed``
+    (inside attribution ``attribution``'s content), ``frame`` (its "X said" part: source and cue),
+    ``unattributed`` (asserted with no source and checkable: it holds a quantity, an event verb
+    such as "killed", a date, a superlative...) or ``context`` (headlines, subheadings, questions,
+    conditionals, quotations linked to no speaker, and background with no such signal). ``kind``
+    is ``sentence`` when the claim is its whole sentence and ``clause`` when a sentence mixing
+    attributed and unattributed parts was cut. ``hedges`` and
+    ``evaluative`` are the spans of hedging ("may", "reportedly") and evaluative ("disastrous",
+    "sharply") words in it; ``numbers`` indexes ``Analysis.numbers``; ``evidence`` names the rules.
+    """
 
     start: int
     end: int
     status: str = "unknown"
+    kind: str = "sentence"
+    paragraph: int = 0
+    sentence: int = 0
+    attribution: int | None = None
+    numbers: tuple[int, ...] = ()
+    hedges: tuple[Span, ...] = ()
+    evaluative: tuple[Span, ...] = ()
+    evidence: tuple[str, ...] = ()
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges)
+
+    @property
+    def is_evaluative(self) -> bool:
+        return bool(self.evaluative)
+
+    def spans(self) -> list[Span]:
+        return [self.span, *self.hedges, *self.evaluative]
+
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d = self.span.to_dict(text)
-        d["status"] = self.status
+        d.update(status=self.status, kind=self.kind, paragraph=self.paragraph, sentence=self.sentence,
+                 attribution=self.attribution)
+        if self.numbers:  # left out when empty: to_frame turns [] into 0 and [1, 2] into "1; 2"
+            d["numbers"] = list(self.numbers)
+        d.update(hedges=[h.to_dict(text) for h in self.hedges],
+                 evaluative=[h.to_dict(text) for h in self.evaluative], evidence=list(self.evidence))
+        if text is not None:  # readable words for tables, one string so a column keeps one type
+            d["hedge_words"] = "; ".join(h.text(text).lower() for h in self.hedges)
+            d["evaluative_words"] = "; ".join(h.text(text).lower() for h in self.evaluative)
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Claim:
         s = Span.from_dict(d, text)
-        return cls(s.start, s.end, d.get("status", "unknown"))
+        return cls(s.start, s.end, d.get("status", "unknown"), kind=d.get("kind", "sentence"),
+                   paragraph=int(d.get("paragraph", 0)), sentence=int(d.get("sentence", 0)),
+                   attribution=d.get("attribution"), numbers=tuple(int(i) for i in d.get("numbers", ())),
+                   hedges=tuple(Span.from_dict(h, text) for h in d.get("hedges", ())),
+                   evaluative=tuple(Span.from_dict(h, text) for h in d.get("evaluative", ())),
+                   evidence=tuple(d.get("evidence", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +427,7 @@ class Attribution:
         if self.content_parts:
             d["content_parts"] = [p.to_dict(text) for p in self.content_parts]
         d["speaker"] = self.speaker.to_dict(text) if self.speaker else None
-        d["score"] = round(self.score, 4)
+        d["score"] = self.score
         d["evidence"] = list(self.evidence)
         return d
 
@@ -384,9 +520,11 @@ class Analysis:
             for m in src.mentions:
                 yield "mention", m
         for n in self.numbers:
-            yield "number", n.span
+            for s in n.spans():
+                yield "number", s
         for c in self.claims:
-            yield "claim", c.span
+            for s in c.spans():
+                yield "claim", s
 
     def to_dict(self, tokens: bool = False) -> dict[str, Any]:
         """The JSONL record: the prediction shape the reference scorer reads, plus structure."""
@@ -480,8 +618,12 @@ def _flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         key = f"{prefix}{k}"
         if isinstance(v, Mapping) and k != "meta":
             out.update(_flatten(v, key + "_"))
-        elif isinstance(v, list):
-            out[key] = "; ".join(map(str, v)) if v and not isinstance(v[0], Mapping) else len(v)
+        elif isinstance(v, list | tuple):
+            # one type a column (parquet needs it): a list is always a "; "-joined string,
+            # spans and records shown by their text or name
+            out[key] = "; ".join(
+                str(x.get("text", x.get("name", x))) if isinstance(x, Mapping) else str(x) for x in v
+            )
         else:
             out[key] = v
     return out

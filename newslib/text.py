@@ -51,7 +51,7 @@ QUOTE_CHARS = frozenset(OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE 
 _TOKEN_RE = re.compile(
     r"""
     (?P<abbr>(?:[^\W\d_]\.){2,})                                   # U.S.  a.m.  D.C.
-  | (?P<number>\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s|%)?(?![^\W\d_]))  # 1,200  3.5  10:30  1990s  7th
+  | (?P<number>\d+(?:[.,:]\d+)*(?:%|(?:st|nd|rd|th|s)\b)?)        # 1,200  3.5  10:30  1990s  7th  1.5|bn
   | (?P<word>
         \w+?(?=n['’]t\b)                                          # do|n't
       | \w+(?:[-'’]\w+)*?(?=['’](?:s|re|ve|ll|d|m)\b)              # Netanyahu|’s  we|’re

@@ -33,6 +33,7 @@ def quotes(text: str):
         ("a high-level COVID-19 talk", ["a", "high-level", "COVID-19", "talk"]),
         ("“We’re here,” she said", ["“", "We", "’re", "here", ",", "”", "she", "said"]),
         ("O'Neill's plan at 10:30", ["O'Neill", "'s", "plan", "at", "10:30"]),
+        ("$1.5bn in the 1990s, 7th", ["$", "1.5", "bn", "in", "the", "1990s", ",", "7th"]),
     ],
 )
 def test_tokens(text: str, expected: list[str]) -> None:
