@@ -103,6 +103,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if args.engine not in ENGINES:
         raise UsageError(f"unknown engine {args.engine!r} (choose from {', '.join(ENGINES)})")
+    if args.engine == "accurate":
+        from .attribution.accurate import AccurateUnavailable, check_available
+
+        try:
+            check_available()
+        except AccurateUnavailable as exc:
+            raise UsageError(str(exc)) from None
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet writes a binary file: give -o OUT")
     failures: list[ArticleError] = []

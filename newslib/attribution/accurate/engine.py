@@ -1,0 +1,145 @@
+"""Loading the accurate engine's model and running it on one article (numpy + onnxruntime).
+
+Model files (written by :mod:`.train`) in ``newslib/models/``:
+
+- ``accurate-minilm-encoder.onnx``: MiniLM layers, fine-tuned, int8;
+- ``accurate-minilm.npz``: output layer (``out_w``, ``out_b``) and CRF transitions (``trans``);
+- ``accurate-minilm.json``: how it was trained, with the sha256 of both files (checked at load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...model import Analysis, Attribution
+from ..decode import link
+from ..features import LABELS, prepare
+from ..rules import apply_rules
+from .encoder import INSTALL_HINT, AccurateUnavailable, Embeddings, Pieces, batch, verify_weights, weights_path, windows
+from .tokenfeats import FEATURES, token_features
+
+MODEL_NAME = "accurate-minilm"
+BATCH_WINDOWS = 32
+
+
+def model_dir() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("newslib").joinpath("models")))
+
+
+@dataclass
+class Model:
+    session: Any
+    pieces: Pieces
+    embeddings: Embeddings
+    out_w: np.ndarray
+    out_b: np.ndarray
+    trans: np.ndarray
+    max_pieces: int
+    version: str
+    engine_id: str
+    o_bias: float = 0.0
+    """Subtracted from the O label's score before Viterbi (>0 finds more spans: recall for precision)."""
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_from(base: Path, threads: int = 2) -> Model:
+    """Load ``<base>-encoder.onnx``, ``<base>.npz`` and ``<base>.json``, checking hashes."""
+    try:
+        import onnxruntime as ort
+        import safetensors  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError as exc:
+        raise AccurateUnavailable(INSTALL_HINT) from exc
+    wdir = weights_path()
+    verify_weights(wdir)
+    meta_path = base.parent / (base.name + ".json")
+    onnx_path = base.parent / (base.name + "-encoder.onnx")
+    npz_path = base.parent / (base.name + ".npz")
+    for p in (meta_path, onnx_path, npz_path):
+        if not p.exists():
+            raise AccurateUnavailable(f"missing model file {p}; train it with "
+                                      "`python -m newslib.attribution.accurate.train GOLD.jsonl "
+                                      "newslib/models/accurate-minilm`")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    for p in (onnx_path, npz_path):
+        want = meta.get("files", {}).get(p.name, {}).get("sha256")
+        if want and _sha256(p) != want:
+            raise AccurateUnavailable(f"model file {p} does not match the sha256 in {meta_path.name}")
+    if list(meta.get("labels", LABELS)) != list(LABELS) or list(meta.get("features", FEATURES)) != list(FEATURES):
+        raise AccurateUnavailable(f"model {base.name} was trained for other labels or features; retrain it")
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    so.log_severity_level = 3
+    session = ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
+    head = np.load(npz_path)
+    version = meta.get("version", "dev")
+    layers = meta.get("encoder", {}).get("layers_used", "?")
+    return Model(session=session, pieces=Pieces(wdir / "tokenizer.json"),
+                 embeddings=Embeddings(wdir / "model.safetensors"), out_w=head["out_w"], out_b=head["out_b"],
+                 trans=head["trans"], max_pieces=int(meta.get("settings", {}).get("max_pieces", 126)),
+                 version=version, engine_id=f"accurate/minilm{layers}-crf-{version}",
+                 o_bias=float(meta.get("decode", {}).get("o_bias", 0.0)))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The shipped model, loaded once per process."""
+    return load_from(model_dir() / MODEL_NAME)
+
+
+def viterbi(em: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best label sequence of emissions ``em`` (n, L) under transitions ``trans`` (from, to)."""
+    n, nl = em.shape
+    back = np.zeros((n, nl), dtype=np.int64)
+    score = em[0].copy()
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(0)
+        score = cand.max(0) + em[i]
+    out = np.zeros(n, dtype=np.int64)
+    out[-1] = int(score.argmax())
+    for i in range(n - 1, 0, -1):
+        out[i - 1] = back[i, out[i]]
+    return out
+
+
+def emissions(model: Model, text: str, prep) -> np.ndarray:
+    """Per prepared token label scores (n, len(LABELS))."""
+    wins = windows(text, prep, model.pieces, model.max_pieces)
+    vec = np.zeros((len(prep.tokens), model.out_w.shape[0] - len(FEATURES)), dtype=np.float32)
+    order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
+    for k in range(0, len(order), BATCH_WINDOWS):
+        ws = [wins[i] for i in order[k : k + BATCH_WINDOWS]]
+        ids, mask = batch(ws)
+        hid = model.session.run(None, {"embeddings": model.embeddings(ids), "mask": mask})[0]
+        for r, w in enumerate(ws):
+            vec[w.lo : w.hi] = hid[r, w.first]
+    x = np.concatenate([vec, token_features(text, prep)], axis=1)
+    return x @ model.out_w + model.out_b
+
+
+def detect_accurate(analysis: Analysis, model: Model | None = None) -> tuple[list[Attribution], str]:
+    """Attributions of one analysed article by the accurate engine, and the engine id."""
+    model = model or load_model()
+    text = analysis.text
+    prep = prepare(analysis)
+    if not prep.tokens:
+        return [], model.engine_id
+    em = emissions(model, text, prep)
+    if model.o_bias:
+        em[:, 0] -= model.o_bias
+    labels = [LABELS[k] for k in viterbi(em, model.trans)]
+    return apply_rules(analysis, link(text, prep, labels)), model.engine_id

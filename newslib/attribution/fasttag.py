@@ -1,0 +1,326 @@
+"""Decoding the CRF without building feature strings: cached score tables and batched Viterbi.
+
+python-crfsuite needs every token's features as strings and spends most of its time converting
+and looking them up; at the project's speed target (50k words a second for the whole pipeline)
+that alone would take the budget. The weights are linear, so every feature that depends only on a
+token's text can be summed once per distinct token text into a score vector over labels, one per
+window position (the token itself, as left neighbour, as right neighbour, …). Detecting is then
+a few numpy gathers per article plus a Viterbi pass, batched over paragraphs (each paragraph is
+decoded as its own chain; a content never starts in one paragraph and ends in the next except
+for quotations, which :mod:`.decode` joins by their quotation region).
+
+The weights come from the trained crfsuite model, exported by :mod:`.train` as
+``<model>.weights.npz`` (attribute strings, a weight matrix, the transition matrix, label
+names). :func:`features.featurize` remains the definition of the features; this module computes
+the same sums (checked by the tests on the fixture articles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .features import Prepared, Vocabulary, cue_lexicon, rate_bucket, shape
+
+_DYNAMIC = ("w-1=<s>", "w+1=</s>", "inq", "bos", "bop", "after_colon_par", "eos", "cueL", "cueR",
+            "dL1", "dL2", "dL3", "dL5")
+
+
+SEGMENT = "paragraph"
+_MAX_TYPES = 500_000
+
+
+class FastTagger:
+    """Label sequences for prepared tokens from exported CRF weights (see the module docstring)."""
+
+    def __init__(self, attrs: Sequence[str], weights: np.ndarray, transitions: np.ndarray,
+                 labels: Sequence[str], vocab: Vocabulary) -> None:
+        self.labels = list(labels)
+        self.n_labels = len(self.labels)
+        self.index = {a: i for i, a in enumerate(attrs)}
+        self.weights = weights.astype(np.float64)
+        self.trans = transitions.astype(np.float64)
+        self.vocab = vocab
+        self.zero = np.zeros(self.n_labels)
+        self.dyn = {name: self._vec((name,)) for name in _DYNAMIC}
+        # per token-text tables: rows grow as new token texts are met
+        self._ids: dict[tuple[str, str], int] = {}
+        self._cap = 4096
+        self._n = 0
+        self._tables = np.zeros((7, self._cap, self.n_labels))
+        self._cue_like = np.zeros(self._cap, dtype=bool)
+        self._pairs: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def load(cls, path: Path, vocab: Vocabulary) -> FastTagger:
+        with np.load(path, allow_pickle=False) as z:
+            return cls([str(a) for a in z["attrs"]], z["weights"], z["transitions"],
+                       [str(x) for x in z["labels"]], vocab)
+
+    def _vec(self, names: Sequence[str]) -> np.ndarray:
+        v = np.zeros(self.n_labels)
+        for a in names:
+            i = self.index.get(a)
+            if i is not None:
+                v += self.weights[i]
+        return v
+
+    def _new_type(self, word: str, kind: str, pending: tuple[list[int], list[int], list[int]]) -> int:
+        """Give a token text a row in the tables; its feature weights are summed later, in bulk."""
+        voc = self.vocab
+        low = word.lower()
+        shp = shape(word, kind)
+        cl = voc.clusters.get(low, "?")
+        lex = cue_lexicon().get(low, "-")
+        cue = rate_bucket(voc.cue_rates.get(low, 0.0))
+        if self._n >= self._cap:
+            self._cap *= 2
+            t = np.zeros((7, self._cap, self.n_labels))
+            t[:, : self._n] = self._tables[:, : self._n]
+            self._tables = t
+            c = np.zeros(self._cap, dtype=bool)
+            c[: self._n] = self._cue_like[: self._n]
+            self._cue_like = c
+        tid = self._n
+        self._n += 1
+        self._ids[(word, kind)] = tid
+        self._cue_like[tid] = lex != "-" or cue in "34"
+        groups = (
+            (f"w={low}", f"s={shp}", f"x3={low[-3:]}", f"k={cl}", f"L={lex}", f"r={cue}"),
+            (f"w-1={low}", f"s-1={shp}", f"k-1={cl}", f"L-1={lex}", f"r-1={cue}"),
+            (f"w+1={low}", f"s+1={shp}", f"k+1={cl}", f"L+1={lex}", f"r+1={cue}"),
+            (f"w-2={low}", f"k-2={cl}"),
+            (f"w+2={low}", f"k+2={cl}"),
+            (f"cL={low}",),
+            (f"cR={low}",),
+        )
+        index = self.index
+        gs, ts, ats = pending
+        for g, names in enumerate(groups):
+            for name in names:
+                i = index.get(name)
+                if i is not None:
+                    gs.append(g)
+                    ts.append(tid)
+                    ats.append(i)
+        return tid
+
+    def _type_ids(self, text: str, prep: Prepared) -> np.ndarray:
+        """Table rows of the prepared tokens, adding rows for token texts not seen before."""
+        if self._n > _MAX_TYPES:  # a long-running process over a huge corpus: start afresh
+            self._ids.clear()
+            self._n = 0
+            self._tables[:] = 0.0
+        get = self._ids.get
+        pending: tuple[list[int], list[int], list[int]] = ([], [], [])
+        out = []
+        for t in prep.tokens:
+            w = text[t.start : t.end]
+            tid = get((w, t.kind))
+            if tid is None:
+                tid = self._new_type(w, t.kind, pending)
+            out.append(tid)
+        if pending[0]:
+            np.add.at(self._tables, (np.array(pending[0]), np.array(pending[1])), self.weights[pending[2]])
+        return np.array(out, dtype=np.int64)
+
+    def emissions(self, text: str, prep: Prepared) -> np.ndarray:
+        """Per-token label scores: the sum of the weights of the token's features."""
+        toks = prep.tokens
+        n = len(toks)
+        ids = self._type_ids(text, prep)
+        tb = self._tables
+        e = tb[0, ids].copy()
+        if n > 1:
+            e[1:] += tb[1, ids[:-1]]
+            e[:-1] += tb[2, ids[1:]]
+        if n > 2:
+            e[2:] += tb[3, ids[:-2]]
+            e[:-2] += tb[4, ids[2:]]
+        d = self.dyn
+        e[0] += d["w-1=<s>"]
+        e[n - 1] += d["w+1=</s>"]
+        sent = np.asarray(prep.sentence)
+        par = np.asarray(prep.paragraph)
+        new_sent = np.ones(n, dtype=bool)
+        new_sent[1:] = sent[1:] != sent[:-1]
+        end_sent = np.ones(n, dtype=bool)
+        end_sent[:-1] = new_sent[1:]
+        new_par = np.ones(n, dtype=bool)
+        new_par[1:] = par[1:] != par[:-1]
+        bop = new_sent & new_par
+        inq = np.asarray(prep.in_quote, dtype=bool)
+        e[inq] += d["inq"]
+        e[new_sent] += d["bos"]
+        e[bop] += d["bop"]
+        e[end_sent] += d["eos"]
+        colon = np.zeros(n, dtype=bool)
+        for i in np.flatnonzero(bop[1:]) + 1:
+            if text[toks[i - 1].start] == ":":
+                colon[i] = True
+        e[colon] += d["after_colon_par"]
+        # nearest cue-like token before / after within the sentence
+        cue_like = self._cue_like[ids]
+        if self.vocab.feature_set != 2:
+            # only whether there is one: counts within the sentence from a cumulative sum
+            pos = np.arange(n)
+            first = np.maximum.accumulate(np.where(new_sent, pos, 0))
+            last = np.minimum.accumulate(np.where(end_sent, pos, n)[::-1])[::-1]
+            cl = cue_like.astype(np.int64)
+            csum = np.cumsum(cl)
+            upto_prev = csum - cl  # cue-like tokens before i in the article
+            before_n = upto_prev - upto_prev[first]
+            after_n = csum[last] - csum
+            e[before_n > 0] += d["cueL"]
+            e[after_n > 0] += d["cueR"]
+        else:
+            before = np.full(n, -1, dtype=np.int64)
+            after = np.full(n, -1, dtype=np.int64)
+            seen = -1
+            cll = cue_like.tolist()
+            ns = new_sent.tolist()
+            for i in range(n):
+                if ns[i]:
+                    seen = -1
+                before[i] = seen
+                if cll[i]:
+                    seen = i
+            seen = -1
+            es = end_sent.tolist()
+            for i in range(n - 1, -1, -1):
+                if es[i]:
+                    seen = -1
+                after[i] = seen
+                if cll[i]:
+                    seen = i
+            hb = before >= 0
+            e[hb] += d["cueL"]
+            ha = after >= 0
+            e[ha] += d["cueR"]
+            e[hb] += tb[5, ids[before[hb]]]
+            e[ha] += tb[6, ids[after[ha]]]
+            dist = np.arange(n) - before
+            e[hb & (dist == 1)] += d["dL1"]
+            e[hb & (dist == 2)] += d["dL2"]
+            e[hb & (dist >= 3) & (dist <= 4)] += d["dL3"]
+            e[hb & (dist >= 5)] += d["dL5"]
+        if self.vocab.feature_set == 3 and n > 1:
+            lows = [text[t.start : t.end].lower() for t in toks]
+            cache = self._pairs
+            rows = []
+            for i in range(1, n):
+                key = f"b={lows[i - 1]}|{lows[i]}"
+                v = cache.get(key)
+                if v is None:
+                    k = self.index.get(key)
+                    v = self.weights[k] if k is not None else self.zero
+                    if len(cache) < 500_000:
+                        cache[key] = v
+                rows.append(v)
+            e[1:] += np.array(rows)
+        return e
+
+    def viterbi(self, e: np.ndarray, starts: Sequence[int]) -> list[str]:
+        """Best label sequence of each segment (``starts``: first token of each), batched.
+
+        Segments are sorted longest first, so at step ``t`` the ones still running are a prefix of
+        the batch and the shorter ones keep their final scores without masking.
+        """
+        n, nl = e.shape
+        bounds = list(starts) + [n]
+        lens = np.array([bounds[k + 1] - bounds[k] for k in range(len(starts))])
+        order = np.argsort(-lens, kind="stable")
+        lens_s = lens[order]
+        p, lmax = len(starts), int(lens_s[0])
+        pad = np.zeros((p, lmax, nl))
+        for r, k in enumerate(order.tolist()):
+            pad[r, : lens[k]] = e[bounds[k] : bounds[k + 1]]
+        # how many segments are longer than t, for every t
+        running = np.searchsorted(-lens_s, -np.arange(lmax), side="left")
+        back = np.zeros((p, lmax, nl), dtype=np.int64)
+        score = pad[:, 0, :].copy()
+        # a segment after the first starts as if after an O (a paragraph's final period), as in training
+        o = self.labels.index("O") if "O" in self.labels else 0
+        score[order != 0] += self.trans[o]
+        trans = self.trans
+        cand = np.empty((p, nl, nl))
+        best = np.empty((p, nl))
+        for t, m in enumerate(running.tolist()):
+            if t == 0:
+                continue
+            c = cand[:m]
+            np.add(score[:m, :, None], trans, out=c)
+            c.argmax(axis=1, out=back[:m, t])
+            c.max(axis=1, out=best[:m])
+            np.add(best[:m], pad[:m, t], out=score[:m])
+        cur = score.argmax(axis=1)
+        out = np.zeros((p, lmax), dtype=np.int64)
+        rows = np.arange(p)
+        for t in range(lmax - 1, 0, -1):
+            m = int(running[t])
+            out[:m, t] = cur[:m]
+            cur[:m] = back[rows[:m], t, cur[:m]]
+        out[:, 0] = cur
+        labels = self.labels
+        res: list[str] = [""] * n
+        for r, k in enumerate(order.tolist()):
+            b = bounds[k]
+            for x, lab in enumerate(out[r, : lens[k]].tolist()):
+                res[b + x] = labels[lab]
+        return res
+
+    def tag(self, text: str, prep: Prepared, by_paragraph: bool = True) -> list[str]:
+        """Labels of the prepared tokens (decoded per paragraph, or as one chain)."""
+        if not prep.tokens:
+            return []
+        e = self.emissions(text, prep)
+        if by_paragraph:
+            par = prep.sentence if SEGMENT == "sentence" else prep.paragraph
+            starts = [0] + [i for i in range(1, len(par)) if par[i] != par[i - 1]]
+        else:
+            starts = [0]
+        return self.viterbi(e, starts)
+
+
+def export_weights(model_file: Path, out: Path, min_weight: float = 1e-4) -> int:
+    """Write the weights of a crfsuite model as ``.npz`` (attributes with a weight over
+    ``min_weight`` in absolute value); returns the number of attributes kept."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    info = tagger.info()
+    labels = sorted(info.labels, key=lambda x: info.labels[x])
+    li = {lab: i for i, lab in enumerate(labels)}
+    rows: dict[str, np.ndarray] = {}
+    for (attr, lab), w in info.state_features.items():
+        if abs(w) < min_weight:
+            continue
+        v = rows.get(attr)
+        if v is None:
+            v = rows[attr] = np.zeros(len(labels), dtype=np.float32)
+        v[li[lab]] = w
+    attrs = sorted(rows)
+    weights = np.stack([rows[a] for a in attrs]) if attrs else np.zeros((0, len(labels)), dtype=np.float32)
+    trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), w in info.transitions.items():
+        trans[li[a], li[b]] = w
+    _write_npz(out, {"attrs": np.array(attrs), "weights": weights, "transitions": trans,
+                     "labels": np.array(labels)})
+    return len(attrs)
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` with fixed entry dates, so the same model gives the same bytes."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asanyarray(arr), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())

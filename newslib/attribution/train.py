@@ -1,0 +1,221 @@
+"""Train the fast engine's CRF from a gold JSONL file (never run in CI or tests).
+
+    python -m newslib.attribution.train GOLD.jsonl newslib/models/attribution-fast.crfsuite
+
+Training is deterministic: the same gold file and seed give the same model bytes. It writes
+three files named after ``out_path`` (its suffix replaced): the CRF weights exported from the
+crfsuite model (``.weights.npz``, pruned to weights over ``min_weight``; the ``.crfsuite`` file
+itself is deleted unless ``keep_crfsuite``), the vocabulary the features need (``.vocab.json``:
+word classes learned from the training words and per-word cue rates) and a record of the
+training data and settings (``.json``, no dates).
+
+Word classes are simple distributional classes: each frequent word is described by counts of
+its left and right neighbours among the most frequent words, and k-means (seeded) groups them.
+They let the tagger generalise from "said" to rarer reporting verbs and from "officials" to
+other source nouns, at no cost at detection time (one dictionary look-up per word type).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pycrfsuite
+
+from ..model import Analysis, Article
+from ..reading import iter_articles
+from ..text import find_quotes, split_sentences, tokenize
+from .fasttag import export_weights
+from .features import Vocabulary, featurize, prepare, spans_to_labels
+
+VERSION = "2026.11.3"
+SETTINGS: dict[str, Any] = {
+    "algorithm": "lbfgs",
+    "c1": 0.01,
+    "c2": 0.05,
+    "max_iterations": 200,
+    "feature.minfreq": 2,
+    "clusters": 160,
+    "cluster_min_freq": 4,
+    "cluster_contexts": 400,
+    "cue_rate_min_freq": 3,
+    "feature_set": 1,
+    "min_weight": 1e-4,
+    "keep_crfsuite": False,
+}
+
+
+def analyze_text_layer(article: Article) -> Analysis:
+    """The text layer exactly as ``pipeline.analyze`` builds it, without detection."""
+    text = article.text
+    return Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
+                    tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, article.paragraphs)))
+
+
+def _gold_records(gold_path: str | Path) -> list[dict[str, Any]]:
+    with open(gold_path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _word_lists(analyses: list[Any]) -> list[list[str]]:
+    out = []
+    for an in analyses:
+        t = an.text
+        out.append([t[k.start : k.end].lower() for k in an.tokens])
+    return out
+
+
+def word_classes(sequences: list[list[str]], k: int, min_freq: int, n_ctx: int, seed: int) -> dict[str, str]:
+    """Distributional word classes: k-means over left/right neighbour counts (deterministic)."""
+    freq = Counter(w for s in sequences for w in s)
+    vocab = sorted((w for w, c in freq.items() if c >= min_freq), key=lambda w: (-freq[w], w))
+    ctx = vocab[:n_ctx]
+    vi = {w: i for i, w in enumerate(vocab)}
+    ci = {w: i for i, w in enumerate(ctx)}
+    mat = np.zeros((len(vocab), 2 * len(ctx) + 2), dtype=np.float32)
+    for s in sequences:
+        for a, w in enumerate(s):
+            r = vi.get(w)
+            if r is None:
+                continue
+            left = s[a - 1] if a else "<s>"
+            right = s[a + 1] if a + 1 < len(s) else "</s>"
+            mat[r, ci.get(left, len(ctx))] += 1
+            mat[r, len(ctx) + 1 + ci.get(right, len(ctx))] += 1
+    mat = np.log1p(mat)
+    mat /= np.linalg.norm(mat, axis=1, keepdims=True) + 1e-9
+    rng = np.random.default_rng(seed)
+    # initialise on frequent words (spread out), then Lloyd iterations
+    init = rng.choice(min(len(vocab), 4 * k), size=k, replace=False)
+    cent = mat[np.sort(init)].copy()
+    assign = np.zeros(len(vocab), dtype=np.int64)
+    for _ in range(20):
+        sims = mat @ cent.T
+        assign = sims.argmax(axis=1)
+        for c in range(k):
+            m = assign == c
+            if m.any():
+                v = mat[m].mean(axis=0)
+                cent[c] = v / (np.linalg.norm(v) + 1e-9)
+    return {w: str(int(assign[i])) for i, w in enumerate(vocab)}
+
+
+def cue_rates(analyses: list[Any], golds: list[dict[str, Any]], min_freq: int) -> dict[str, float]:
+    """How often each word (lower case) is part of a gold cue, for words seen ``min_freq`` times."""
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    for an, g in zip(analyses, golds, strict=True):
+        t = an.text
+        spans = sorted(tuple(a["cue"]) for a in g["attributions"] if a.get("cue"))
+        for k in an.tokens:
+            w = t[k.start : k.end].lower()
+            seen[w] += 1
+            if any(s <= k.start and k.end <= e for s, e in spans):
+                cue[w] += 1
+    return {w: round(cue[w] / n, 3) for w, n in sorted(seen.items()) if n >= min_freq and cue[w]}
+
+
+def gold_spans(g: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(role, start, end) of every gold source, cue and content (content parts when split)."""
+    out: list[tuple[str, int, int]] = []
+    for a in g["attributions"]:
+        if a.get("source"):
+            out.append(("S", *a["source"]))
+        if a.get("cue"):
+            out.append(("Q", *a["cue"]))
+        parts = a.get("content_parts") or ([a["content"]] if a.get("content") else [])
+        for p in parts:
+            out.append(("C", *p))
+    return out
+
+
+def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
+          overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Train the CRF on ``gold_path`` and write the model files at ``out_path``; returns the record.
+
+    ``overrides`` replaces entries of :data:`SETTINGS` (for experiments; recorded in the JSON).
+    """
+    t0 = time.time()
+    settings = {**SETTINGS, **(overrides or {})}
+    gold_path = Path(gold_path)
+    out_path = Path(out_path)
+    base = out_path.with_suffix("")
+    golds = _gold_records(gold_path)
+    articles = [a for a in iter_articles([gold_path]) if isinstance(a, Article)]
+    if [a.id for a in articles] != [str(g["id"]) for g in golds]:
+        raise ValueError("gold file: could not read every article")
+    analyses = [analyze_text_layer(a) for a in articles]
+    clusters = word_classes(_word_lists(analyses), settings["clusters"], settings["cluster_min_freq"],
+                            settings["cluster_contexts"], seed)
+    rates = cue_rates(analyses, golds, settings["cue_rate_min_freq"])
+    vocab = Vocabulary(clusters, rates, settings["feature_set"])
+    trainer = pycrfsuite.Trainer(algorithm=settings["algorithm"], verbose=False)
+    trainer.set_params({
+        "c1": settings["c1"], "c2": settings["c2"], "max_iterations": settings["max_iterations"],
+        "feature.minfreq": settings["feature.minfreq"], "feature.possible_transitions": True,
+    })
+    n_tok = 0
+    for an, g in zip(analyses, golds, strict=True):
+        prep = prepare(an)
+        if not prep.tokens:
+            continue
+        xseq = featurize(an.text, prep, vocab)
+        yseq = spans_to_labels(prep, gold_spans(g))
+        trainer.append(xseq, yseq)
+        n_tok += len(xseq)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    model_file = base.with_suffix(".crfsuite")
+    trainer.train(str(model_file))
+    vocab_record = {"clusters": clusters, "cue_rates": rates, "feature_set": settings["feature_set"]}
+    base.with_suffix(".vocab.json").write_text(
+        json.dumps(vocab_record, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    weights_file = base.with_suffix(".weights.npz")
+    n_attrs = export_weights(model_file, weights_file, settings["min_weight"])
+    if not settings["keep_crfsuite"]:
+        model_file.unlink()
+    record = {
+        "version": VERSION,
+        "engine": "fast/crf",
+        "training_data": {
+            "file": gold_path.name,
+            "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
+            "articles": len(articles),
+            "attributions": sum(len(g["attributions"]) for g in golds),
+            "tokens": n_tok,
+        },
+        "settings": settings,
+        "seed": seed,
+        "model_file": weights_file.name,
+        "model_sha256": hashlib.sha256(weights_file.read_bytes()).hexdigest(),
+        "model_bytes": weights_file.stat().st_size,
+        "model_attributes": n_attrs,
+    }
+    base.with_suffix(".json").write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    record["seconds"] = round(time.time() - t0, 1)
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m newslib.attribution.train", description=__doc__.splitlines()[0])
+    ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
+    ap.add_argument("out", help="model path, e.g. newslib/models/attribution-fast.crfsuite")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a training setting (experiments), e.g. --set c1=0.01")
+    a = ap.parse_args(argv)
+    overrides = {k: json.loads(v) for k, v in (x.split("=", 1) for x in a.set)}
+    rec = train(a.gold, a.out, a.seed, overrides)
+    json.dump(rec, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
