@@ -226,14 +226,14 @@ class Source:
             "anonymity": self.anonymity,
             "gender": self.gender,
             "link": self.link,
-            "variants": list(self.variants) or None,  # None, not []: a table column keeps one type
-            "aliases": list(self.aliases) or None,  # None, not []: a table column keeps one type
+            "variants": list(self.variants),
+            "aliases": list(self.aliases),
             "attributions": self.attributions,
             "by_kind": {k: counts.get(k, 0) for k in ATTRIBUTION_KINDS},
             "words": self.words,
             "first": self.first,
             "mentions": [m.to_dict(text) for m in self.mentions],
-            "evidence": list(self.evidence) or None,
+            "evidence": list(self.evidence),
         }
 
     @classmethod
@@ -376,8 +376,7 @@ class Claim:
         d = self.span.to_dict(text)
         d.update(status=self.status, kind=self.kind, paragraph=self.paragraph, sentence=self.sentence,
                  attribution=self.attribution)
-        if self.numbers:  # left out when empty: to_frame turns [] into 0 and [1, 2] into "1; 2"
-            d["numbers"] = list(self.numbers)
+        d["numbers"] = list(self.numbers)
         d.update(hedges=[h.to_dict(text) for h in self.hedges],
                  evaluative=[h.to_dict(text) for h in self.evaluative], evidence=list(self.evidence))
         if text is not None:  # readable words for tables, one string so a column keeps one type
