@@ -143,3 +143,28 @@ def test_fast_tables_equal_feature_strings():
             if k is not None:
                 want += fast.weights[k]
         assert np.allclose(got[i], want), (i, feats)
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # testimonial credit after the quotation
+    ("Readers write\n\nWe asked voters what they think.\n\n“The debate changed nothing for me. I still "
+     "do not know whom to trust.” ― Maria Lopez\n\n“It was a circus from start to finish.” ― Tom Reyes\n",
+     "Maria Lopez", "―"),
+    # transcript speaker labels
+    ("Debate transcript\n\nPartial transcript as follows:\n\n\"HOST: Governor, do you think the debate will "
+     "matter to voters this year?\n\n\"GOVERNOR: Well, look, the people of this state know my record, and "
+     "they know what we have built together.\n", "GOVERNOR", ":"),
+])
+def test_credit_shapes_give_source_and_cue(text, source, cue):
+    rows = _rows(analyze(read_text(text)))
+    hit = [r for r in rows if r[1] == source]
+    assert hit and hit[0][2] == cue, rows
+    assert not hit[0][3].startswith(('"', source)), hit
+
+
+def test_second_quote_keeps_its_own_cue():
+    text = ("Mayor speaks\n\n“The budget is balanced and the schools are open,” Mayor Alan Ruiz said. "
+            "“We will not raise taxes this year, and we will keep the parks open,” he said.\n")
+    rows = _rows(analyze(read_text(text)))
+    second = _find(rows, None, None, None, "We will not raise taxes")
+    assert second and second[1] == "he", rows

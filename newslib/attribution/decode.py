@@ -194,6 +194,9 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
 
 
 ORPHANS = True
+# Penalty (in tokens) for a cue in the neighbouring sentence: “A,” X said. “B,” he said. gives B
+# its own cue, not X's.
+CROSS_SENTENCE = 8.0
 
 
 def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) -> Run | None:
@@ -298,11 +301,11 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
                 if q.j < first.i:
                     d = first.i - q.j
                     ok = sent[q.j] == lo_s or (sent[q.j] == lo_s - 1 and d <= 3)
-                    score = float(d)
+                    score = d + (0.0 if sent[q.j] == lo_s else CROSS_SENTENCE)
                 elif q.i > last.j:
                     d = q.i - last.j
                     ok = sent[q.i] == hi_s or (sent[q.i] == hi_s + 1 and d <= 2)
-                    score = d + 0.5
+                    score = d + 0.5 + (0.0 if sent[q.i] == hi_s else CROSS_SENTENCE)
                 else:
                     continue
                 if ok and (best is None or score < best[0]):

@@ -222,6 +222,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
     out = _trailing_said(analysis, out)
     out = _tidy(analysis, out)
     out = _join_interrupted(analysis, out)
+    out = _speaker_labels(text, out)
     out = [a for a in out if _plausible(text, a)]
     out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)
     return out
@@ -352,6 +353,37 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
             if src is not None:
                 a = Attribution(kind=a.kind, content=a.content, cue=a.cue, source=src, content_parts=a.content_parts,
                                 score=a.score, evidence=(*a.evidence, "rule:participle takes the clause's source"))
+        out.append(a)
+    return out
+
+
+_DASH_CREDIT = re.compile(r"[\s”\"’.]{0,3}(?P<cue>[―—])\s*(?P<src>[A-Z][^\n“”\"―—.]{1,60}?)\s*(?=[.“\"]|\n|$)")
+_LABEL_OPENING = re.compile(r"[“\"]?(?P<src>[A-Z][A-Z.’' -]{1,30}[A-Z.])\s*(?P<cue>:)\s+")
+_SPEAKER_LABEL = re.compile(r"(?:^|\n)[\s“\"]*(?P<src>[A-Z][A-Z.’' -]{1,30}[A-Z.])\s*(?P<cue>:)\s*$")
+
+
+def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
+    """A content the tagger found without a cue, credited the way testimonials and transcripts do:
+    a quotation followed by "― Name", or a paragraph opened by a speaker label ("SENATOR: …")."""
+    out = []
+    for a in atts:
+        c = a.content
+        if a.cue is None and c is not None:
+            m = _DASH_CREDIT.match(text, c.end, min(len(text), c.end + 70))
+            if m is None:
+                m = _SPEAKER_LABEL.search(text, max(0, c.start - 40), c.start)
+            if m is None:  # the label read as part of the content
+                m = _LABEL_OPENING.match(text, c.start, c.end)
+                if m is not None and c.end - m.end() > 8 and not a.content_parts:
+                    c = Span(m.end(), c.end)
+                else:
+                    m = None
+            if m is not None:
+                cue, src = Span(m.start("cue"), m.end("cue")), Span(m.start("src"), m.end("src"))
+                rule = "dash credit" if text[cue.start] != ":" else "speaker label"
+                kind, why = kind_of(text, c, cue, src)
+                a = Attribution(kind=kind, content=c, cue=cue, source=src, content_parts=a.content_parts,
+                                score=a.score, evidence=(*a.evidence, f"rule:{rule}", why))
         out.append(a)
     return out
 

@@ -256,12 +256,15 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
     log(f"{len(exs)} windows, {n_tok} tokens from {n_art} articles ({time.time() - t0:.0f}s)")
     nf, nl = st["frozen_layers"], st["layers"]
     # 1. the frozen lower layers, exported exactly as they will run at detection, cache their output
-    low, _ = build_modules(torch, nf, len(FEATURES), len(LABELS), 0.0)
-    load_encoder_weights(torch, low, wdir / "model.safetensors")
-    low_path = base.parent / (base.name + "-lower.tmp.onnx")
-    export_onnx(torch, low, low_path, base.parent)
-    cache = lower_cache(exs, low_path, emb, st["threads"])
-    low_path.unlink()
+    if nf:
+        low, _ = build_modules(torch, nf, len(FEATURES), len(LABELS), 0.0)
+        load_encoder_weights(torch, low, wdir / "model.safetensors")
+        low_path = base.parent / (base.name + "-lower.tmp.onnx")
+        export_onnx(torch, low, low_path, base.parent)
+        cache = lower_cache(exs, low_path, emb, st["threads"])
+        low_path.unlink()
+    else:  # every layer is fine-tuned: the cache is the input embeddings
+        cache = [emb(e[0][None])[0].astype(np.float16) for e in exs]
     log(f"cached the lower {nf} layers ({time.time() - t0:.0f}s)")
     # 2. fine-tune the upper layers and the head on the cache
     enc, head = build_modules(torch, nl - nf, len(FEATURES), len(LABELS), st["dropout"], first_layer=nf)
