@@ -194,9 +194,9 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
 
 
 ORPHANS = True
-# Penalty (in tokens) for a cue in the neighbouring sentence: “A,” X said. “B,” he said. gives B
+# Penalty (in tokens) for a cue in the neighbouring sentence, so any cue in the same sentence wins: “A,” X said. “B,” he said. gives B
 # its own cue, not X's.
-CROSS_SENTENCE = 8.0
+CROSS_SENTENCE = 40.0
 
 
 def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) -> Run | None:
@@ -236,6 +236,28 @@ def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
     while i < j and prep.tokens[i].kind in ("punct", "quote"):
         i += 1
     return Run(r.role, i, j, r.prob)
+
+
+OUTER = True
+_THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month", "year", "today", "yesterday",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run], used_cue: dict[int, int],
+               cue: Run, source: Run) -> tuple[Run, Run | None] | None:
+    """An unused cue right before this attribution's source ("X said [that] S cue C"), with its own
+    source, when the source comes before the cue in one sentence; else None."""
+    sent = prep.sentence
+    if not (source.j < cue.i and sent[source.i] == sent[cue.i]):
+        return None
+    for q0 in cues:
+        if q0.j >= source.i or q0.i in used_cue or sent[q0.j] != sent[source.i] or source.i - q0.j > 5:
+            continue
+        gap = range(q0.j + 1, source.i)
+        if any(labels[k] != "O" or text[prep.tokens[k].start : prep.tokens[k].end].lower() not in _THAT_GAP for k in gap):
+            continue
+        return q0, None
+    return None
 
 
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
@@ -342,6 +364,18 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
             src_span = _nearby_subject(text, prep, labels, cue, first.i, last.j)
             if src_span is not None:
                 evidence.append("link:subject next to cue")
+        if OUTER and cue is not None and source is not None and not parts:
+            outer = _outer_cue(text, prep, labels, cues, used_cue, cue, source)
+            if outer is not None:
+                # "Ortiz said that the council would vote …": the clause after the first cue is
+                # the content (only the outermost attribution is annotated)
+                q0, s0 = outer
+                used_cue[q0.i] = used_cue.get(q0.i, 0) + 1
+                cspan = Span(prep.tokens[source.i].start, cspan.end)
+                cue_span = _span(prep, q0)
+                src_span = _span(prep, s0) if s0 is not None else _nearby_subject(
+                    text, prep, labels, q0, source.i, last.j)
+                evidence.append("link:outer cue before a nested one")
         kind, why = kind_of(text, cspan, cue_span, src_span)
         evidence.append(why)
         out.append(Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
