@@ -194,8 +194,8 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
 
 
 ORPHANS = True
-# Penalty (in tokens) for a cue in the neighbouring sentence, so any cue in the same sentence wins: “A,” X said. “B,” he said. gives B
-# its own cue, not X's.
+# Penalty (in tokens) for a cue in the neighbouring sentence, so that any cue in the same sentence
+# wins: “A,” X said. “B,” he said. gives B its own cue, not X's.
 CROSS_SENTENCE = 40.0
 
 
@@ -254,7 +254,8 @@ def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[
         if q0.j >= source.i or q0.i in used_cue or sent[q0.j] != sent[source.i] or source.i - q0.j > 5:
             continue
         gap = range(q0.j + 1, source.i)
-        if any(labels[k] != "O" or text[prep.tokens[k].start : prep.tokens[k].end].lower() not in _THAT_GAP for k in gap):
+        words = (text[prep.tokens[k].start : prep.tokens[k].end].lower() for k in gap)
+        if any(labels[k] != "O" for k in gap) or any(w not in _THAT_GAP for w in words):
             continue
         return q0, None
     return None
