@@ -111,7 +111,7 @@ def _strip_content(text: str, prep: Prepared, r: Run) -> Run:
 
 # Switches of the decoding rules, kept so an experiment can measure each one's contribution.
 EXTEND = True
-EXTEND_STOP = frozenset({"but", ";", "while", "whereas", "although", "though"})
+EXTEND_STOP = frozenset({"but", ";", ",", "while", "whereas", "although", "though"})
 
 
 def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
