@@ -150,6 +150,8 @@ def _cue_after(labels: Sequence[str], sent: Sequence[int], j: int) -> bool:
     return False
 
 
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "by", "after", "before", "during", "to", "from", "of",
+                           "about", "into", "over", "under", "perhaps", "also"})
 _STOP_WORDS = frozenset({"that", "and", "but", "or", "because", "if", "when", "while", "as", "who", "which"})
 
 
@@ -167,6 +169,8 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
     def word(k: int) -> str:
         return text[toks[k].start : toks[k].end]
 
+    if word(cue.i).lower().endswith("ing"):
+        return None  # "…, saying …", "by telling …": the clause's subject, found by the rules
     before = cue.i - 1
     if cj < cue.i or before < 0 or sent[before] != sent[cue.i] or labels[before].endswith("C"):
         k = cue.j + 1
@@ -177,7 +181,7 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
                 break
             out.append(k)
             k += 1
-        if out and (cj < cue.i or ci > cue.j):
+        if out and (cj < cue.i or ci > cue.j) and word(out[0]).lower() not in _PREPOSITIONS:
             return Span(toks[out[0]].start, toks[out[-1]].end)
         return None
     k = before
@@ -188,8 +192,8 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
             break
         out.append(k)
         k -= 1
-    if not out:
-        return None
+    if not out or word(out[-1]).lower() in _PREPOSITIONS or word(out[0]).lower() in _PREPOSITIONS:
+        return None  # "In an interview with", "… by": an adverbial, not a subject
     return Span(toks[out[-1]].start, toks[out[0]].end)
 
 
