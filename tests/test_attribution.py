@@ -168,3 +168,12 @@ def test_second_quote_keeps_its_own_cue():
     rows = _rows(analyze(read_text(text)))
     second = _find(rows, None, None, None, "We will not raise taxes")
     assert second and second[1] == "he", rows
+
+
+def test_agency_credit_in_either_order():
+    text = ("Rain delays harvest\n\nFarmers in the valley lost a week of work. The delay is “the longest our "
+            "growers have seen in a decade,” reported Reuters. Prices rose.\n\nThe plan was approved on Monday, "
+            "Reuters reported.\n")
+    rows = _rows(analyze(read_text(text)))
+    assert _find(rows, "agency", "Reuters", "reported", "“the longest our growers have seen in a decade,”")
+    assert _find(rows, "agency", "Reuters", "reported", "The plan was approved on Monday")
