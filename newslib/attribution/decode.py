@@ -265,13 +265,27 @@ def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[
     return None
 
 
+def _split_at_quote(text: str, prep: Prepared, r: Run) -> list[Run]:
+    """A content run cut where a new sentence opens a quotation after unquoted words: the tagger
+    ran an indirect statement on into the next sentence's quote, which has a cue of its own."""
+    out = []
+    i = r.i
+    sent, inq = prep.sentence, prep.in_quote
+    for k in range(r.i + 1, r.j + 1):
+        if sent[k] != sent[k - 1] and not inq[k - 1] and _is_quote_tok(text, prep, k):
+            out.append(Run(r.role, i, k - 1, r.prob))
+            i = k
+    out.append(Run(r.role, i, r.j, r.prob))
+    return out
+
+
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
     if EXTEND:
         _extend_contents(text, prep, labels)
     rs = runs(labels)
-    contents = [_strip_content(text, prep, r) for r in rs if r.role == "C"]
+    contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
     cues = [r for r in rs if r.role == "Q"]
     srcs = [_strip_source(text, prep, r) for r in rs if r.role == "S"]
     sent = prep.sentence
