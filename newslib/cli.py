@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                         "csv or parquet (one row an attribution)")
     a.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    a.add_argument("--engine", default="fast", help="attribution engine (default: fast)")
+    a.add_argument("--engine", default="fast",
+                   help="attribution engine: fast (default), accurate, or auto (accurate if installed, else fast)")
 
     e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
                        description="Prints the reference scorer's figures and a per-kind error listing.")

@@ -23,7 +23,7 @@
 # %% tags=["parameters"]
 path = "seeds/000_bf35a3d7ff0db5a3.txt"  # relative to where you run it, or to the repository
 article_id = None  # pick one article out of a JSONL corpus or a folder; None: the first
-engine = "fast"
+engine = "auto"  # accurate where its extra is installed (best for one article), else fast
 
 # %%
 from newslib import claims, plots, sources

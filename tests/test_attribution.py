@@ -177,3 +177,10 @@ def test_agency_credit_in_either_order():
     rows = _rows(analyze(read_text(text)))
     assert _find(rows, "agency", "Reuters", "reported", "“the longest our growers have seen in a decade,”")
     assert _find(rows, "agency", "Reuters", "reported", "The plan was approved on Monday")
+
+
+def test_auto_engine_names_the_engine_that_ran():
+    from newslib.attribution.accurate import available
+
+    an = analyze(read_text("Budget\n\nThe mayor said the budget was balanced.\n"), engine="auto")
+    assert an.engine.startswith("accurate/" if available() else "fast/")

@@ -11,18 +11,30 @@ according_to, trailing "…, officials said", split statements). Train with :mod
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..model import Analysis, Attribution
 
-ENGINES = ("fast", "accurate")
-"""``fast`` (default: corpus runs, ~40k words/s) and ``accurate`` (encoder + CRF, ~5k words/s;
-an install extra, see README)."""
+ENGINES = ("fast", "accurate", "auto")
+"""``fast`` (default for the library and CLI: corpus runs, ~40k words/s), ``accurate`` (encoder +
+CRF, ~5k words/s; an install extra, see README) and ``auto``: accurate where its extra is
+installed, else fast (the article notebook's default: one article wants the best answer, and the
+output's ``engine`` field says which ran)."""
+
+
+@lru_cache(maxsize=1)
+def _accurate_installed() -> bool:
+    from .accurate import available
+
+    return available()
 
 
 def detect(analysis: Analysis, engine: str = "fast") -> tuple[Sequence[Attribution], str]:
     """Attributions in ``analysis`` (whose text layer is filled in) by ``engine``."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine == "auto":
+        engine = "accurate" if _accurate_installed() else "fast"
     if engine == "accurate":
         from .accurate import detect_accurate
 
