@@ -42,8 +42,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, fields, replace
+from functools import cache, lru_cache
 from typing import Any
 
 from .model import Analysis, Attribution, Claim, Number, Paragraph, Sentence, Span
@@ -739,7 +739,10 @@ def _pieces(text: str, sent: Sentence, index: _RegionIndex) -> list[tuple[int, i
     bounds = sorted({ss, se, *(m[0] for m in marks), *(m[1] for m in marks)})
     raw: list[list[Any]] = []
     for lo, hi in zip(bounds, bounds[1:], strict=False):
-        best = max((m for m in marks if m[0] <= lo and hi <= m[1]), key=lambda m: m[2], default=None)
+        best = None  # the first covering mark of the highest priority (as ``max`` would pick)
+        for m in marks:
+            if m[0] <= lo and hi <= m[1] and (best is None or m[2] > best[2]):
+                best = m
         label = ("attributed" if best[2] == 2 else "frame", best[3]) if best else ("", None)
         if raw and (raw[-1][2], raw[-1][3]) == label:
             raw[-1][1] = hi
@@ -774,12 +777,51 @@ def _quoted_share(quotes: Sequence[Span], s: int, e: int) -> float:
     return inside / (e - s)
 
 
+@dataclass(frozen=True)
+class _QuoteIndex:
+    """Quotation regions sorted by start, with the running maximum of their ends, so that
+    :meth:`share` visits only the regions that can overlap a clause (the others add 0 to
+    :func:`_quoted_share`'s integer sum) instead of every region of the article per clause."""
+
+    quotes: list[Span]
+    starts: list[int]
+    max_end: list[int]
+
+    @classmethod
+    def build(cls, quotes: Sequence[Span]) -> _QuoteIndex:
+        qs = sorted(quotes, key=lambda q: q.start)
+        max_end: list[int] = []
+        for q in qs:
+            max_end.append(max(q.end, max_end[-1]) if max_end else q.end)
+        return cls(qs, [q.start for q in qs], max_end)
+
+    def share(self, s: int, e: int) -> float:
+        """``_quoted_share(quotes, s, e)``."""
+        lo = bisect_right(self.max_end, s)  # every region before lo ends at or before s
+        hi = bisect_left(self.starts, e)  # every region from hi on starts at or after e
+        return _quoted_share(self.quotes[lo:hi], s, e)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
         e -= 1
     return s, e
+
+
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.init)
+
+
+def _replace(obj: Any, **changes: Any) -> Any:
+    """``dataclasses.replace`` for a dataclass with plain init fields, without its per-call
+    introspection of the class (it ran once for every number of every article)."""
+    for name in _init_fields(type(obj)):
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    return type(obj)(**changes)
 
 
 def _para_index(paragraphs: Sequence[Paragraph], pos: int, starts: list[int]) -> int:
@@ -809,6 +851,7 @@ def annotate(analysis: Analysis) -> Analysis:
     scan = _scan(text, lex)
     # outer quotation regions, for quotes no attribution links to a speaker (scare quotes are short)
     quote_spans = [q.span for q in analysis.quotes if q.depth == 0]
+    quote_index = _QuoteIndex.build(quote_spans)
     regions = _regions(attributions)
     region_index = _RegionIndex.build(regions)
     for n in _find_numbers(text, scan, lex):
@@ -839,7 +882,7 @@ def annotate(analysis: Analysis) -> Analysis:
             status = "unattributed"
             ev += (f"status:sourceless_attribution:{sourceless}",) if sourceless is not None \
                 else ("status:no_attribution",)
-        numbers.append(replace(n, status=status, attribution=idx, evidence=ev))
+        numbers.append(_replace(n, status=status, attribution=idx, evidence=ev))
     nstarts = [n.start for n in numbers]
     time_spans = [n.span for n in numbers if n.kind == "time"]
     hstarts = [h.start for h in scan.hedges]
@@ -859,7 +902,7 @@ def annotate(analysis: Analysis) -> Analysis:
             chunk = text[s:e]
             lo = bisect_right(nstarts, s - 1)
             hi = bisect_right(nstarts, e - 1)
-            nums = tuple(k for k in range(lo, hi) if numbers[k].end <= e + 1)
+            nums = tuple(k for k in range(lo, hi) if numbers[k].end <= e + 1) if hi > lo else ()
             ev: list[str] = []
             if label == "attributed":
                 status = "attributed"
@@ -876,7 +919,7 @@ def annotate(analysis: Analysis) -> Analysis:
             elif _CONDITIONAL.match(chunk):
                 status = "context"
                 ev.append("conditional")
-            elif _quoted_share(quote_spans, s, e) >= 0.6:
+            elif quote_index.share(s, e) >= 0.6:
                 status = "context"  # someone's words, though no attribution links them to a speaker
                 ev.append("unlinked_quotation")
             else:
@@ -893,10 +936,12 @@ def annotate(analysis: Analysis) -> Analysis:
                     signals.append(f"completed_event:{pm.group(1)}")
                 status = "unattributed" if signals else "context"
                 ev.extend(signals or ["no_assertion_signal"])
-            hedges = tuple(h for h in scan.hedges[bisect_right(hstarts, s - 1) : bisect_right(hstarts, e - 1)]
-                           if h.end <= e and not any(t.start <= h.start < t.end for t in time_spans))
-            evaluative = tuple(h for h in scan.evaluative[bisect_right(estarts, s - 1) : bisect_right(estarts, e - 1)]
-                               if h.end <= e)
+            # most clauses have neither: skip building the generators for empty slices
+            hs = scan.hedges[bisect_right(hstarts, s - 1) : bisect_right(hstarts, e - 1)]
+            hedges = tuple(h for h in hs if h.end <= e and not any(t.start <= h.start < t.end for t in time_spans)) \
+                if hs else ()
+            es = scan.evaluative[bisect_right(estarts, s - 1) : bisect_right(estarts, e - 1)]
+            evaluative = tuple(h for h in es if h.end <= e) if es else ()
             if hedges:
                 ev.append("hedged")
             if evaluative:

@@ -98,3 +98,26 @@ def test_unclosed_quote_ends_with_its_paragraph() -> None:
 
 def test_primes_used_as_quotes() -> None:
     assert quotes("He said ″no″ twice.") == [("″no″", 0, True, False)]
+
+
+def test_news_punkt_decides_every_break_as_nltk_does():
+    """The fast Punkt (``text._NewsPunkt``) re-implements NLTK's decisions for the project's
+    parameters; it must give NLTK's own spans, so an NLTK upgrade that changes them fails here."""
+    import random
+
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from newslib.text import _punkt
+
+    ours = _punkt()
+    ref = PunktSentenceTokenizer(ours._params)
+    lines = (FIXTURES / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines]
+    seed = (FIXTURES.parent.parent / "seeds" / "000_bf35a3d7ff0db5a3.txt").read_text(encoding="utf-8")
+    texts += seed.split("\n\n")
+    rng = random.Random(7)
+    words = ["U.S.", "Mr.", "Dr.", "J.", "said", "he", "The", "3.5", "1990s.", "no.", "etc.", "“Yes.”", "(AP)", "e.g.",
+             "Gen.", "Jan.", "a.m.", "It", "...", "!", "?", "5.", "Inc.", "'No,'", "vs.", "St.", "i.e.", "the"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(3, 40))) for _ in range(400)]
+    for t in texts:
+        assert list(ours.span_tokenize(t)) == list(ref.span_tokenize(t)), t

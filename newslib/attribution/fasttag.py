@@ -132,13 +132,14 @@ class FastTagger:
         n = len(toks)
         ids = self._type_ids(text, prep)
         tb = self._tables
-        e = tb[0, ids].copy()
+        # row gathers with ``take`` (a copy, and cheaper than fancy indexing on the 3-d table)
+        e = tb[0].take(ids, axis=0)
         if n > 1:
-            e[1:] += tb[1, ids[:-1]]
-            e[:-1] += tb[2, ids[1:]]
+            e[1:] += tb[1].take(ids[:-1], axis=0)
+            e[:-1] += tb[2].take(ids[1:], axis=0)
         if n > 2:
-            e[2:] += tb[3, ids[:-2]]
-            e[:-2] += tb[4, ids[2:]]
+            e[2:] += tb[3].take(ids[:-2], axis=0)
+            e[:-2] += tb[4].take(ids[2:], axis=0)
         d = self.dyn
         e[0] += d["w-1=<s>"]
         e[n - 1] += d["w+1=</s>"]
@@ -152,15 +153,16 @@ class FastTagger:
         new_par[1:] = par[1:] != par[:-1]
         bop = new_sent & new_par
         inq = np.asarray(prep.in_quote, dtype=bool)
-        e[inq] += d["inq"]
-        e[new_sent] += d["bos"]
-        e[bop] += d["bop"]
-        e[end_sent] += d["eos"]
-        colon = np.zeros(n, dtype=bool)
-        for i in np.flatnonzero(bop[1:]) + 1:
-            if text[toks[i - 1].start] == ":":
-                colon[i] = True
-        e[colon] += d["after_colon_par"]
+        # ``add(..., where=mask)`` adds in place where the mask holds: the same sums as
+        # ``e[mask] += v`` in one pass, without gathering and scattering the masked rows
+        add = np.add
+        add(e, d["inq"], out=e, where=inq[:, None])
+        add(e, d["bos"], out=e, where=new_sent[:, None])
+        add(e, d["bop"], out=e, where=bop[:, None])
+        add(e, d["eos"], out=e, where=end_sent[:, None])
+        colon = [i + 1 for i in np.flatnonzero(bop[1:]).tolist() if text[toks[i].start] == ":"]
+        if colon:
+            e[colon] += d["after_colon_par"]
         # nearest cue-like token before / after within the sentence
         cue_like = self._cue_like[ids]
         if self.vocab.feature_set != 2:
@@ -173,8 +175,8 @@ class FastTagger:
             upto_prev = csum - cl  # cue-like tokens before i in the article
             before_n = upto_prev - upto_prev[first]
             after_n = csum[last] - csum
-            e[before_n > 0] += d["cueL"]
-            e[after_n > 0] += d["cueR"]
+            add(e, d["cueL"], out=e, where=(before_n > 0)[:, None])
+            add(e, d["cueR"], out=e, where=(after_n > 0)[:, None])
         else:
             before = np.full(n, -1, dtype=np.int64)
             after = np.full(n, -1, dtype=np.int64)
@@ -226,50 +228,57 @@ class FastTagger:
         """Best label sequence of each segment (``starts``: first token of each), batched.
 
         Segments are sorted longest first, so at step ``t`` the ones still running are a prefix of
-        the batch and the shorter ones keep their final scores without masking.
+        the batch and the shorter ones keep their final scores without masking. The loop runs once
+        per token of the longest segment with a handful of numpy calls on tiny arrays, so its
+        layout is chosen for the cost of each call: arrays are time-major (``[t]`` is contiguous),
+        candidates are ``[segment, to, from]`` so the argmax runs along the last axis (numpy copies
+        for any other axis), and the best scores and back-pointers are gathered with flat indices
+        (a ``max`` along an axis of 7 costs several times more than the argmax itself). The sums
+        and comparisons are the textbook ones, so the result is the same path, ties included.
         """
         n, nl = e.shape
-        bounds = list(starts) + [n]
-        lens = np.array([bounds[k + 1] - bounds[k] for k in range(len(starts))])
+        bounds = np.append(np.asarray(starts, dtype=np.int64), n)
+        lens = np.diff(bounds)
         order = np.argsort(-lens, kind="stable")
         lens_s = lens[order]
-        p, lmax = len(starts), int(lens_s[0])
-        pad = np.zeros((p, lmax, nl))
-        for r, k in enumerate(order.tolist()):
-            pad[r, : lens[k]] = e[bounds[k] : bounds[k + 1]]
+        p, lmax = len(lens), int(lens_s[0])
+        # every token's place in the padded batch: time step ``col`` of sorted segment ``row``
+        rank = np.empty(p, dtype=np.int64)
+        rank[order] = np.arange(p)
+        seg = np.repeat(np.arange(p), lens)
+        row = rank[seg]
+        col = np.arange(n) - bounds[seg]
+        pad = np.zeros((lmax, p, nl))
+        pad[col, row] = e
         # how many segments are longer than t, for every t
-        running = np.searchsorted(-lens_s, -np.arange(lmax), side="left")
-        back = np.zeros((p, lmax, nl), dtype=np.int64)
-        score = pad[:, 0, :].copy()
+        running = np.searchsorted(-lens_s, -np.arange(lmax), side="left").tolist()
+        back = np.zeros((lmax, p, nl), dtype=np.int64)
+        score = pad[0].copy()
         # a segment after the first starts as if after an O (a paragraph's final period), as in training
         o = self.labels.index("O") if "O" in self.labels else 0
         score[order != 0] += self.trans[o]
-        trans = self.trans
+        trans_t = np.ascontiguousarray(self.trans.T)  # [to, from]
+        from_score = score[:, None, :]  # a view: score as [segment, 1, from]
         cand = np.empty((p, nl, nl))
-        best = np.empty((p, nl))
-        for t, m in enumerate(running.tolist()):
-            if t == 0:
-                continue
+        first_of = np.arange(p * nl).reshape(p, nl) * nl  # flat index of cand[r, k, 0]
+        add = np.add
+        for t in range(1, lmax):
+            m = running[t]
             c = cand[:m]
-            np.add(score[:m, :, None], trans, out=c)
-            c.argmax(axis=1, out=back[:m, t])
-            c.max(axis=1, out=best[:m])
-            np.add(best[:m], pad[:m, t], out=score[:m])
+            bt = back[t, :m]
+            add(from_score[:m], trans_t, out=c)
+            c.argmax(axis=2, out=bt)
+            add(c.reshape(-1)[first_of[:m] + bt], pad[t, :m], out=score[:m])
         cur = score.argmax(axis=1)
-        out = np.zeros((p, lmax), dtype=np.int64)
-        rows = np.arange(p)
+        out = np.zeros((lmax, p), dtype=np.int64)
+        row_of = np.arange(p) * nl  # flat index of back[t, r, 0] within back[t]
         for t in range(lmax - 1, 0, -1):
-            m = int(running[t])
-            out[:m, t] = cur[:m]
-            cur[:m] = back[rows[:m], t, cur[:m]]
-        out[:, 0] = cur
-        labels = self.labels
-        res: list[str] = [""] * n
-        for r, k in enumerate(order.tolist()):
-            b = bounds[k]
-            for x, lab in enumerate(out[r, : lens[k]].tolist()):
-                res[b + x] = labels[lab]
-        return res
+            m = running[t]
+            cm = cur[:m]
+            out[t, :m] = cm
+            cur[:m] = back[t].reshape(-1)[row_of[:m] + cm]
+        out[0] = cur
+        return np.asarray(self.labels)[out[col, row]].tolist()
 
     def tag(self, text: str, prep: Prepared, by_paragraph: bool = True) -> list[str]:
         """Labels of the prepared tokens (decoded per paragraph, or as one chain)."""
@@ -278,7 +287,7 @@ class FastTagger:
         e = self.emissions(text, prep)
         if by_paragraph:
             par = prep.sentence if SEGMENT == "sentence" else prep.paragraph
-            starts = [0] + [i for i in range(1, len(par)) if par[i] != par[i - 1]]
+            starts = [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
         else:
             starts = [0]
         return self.viterbi(e, starts)
