@@ -796,7 +796,7 @@ def _title_case(line: str) -> bool:
     return 4 <= len(words) <= 30 and sum(1 for w in words if w[:1].isupper()) >= 0.75 * len(words)
 
 
-def _scan(text: str, analysis: Analysis) -> _Scan:
+def _scan(text: str, analysis: Analysis, vocab: _Vocab) -> _Scan:
     """One pass over the capitalised runs of speech-bearing paragraphs and captions.
 
     Credits, bylines, datelines and noise are skipped: a photographer is not a person the
@@ -809,7 +809,6 @@ def _scan(text: str, analysis: Analysis) -> _Scan:
     ranges = [(p.start, p.end) for p in paragraphs if p.role in ("headline", "body", "subheading", "caption")]
     if not paragraphs:
         ranges = [(0, len(text))]
-    lower_words: set[str] | None = None
     lexical = lex.lexical
     for ps, pe in ranges:
         title_case = text.count(" ", ps, pe) < 30 and _title_case(text[ps:pe])
@@ -856,9 +855,7 @@ def _scan(text: str, analysis: Analysis) -> _Scan:
             first = 0
             prev = text[max(ps, rs - 3) : rs].strip()
             if (rs == ps or not prev or prev[-1] in ".!?“\":—") and toks[0].lower() not in lexical:
-                if lower_words is None:
-                    lower_words = set(_LOWER_WORD.findall(text))
-                if toks[0].lower() in lower_words:
+                if toks[0].lower() in vocab:
                     first = 1
             clean = toks[first:]
             if not clean:
@@ -1122,7 +1119,8 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
 
     # 2. person entities: full names first (sources and prose), then bare surnames
     people = _People()
-    scan = _scan(text, analysis)
+    vocab = _Vocab(text)
+    scan = _scan(text, analysis, vocab)
     src_spans = sorted((x.start, x.end) for x in src_mentions if x.kind == "person")
 
     def in_source(pos: int) -> bool:
@@ -1142,7 +1140,6 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
         else:
             bare.append(m)
     timeline: list[_Mention] = [m for m in person_ms if m.entity is not None]
-    vocab = _Vocab(text)
     par_starts = [p.start for p in paragraphs]
 
     def in_title_case(pos: int) -> bool:
