@@ -1362,12 +1362,16 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
         if preps:
             firsts.append(preps[-1] + 1)  # "a focal point for demonstrators" -> "demonstrators"
         firsts.append(max(0, len(words) - 3))
-        np = None
+        np = thing = None
         for first in dict.fromkeys(firsts):
             cand = _parse(text, words[first][0], words[-1][0] + len(words[-1][1]))
             if cand is not None and cand.kind not in ("unknown", "pronoun"):
                 np = cand
                 break
+            if cand is not None and cand.kind == "unknown" and thing is None:
+                thing = cand
+        if np is None and thing is not None and text[m.start : m.end].lower() in ("which", "that"):
+            np = thing  # "the engineering survey, which …": "which" names a thing, not a person
         if np is None:
             return None, ""
         np.evidence.append("noun phrase before a relative pronoun")

@@ -239,6 +239,14 @@ def test_relative_pronoun_and_unresolved_pronoun() -> None:
     assert sources.profile(out)["unresolved_pronouns"] == 1
 
 
+def test_which_refers_to_the_thing_before_it() -> None:
+    text = "The mayor read the engineering literature, which found that the bridge was unsafe.\n"
+    a = base(text)
+    out = sources.resolve(dataclasses.replace(a, attributions=(att(text, "indirect", "which", "found",
+                                                                   "that the bridge was unsafe"),)))
+    assert "literature" in by_source(out)["which"].name
+
+
 def test_speaker_inside_a_quote_and_groups() -> None:
     text = ("Shipping firms are worried, industry analysts said.\n\n"
             "\"I think we will lose money,\" said Tomas Berg, chief executive of Nordline. "
