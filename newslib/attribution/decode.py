@@ -150,6 +150,7 @@ def _cue_after(labels: Sequence[str], sent: Sequence[int], j: int) -> bool:
     return False
 
 
+# words that open or close an adverbial phrase, never the edge of a guessed subject
 _PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "by", "after", "before", "during", "to", "from", "of",
                            "about", "into", "over", "under", "perhaps", "also"})
 _STOP_WORDS = frozenset({"that", "and", "but", "or", "because", "if", "when", "while", "as", "who", "which"})
@@ -248,9 +249,9 @@ _THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month",
 
 
 def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run], used_cue: dict[int, int],
-               cue: Run, source: Run) -> tuple[Run, Run | None] | None:
-    """An unused cue right before this attribution's source ("X said [that] S cue C"), with its own
-    source, when the source comes before the cue in one sentence; else None."""
+               cue: Run, source: Run) -> Run | None:
+    """An unused cue right before this attribution's source ("X said [that] S cue C"), when the
+    source comes before the cue in one sentence; else None."""
     sent = prep.sentence
     if not (source.j < cue.i and sent[source.i] == sent[cue.i]):
         return None
@@ -261,7 +262,7 @@ def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[
         words = (text[prep.tokens[k].start : prep.tokens[k].end].lower() for k in gap)
         if any(labels[k] != "O" for k in gap) or any(w not in _THAT_GAP for w in words):
             continue
-        return q0, None
+        return q0
     return None
 
 
@@ -384,16 +385,14 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
             if src_span is not None:
                 evidence.append("link:subject next to cue")
         if OUTER and cue is not None and source is not None and not parts:
-            outer = _outer_cue(text, prep, labels, cues, used_cue, cue, source)
-            if outer is not None:
+            q0 = _outer_cue(text, prep, labels, cues, used_cue, cue, source)
+            if q0 is not None:
                 # "Ortiz said that the council would vote …": the clause after the first cue is
                 # the content (only the outermost attribution is annotated)
-                q0, s0 = outer
                 used_cue[q0.i] = used_cue.get(q0.i, 0) + 1
                 cspan = Span(prep.tokens[source.i].start, cspan.end)
                 cue_span = _span(prep, q0)
-                src_span = _span(prep, s0) if s0 is not None else _nearby_subject(
-                    text, prep, labels, q0, source.i, last.j)
+                src_span = _nearby_subject(text, prep, labels, q0, source.i, last.j)
                 evidence.append("link:outer cue before a nested one")
         kind, why = kind_of(text, cspan, cue_span, src_span)
         evidence.append(why)

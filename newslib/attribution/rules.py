@@ -42,8 +42,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r",\s*(?P<src>(?:the\s+)?(?:" + agencies + r")(?:\s+news\s+agency)?)\s+(?P<cue>" + report +
             r")(?P<tail>[^,.;]{0,40})[.!]?\s*$", re.IGNORECASE),
         "agency_inverted": re.compile(
-            r",[”\"’]?\s*(?P<cue>reported|reports|said|says|wrote|writes)\s+(?P<src>(?:the\s+)?(?:" + agencies +
-            r")(?:\s+news\s+agency)?)(?P<tail>[^,.;]{0,40})[.!]?\s*$", re.IGNORECASE),
+            r",(?P<close>[”\"’]?)\s*(?P<cue>reported|reports|said|says|wrote|writes)\s+"
+            r"(?P<src>(?:the\s+)?(?:" + agencies + r")(?:\s+news\s+agency)?)(?P<tail>[^,.;]{0,40})[.!]?\s*$",
+            re.IGNORECASE),
         "according": re.compile(
             r"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<src>[^,;]+?)(?P<end>\s*[,;]|\s*[.!?]?[”\"’]?\s*$)"),
         "no_comment_there": re.compile(
@@ -154,7 +155,8 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
         m = (pats["agency"].search(sent, tail) or pats["agency_inverted"].search(sent, tail)) \
             if "," in sent[tail:] else None
         if m:
-            cs, ce = _strip(text, s0, s0 + m.start() + (2 if sent[m.start() + 1 : m.start() + 2] in "”\"’" else 0))
+            # the content keeps a quotation's closing mark (“…,” reported Reuters)
+            cs, ce = _strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
             if ce - cs > 10:
                 found.append(_make(text, Span(cs, ce), Span(s0 + m.start("cue"), s0 + m.end("cue")),
                                    Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", 0.9,
