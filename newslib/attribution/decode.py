@@ -233,6 +233,19 @@ def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) ->
     return r
 
 
+_NOT_A_SOURCE_END = frozenset({"and", "or", "but", "to", "of", "the", "a", "an", "for", "with", "by"})
+
+
+def _plausible_source(text: str, prep: Prepared, r: Run) -> bool:
+    """Whether a tagged source can be one: not ending in a function word ("… joke” and"), not
+    holding a closing quotation mark after its first word."""
+    last = prep.tokens[r.j]
+    if text[last.start : last.end].lower() in _NOT_A_SOURCE_END:
+        return False
+    toks = prep.tokens[r.i + 1 : r.j + 1]
+    return not any(t.kind == "quote" and text[t.start] in "”’\"" for t in toks)
+
+
 def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
     """A source without the punctuation the tagger let into its edges ("…, a spokeswoman.")."""
     i, j = r.i, r.j
@@ -288,7 +301,7 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     rs = runs(labels)
     contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
     cues = [r for r in rs if r.role == "Q"]
-    srcs = [_strip_source(text, prep, r) for r in rs if r.role == "S"]
+    srcs = [r for r in (_strip_source(text, prep, r) for r in rs if r.role == "S") if _plausible_source(text, prep, r)]
     sent = prep.sentence
     par = prep.paragraph
 

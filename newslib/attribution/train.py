@@ -35,7 +35,7 @@ from ..text import find_quotes, split_sentences, tokenize
 from .fasttag import export_weights
 from .features import Vocabulary, featurize, prepare, spans_to_labels
 
-VERSION = "2026.11.3"
+VERSION = "2026.11.4"
 SETTINGS: dict[str, Any] = {
     "algorithm": "lbfgs",
     "c1": 0.01,
