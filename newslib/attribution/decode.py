@@ -388,9 +388,6 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
             if best_s:
                 source = best_s[1]
                 evidence.append("link:source")
-        else:
-            # no cue: a source right next to the content (rare; e.g. headline "X: ...")
-            pass
         cue_span = _span(prep, cue) if cue else None
         src_span = _span(prep, source) if source else None
         if cue is not None and source is None:
