@@ -184,3 +184,15 @@ def test_auto_engine_names_the_engine_that_ran():
 
     an = analyze(read_text("Budget\n\nThe mayor said the budget was balanced.\n"), engine="auto")
     assert an.engine.startswith("accurate/" if available() else "fast/")
+
+
+def test_source_after_a_closing_quote_and_participle_subjects():
+    text = ("Harbor vote\n\nThe port commission met on Tuesday.\n\n\"We cannot keep dredging the channel every "
+            "spring without a plan for the silt,\" Dana K. Morrow III, an engineer with the port authority, said "
+            "at the hearing.\n\nMeanwhile, it criticized the mayor, saying he “has ignored the ferry crews "
+            "for years.”\n")
+    rows = _rows(analyze(read_text(text)))
+    quote = _find(rows, None, None, "said", "We cannot keep dredging")
+    assert quote and "Dana K. Morrow III" in quote[1] and not quote[3].endswith("authority"), rows
+    saying = _find(rows, None, None, "saying", "has ignored the ferry crews")
+    assert saying and saying[1] == "it", rows

@@ -293,9 +293,37 @@ def _split_at_quote(text: str, prep: Prepared, r: Run) -> list[Run]:
     return out
 
 
+def _quote_then_source(text: str, prep: Prepared, labels: list[str]) -> None:
+    """“…,” Dana K. Morrow III, an engineer, said: a content run that goes on past its closing
+    quotation mark up to a cue holds the source after the quotation; relabel those words."""
+    n = len(labels)
+    qid, inq, sent = prep.quote_id, prep.in_quote, prep.sentence
+    k = 0
+    while k < n:
+        if not (labels[k].endswith("C") and (k == 0 or not labels[k - 1].endswith("C"))):
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and labels[j + 1] == "I-C":
+            j += 1
+        q = j + 1
+        while q < n and labels[q] == "O" and prep.tokens[q].kind == "punct":
+            q += 1
+        if qid[k] >= 0 and _is_quote_tok(text, prep, k) and q < n and labels[q].endswith("Q") and sent[q] == sent[j]:
+            end = max(x for x in range(k, j + 1) if qid[x] == qid[k])
+            rest = [x for x in range(end + 1, j + 1) if prep.tokens[x].kind not in ("punct", "quote")]
+            if rest and end < j and not any(inq[x] for x in range(end + 1, j + 1)):
+                for x in range(end + 1, j + 1):
+                    labels[x] = "O"
+                for x in range(rest[0], rest[-1] + 1):
+                    labels[x] = "B-S" if x == rest[0] else "I-S"
+        k = j + 1
+
+
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
+    _quote_then_source(text, prep, labels)
     if EXTEND:
         _extend_contents(text, prep, labels)
     rs = runs(labels)

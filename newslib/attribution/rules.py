@@ -312,6 +312,13 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     return out
 
 
+# a participle cue ("saying", "’s denouncing"), and the subject opening its sentence: a name (after
+# an opening adverbial such as "Meanwhile,") or a pronoun, followed by a lower-case word or a comma
+_PARTICIPLE = re.compile(r"(?:[’']s\s+)?\w+ing\b")
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:[A-Z]\w+,\s+)?([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*"
+                             r"|it|he|she|they|we)(?=,|\s+[a-z’'])")
+
+
 def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
     """Keep unquoted content within one sentence; give a participle cue its clause's source.
 
@@ -345,15 +352,14 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                     a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source, score=a.score,
                                     evidence=(*a.evidence, "rule:cut at sentence end"))
         if a.source is None and a.cue is not None and (
-                re.match(r"\w+ing\b", text[a.cue.start : a.cue.end])
+                _PARTICIPLE.match(text, a.cue.start, a.cue.end)
                 or re.search(r"\b(?:and|but)\s+(?:also\s+)?$", text[max(0, a.cue.start - 12) : a.cue.start])):
             k = sent_of(a.cue.start)
             ss = sents[k][0] if sents else 0
             prev = [b.source for b in out if b.source is not None and ss <= b.source.start < a.cue.start]
             src = prev[-1] if prev else None
             if src is None:
-                m = re.match(r"\s*([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*)\s+[a-z]",
-                             text[ss : a.cue.start])
+                m = _CLAUSE_SUBJECT.match(text[ss : a.cue.start])
                 if m:
                     src = Span(ss + m.start(1), ss + m.end(1))
             if src is not None:
