@@ -315,8 +315,11 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
 # a participle cue ("saying", "’s denouncing"), and the subject opening its sentence: a name (after
 # an opening adverbial such as "Meanwhile,") or a pronoun, followed by a lower-case word or a comma
 _PARTICIPLE = re.compile(r"(?:[’']s\s+)?\w+ing\b")
-_CLAUSE_SUBJECT = re.compile(r"\s*(?:[A-Z]\w+,\s+)?([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*"
-                             r"|it|he|she|they|we)(?=,|\s+[a-z’'])")
+_NOT_A_SUBJECT = (r"(?:In|On|At|For|The|An?|But|And|After|Before|When|While|If|As|With|By|From|This|That|These|"
+                  r"Those|Still|Yet|So|Then|Now)\b")
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:[A-Z]\w+,\s+)?(?!" + _NOT_A_SUBJECT + r")"
+                             r"([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*|it|he|she|they|we)"
+                             r"(?=,|\s+[a-z’'])")
 
 
 def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
