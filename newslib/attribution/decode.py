@@ -293,31 +293,33 @@ def _split_at_quote(text: str, prep: Prepared, r: Run) -> list[Run]:
     return out
 
 
+_ROLE_CODE = {"O": "o", "B-S": "s", "I-S": "S", "B-Q": "q", "I-Q": "Q", "B-C": "c", "I-C": "C"}
+_CONTENT_RUN = re.compile("[cC]C*")
+
+
 def _quote_then_source(text: str, prep: Prepared, labels: list[str]) -> None:
     """“…,” Dana K. Morrow III, an engineer, said: a content run that goes on past its closing
-    quotation mark up to a cue holds the source after the quotation; relabel those words."""
+    quotation mark up to a cue holds the source after the quotation; relabel those words.
+
+    Runs are found by a regex over one letter a label, since this looks at every token."""
     n = len(labels)
     qid, inq, sent = prep.quote_id, prep.in_quote, prep.sentence
-    k = 0
-    while k < n:
-        if not (labels[k].endswith("C") and (k == 0 or not labels[k - 1].endswith("C"))):
-            k += 1
+    for m in _CONTENT_RUN.finditer("".join(map(_ROLE_CODE.__getitem__, labels))):
+        k, j = m.start(), m.end() - 1
+        if qid[k] < 0 or not _is_quote_tok(text, prep, k):
             continue
-        j = k
-        while j + 1 < n and labels[j + 1] == "I-C":
-            j += 1
         q = j + 1
         while q < n and labels[q] == "O" and prep.tokens[q].kind == "punct":
             q += 1
-        if qid[k] >= 0 and _is_quote_tok(text, prep, k) and q < n and labels[q].endswith("Q") and sent[q] == sent[j]:
-            end = max(x for x in range(k, j + 1) if qid[x] == qid[k])
-            rest = [x for x in range(end + 1, j + 1) if prep.tokens[x].kind not in ("punct", "quote")]
-            if rest and end < j and not any(inq[x] for x in range(end + 1, j + 1)):
-                for x in range(end + 1, j + 1):
-                    labels[x] = "O"
-                for x in range(rest[0], rest[-1] + 1):
-                    labels[x] = "B-S" if x == rest[0] else "I-S"
-        k = j + 1
+        if not (q < n and labels[q].endswith("Q") and sent[q] == sent[j]):
+            continue
+        end = max(x for x in range(k, j + 1) if qid[x] == qid[k])
+        rest = [x for x in range(end + 1, j + 1) if prep.tokens[x].kind not in ("punct", "quote")]
+        if rest and not any(inq[x] for x in range(end + 1, j + 1)):
+            for x in range(end + 1, j + 1):
+                labels[x] = "O"
+            for x in range(rest[0], rest[-1] + 1):
+                labels[x] = "B-S" if x == rest[0] else "I-S"
 
 
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
