@@ -196,3 +196,11 @@ def test_source_after_a_closing_quote_and_participle_subjects():
     assert quote and "Dana K. Morrow III" in quote[1] and not quote[3].endswith("authority"), rows
     saying = _find(rows, None, None, "saying", "has ignored the ferry crews")
     assert saying and saying[1] == "it", rows
+
+
+def test_opening_adverbial_is_not_a_participles_source():
+    text = ("Harbor vote\n\nThe port commission met on Tuesday.\n\nMeanwhile, the union criticized the mayor, "
+            "saying he “has ignored the ferry crews for years.”\n")
+    rows = _rows(analyze(read_text(text)))
+    saying = _find(rows, None, None, "saying", "has ignored the ferry crews")
+    assert saying and saying[1] != "Meanwhile", rows

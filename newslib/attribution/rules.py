@@ -316,10 +316,10 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
 # an opening adverbial such as "Meanwhile,") or a pronoun, followed by a lower-case word or a comma
 _PARTICIPLE = re.compile(r"(?:[’']s\s+)?\w+ing\b")
 _NOT_A_SUBJECT = (r"(?:In|On|At|For|The|An?|But|And|After|Before|When|While|If|As|With|By|From|This|That|These|"
-                  r"Those|Still|Yet|So|Then|Now)\b")
+                  r"Those|Still|Yet|So|Then|Now|Meanwhile|However|Also|Later|Earlier|Instead)\b")
 _CLAUSE_SUBJECT = re.compile(r"\s*(?:[A-Z]\w+,\s+)?(?!" + _NOT_A_SUBJECT + r")"
                              r"([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*|it|he|she|they|we)"
-                             r"(?=,|\s+[a-z’'])")
+                             r"(?=,\s+an?\s|\s+[a-z’'])")  # a comma only before an appositive: "Dean, a doctor,"
 
 
 def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
