@@ -202,15 +202,23 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
     return record
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m newslib.attribution.train", description=__doc__.splitlines()[0])
+def parse_training_args(argv: list[str] | None, prog: str, doc: str | None, out_help: str,
+                        example: str) -> tuple[argparse.Namespace, dict[str, Any]]:
+    """The arguments both training commands take: gold file, output, seed, ``--set KEY=VALUE``
+    overrides (JSON values) of the recorded settings."""
+    ap = argparse.ArgumentParser(prog=prog, description=(doc or "").partition("\n")[0])
     ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
-    ap.add_argument("out", help="model path, e.g. newslib/models/attribution-fast.crfsuite")
+    ap.add_argument("out", help=out_help)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="override a training setting (experiments), e.g. --set c1=0.01")
+                    help=f"override a training setting (JSON value), e.g. --set {example}")
     a = ap.parse_args(argv)
-    overrides = {k: json.loads(v) for k, v in (x.split("=", 1) for x in a.set)}
+    return a, {k: json.loads(v) for k, v in (x.split("=", 1) for x in a.set)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    a, overrides = parse_training_args(argv, "python -m newslib.attribution.train", __doc__,
+                                       "model path, e.g. newslib/models/attribution-fast.crfsuite", "c1=0.01")
     rec = train(a.gold, a.out, a.seed, overrides)
     json.dump(rec, sys.stdout, indent=1)
     print()

@@ -17,7 +17,6 @@ give the same weights.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -353,18 +352,10 @@ def _weights_sha() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m newslib.attribution.accurate.train",
-                                 description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
-    ap.add_argument("out", help="output base, e.g. newslib/models/accurate-minilm")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="override a setting (JSON value), e.g. --set epochs=1")
-    a = ap.parse_args(argv)
-    over = {}
-    for kv in a.set:
-        k, v = kv.split("=", 1)
-        over[k] = json.loads(v)
+    from ..train import parse_training_args
+
+    a, over = parse_training_args(argv, "python -m newslib.attribution.accurate.train", __doc__,
+                                  "output base, e.g. newslib/models/accurate-minilm", "epochs=1")
     os.environ.setdefault("OMP_NUM_THREADS", str(over.get("threads", SETTINGS["threads"])))
     rec = train(a.gold, a.out, a.seed, over, log=lambda m: print(m, file=sys.stderr, flush=True))
     json.dump(rec, sys.stdout, indent=1)
