@@ -404,15 +404,16 @@ def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
 
 
 def _plausible(text: str, a: Attribution) -> bool:
-    """Drop the tagger's weakest guesses: reported speech with no cue at all, of one or two
-    words, or of up to five words with no source. On the development data these are right less
-    than a third of the time, below the point where keeping them helps F1."""
+    """Drop the tagger's weakest guesses: reported speech with no cue at all, or of up to five
+    words with no source. On the development data these are right less than a third of the time,
+    below the point where keeping them helps F1. A short content with its cue and source stays:
+    stance verbs take short objects ("endorsed Trump", "opposed the bill"), and both engines
+    measured better keeping them (dev content F1 +0.001 fast, +0.003 accurate)."""
     if a.kind != "indirect" or a.content is None:
         return True
     if a.cue is None:
         return False
-    words = len(text[a.content.start : a.content.end].split())
-    return words > 2 and (a.source is not None or words > 5)
+    return a.source is not None or len(text[a.content.start : a.content.end].split()) > 5
 
 
 _INTERRUPTED = re.compile(
