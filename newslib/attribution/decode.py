@@ -202,6 +202,8 @@ ORPHANS = True
 # Penalty (in tokens) for a cue in the neighbouring sentence, so that any cue in the same sentence
 # wins: “A,” X said. “B,” he said. gives B its own cue, not X's.
 CROSS_SENTENCE = 40.0
+# At most this many tokens between a cue and the "that" opening its content ("said at the time that").
+COMPLEMENT_GAP = 6
 
 
 def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) -> Run | None:
@@ -381,12 +383,17 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
             cue = inner[0]
         else:
             lo_s, hi_s = sent[first.i], sent[last.j]
+            # a clause opening with "that" is the complement of a verb before it: "said at the
+            # time that A, insisting B" gives A to "said", however close "insisting" is
+            complement = text[prep.tokens[first.i].start : prep.tokens[first.i].end] == "that"
             best = None
             for q in near:
                 if q.j < first.i:
                     d = first.i - q.j
                     ok = sent[q.j] == lo_s or (sent[q.j] == lo_s - 1 and d <= 3)
                     score = d + (0.0 if sent[q.j] == lo_s else CROSS_SENTENCE)
+                    if complement and sent[q.j] == lo_s and d <= COMPLEMENT_GAP:
+                        score -= CROSS_SENTENCE
                 elif q.i > last.j:
                     d = q.i - last.j
                     ok = sent[q.i] == hi_s or (sent[q.i] == hi_s + 1 and d <= 2)
