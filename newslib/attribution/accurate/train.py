@@ -49,7 +49,8 @@ def _torch():
     try:
         import torch
     except ImportError as exc:  # pragma: no cover
-        raise SystemExit("training needs torch: pip install torch==2.13.0 (the `train` extra)") from exc
+        raise SystemExit("training needs the `train` extra: pip install -e '.[train]' and "
+                         "pip install --no-deps --require-hashes -r requirements-accurate.txt") from exc
     return torch
 
 
