@@ -17,7 +17,7 @@ from ..model import Analysis, Attribution
 
 ENGINES = ("fast", "accurate", "auto")
 """``fast`` (default for the library and CLI: corpus runs, ~50k words/s), ``accurate`` (encoder +
-CRF, ~4.5k words/s; an install extra, see README) and ``auto``: accurate where its extra is
+CRF, ~6k words/s on two cores; an install extra, see README) and ``auto``: accurate where its extra is
 installed, else fast (the article notebook's default: one article wants the best answer, and the
 output's ``engine`` field says which ran)."""
 
