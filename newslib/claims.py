@@ -691,19 +691,22 @@ def _regions(attributions: Sequence[Attribution]) -> list[tuple[int, int, int, i
             continue
         out.extend((p.start, p.end, 2, i) for p in _parts(a))
         out.extend((f.start, f.end, 1, i) for f in _frame(a))
-    out.sort(key=lambda r: (-r[2], r[3]))
     return out
 
 
-def _covering(span: Span, regions: Sequence[tuple[int, int, int, int]]) -> tuple[str, int | None]:
-    """'attributed' or 'frame' with the attribution's index when a region holds ``span``.
+def _covering(span: Span, index: _RegionIndex) -> tuple[str, int | None]:
+    """'attributed' or 'frame' with the attribution's index when a region holds ``span``: a
+    content before a frame, then the first attribution.
 
     A content may end just before the sentence's final period, which a number never includes,
     hence the one character of slack at a content's end."""
-    for lo, hi, prio, i in regions:
-        if lo <= span.start and span.end <= hi + (prio == 2):
-            return ("attributed" if prio == 2 else "frame"), i
-    return "", None
+    best: tuple[int, int] | None = None
+    for lo, hi, prio, i in index.overlapping(span.start - 1, span.end):
+        if lo <= span.start and span.end <= hi + (prio == 2) and (best is None or (-prio, i) < best):
+            best = (-prio, i)
+    if best is None:
+        return "", None
+    return ("attributed" if best[0] == -2 else "frame"), best[1]
 
 
 @dataclass(frozen=True)
@@ -852,12 +855,11 @@ def annotate(analysis: Analysis) -> Analysis:
     # outer quotation regions, for quotes no attribution links to a speaker (scare quotes are short)
     quote_spans = [q.span for q in analysis.quotes if q.depth == 0]
     quote_index = _QuoteIndex.build(quote_spans)
-    regions = _regions(attributions)
-    region_index = _RegionIndex.build(regions)
+    region_index = _RegionIndex.build(_regions(attributions))
     for n in _find_numbers(text, scan, lex):
         pi = _para_index(paragraphs, n.start, pstarts)
         role = paragraphs[pi].role if pi >= 0 else "body"
-        status, idx = _covering(n.span, regions)
+        status, idx = _covering(n.span, region_index)
         ev = n.evidence
         if status:
             ev += (f"status:in_{'content' if status == 'attributed' else 'frame'}:{idx}",)

@@ -263,14 +263,20 @@ _THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
-def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run], used_cue: dict[int, int],
-               cue: Run, source: Run) -> Run | None:
+def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run], cue_at: Sequence[int],
+               used_cue: dict[int, int], cue: Run, source: Run) -> Run | None:
     """An unused cue right before this attribution's source ("X said [that] S cue C"), when the
-    source comes before the cue in one sentence; else None."""
+    source comes before the cue in one sentence; else None. ``cue_at``: the cues' first tokens."""
     sent = prep.sentence
     if not (source.j < cue.i and sent[source.i] == sent[cue.i]):
         return None
-    for q0 in cues:
+    # runs do not overlap, so the cues ending within five tokens before the source are the last
+    # ones starting before it
+    k = bisect_left(cue_at, source.i)
+    lo = k
+    while lo > 0 and cues[lo - 1].j >= source.i - 5:
+        lo -= 1
+    for q0 in cues[lo:k]:
         if q0.j >= source.i or q0.i in used_cue or sent[q0.j] != sent[source.i] or source.i - q0.j > 5:
             continue
         gap = range(q0.j + 1, source.i)
@@ -432,7 +438,7 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
             if src_span is not None:
                 evidence.append("link:subject next to cue")
         if OUTER and cue is not None and source is not None and not parts:
-            q0 = _outer_cue(text, prep, labels, cues, used_cue, cue, source)
+            q0 = _outer_cue(text, prep, labels, cues, cue_at, used_cue, cue, source)
             if q0 is not None:
                 # "Ortiz said that the council would vote …": the clause after the first cue is
                 # the content (only the outermost attribution is annotated)

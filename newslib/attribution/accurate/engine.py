@@ -117,21 +117,27 @@ def viterbi(em: np.ndarray, trans: np.ndarray) -> np.ndarray:
 
 
 def emissions(model: Model, text: str, prep) -> np.ndarray:
-    """Per prepared token label scores (n, len(LABELS))."""
+    """Per prepared token label scores (n, len(LABELS)).
+
+    Each batch's token vectors are projected to label scores at once, so memory holds n x labels
+    numbers, not n x 384 (a 10 MB article would otherwise need gigabytes). The projection is an
+    einsum, not ``@``: a BLAS call wakes OpenBLAS's own threads, which then spin on the two cores
+    onnxruntime needs for the next batch (measured: the engine ran 30% slower); einsum's loop is
+    single-threaded and its sums do not depend on the machine's thread count.
+    """
+    d = model.out_w.shape[0] - len(FEATURES)
+    w_hid, w_feat = model.out_w[:d], model.out_w[d:]
+    em = np.einsum("nf,fl->nl", token_features(text, prep), w_feat) + model.out_b
     wins = windows(text, prep, model.pieces, model.max_pieces)
-    vec = np.zeros((len(prep.tokens), model.out_w.shape[0] - len(FEATURES)), dtype=np.float32)
     order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
     for k in range(0, len(order), BATCH_WINDOWS):
         ws = [wins[i] for i in order[k : k + BATCH_WINDOWS]]
         ids, mask = batch(ws)
         hid = model.session.run(None, {"embeddings": model.embeddings(ids), "mask": mask})[0]
-        for r, w in enumerate(ws):
-            vec[w.lo : w.hi] = hid[r, w.first]
-    x = np.concatenate([vec, token_features(text, prep)], axis=1)
-    # einsum, not ``@``: a BLAS call here wakes OpenBLAS's own threads, which then spin on the two
-    # cores onnxruntime needs for the next article (measured: the engine ran 30% slower); einsum's
-    # loop is single-threaded and its sums do not depend on the machine's thread count
-    return np.einsum("nf,fl->nl", x, model.out_w) + model.out_b
+        rows = np.concatenate([hid[r, w.first] for r, w in enumerate(ws)])
+        at = np.concatenate([np.arange(w.lo, w.hi) for w in ws])
+        em[at] += np.einsum("nf,fl->nl", rows, w_hid)
+    return em
 
 
 def detect_accurate(analysis: Analysis, model: Model | None = None) -> tuple[list[Attribution], str]:
