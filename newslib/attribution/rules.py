@@ -13,6 +13,7 @@ content (a nested one) or on the same cue is dropped, since only the outermost i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -126,6 +127,30 @@ def _inside(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and b.contains(a)
 
 
+class _Near:
+    """Attributions by extent (first to last character of their spans), so that a check needing a
+    shared span visits only the attributions near a stretch of text: a long article has thousands
+    of them, and comparing every pair made its rules quadratic."""
+
+    def __init__(self, atts: Sequence[Attribution]) -> None:
+        ext = sorted((min(s.start for s in sp), max(s.end for s in sp), k)
+                     for k, a in enumerate(atts) if (sp := a.spans()))
+        self.ext = ext
+        self.starts = [e[0] for e in ext]
+        self.longest = max((e[1] - e[0] for e in ext), default=0)
+
+    def around(self, s: int, e: int) -> list[int]:
+        """Indices, ascending, of the attributions whose extent meets ``[s, e]`` (ends included)."""
+        k = bisect_right(self.starts, e)
+        out = []
+        while k > 0 and self.starts[k - 1] >= s - self.longest:
+            k -= 1
+            if self.ext[k][1] >= s:
+                out.append(self.ext[k][2])
+        out.sort()
+        return out
+
+
 def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str, score: float,
           parts: tuple[Span, ...] = (), kind: str | None = None) -> Attribution:
     k, why = kind_of(text, content, cue, source)
@@ -205,11 +230,13 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
                 found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
                                    0.85, kind="no_comment"))
     # the rules' contents win over the tagger's attributions inside them or on the same cue
-    rule_spans = [(a.content, a.cue) for a in found]
+    near = _Near(found)
     kept: list[Attribution] = []
     for a in crf:
         drop = False
-        for c, q in rule_spans:
+        sp = a.spans()
+        for k in near.around(min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
+            c, q = found[k].content, found[k].cue
             if _ov(a.cue, q) or (c is not None and _inside(a.content, c) and (a.cue is None or _inside(a.cue, c))):
                 drop = True
                 break
@@ -272,10 +299,13 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     text = analysis.text
     pats = _patterns()
     weak = "rule:clause after a cue without content"
-    cues = [a.cue for a in atts if a.cue is not None and weak not in a.evidence]
     out = list(atts)
+    alive = [True] * len(out)
+    near = _Near(atts)
     for s0, e0 in speech_sentences(analysis):
         sent = text[s0:e0]
+        here = near.around(s0, e0)  # only attributions reaching into the sentence can meet its spans
+        cues = [atts[k].cue for k in here if atts[k].cue is not None and weak not in atts[k].evidence]
         for name in ("trailing", "inverted", "leading"):
             for m in pats[name].finditer(sent):
                 cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
@@ -296,20 +326,27 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                 if len(text[cs:ce].split()) < 4:
                     continue
                 content = Span(cs, ce)
-                if name == "leading" and any(a.content is not None and a.content.overlaps(content) for a in out):
+                live = [k for k in here if alive[k]]
+                if name == "leading" and any(out[k].content is not None and out[k].content.overlaps(content)
+                                             for k in live):
                     continue  # a fallback only: the tagger's reading of the sentence stands
-                # a guessed clause on the same cue gives way to this one
-                out = [a for a in out if not (weak in a.evidence and _ov(a.cue, cue))]
-                # the tagger's attributions inside this content are nested in it: drop them
-                out = [a for a in out if not (a.content is not None and _inside(a.content, content)
-                                              and a.cue is not None and _inside(a.cue, content)
-                                              and a.kind not in ("agency", "according_to", "no_comment"))]
-                if any(a.content is not None and a.content.overlaps(content) and a.cue is not None
-                       and not _inside(a.cue, content) and a.kind != "agency" for a in out):
+                for k in live:
+                    a = out[k]
+                    # a guessed clause on the same cue gives way to this one; the tagger's
+                    # attributions inside this content are nested in it
+                    if (weak in a.evidence and _ov(a.cue, cue)) or (
+                            a.content is not None and _inside(a.content, content) and a.cue is not None
+                            and _inside(a.cue, content) and a.kind not in ("agency", "according_to", "no_comment")):
+                        alive[k] = False
+                if any(alive[k] and out[k].content is not None and out[k].content.overlaps(content)
+                       and out[k].cue is not None and not _inside(out[k].cue, content) and out[k].kind != "agency"
+                       for k in live):
                     continue
                 out.append(_make(text, content, cue, src, f"{name} cue after the clause", 0.7))
+                alive.append(True)
+                here.append(len(out) - 1)
                 cues.append(cue)
-    return out
+    return [a for a, ok in zip(out, alive, strict=True) if ok]
 
 
 # a participle cue ("saying", "’s denouncing"), and the subject opening its sentence: a name (after
