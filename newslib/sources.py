@@ -982,6 +982,7 @@ class _People:
 
     def __init__(self) -> None:
         self.by_full: dict[tuple[str, str], _Entity] = {}
+        self.surnames_of: dict[str, list[str]] = {}  # first name -> surnames in by_full, in order
         self.by_surname: dict[str, list[_Entity]] = {}
         self.by_letter: dict[str, list[_Entity]] = {}
         self.first_names: set[str] = set()
@@ -1008,9 +1009,9 @@ class _People:
         key = self._key(m.tokens)
         ent = self.by_full.get(key)
         if ent is None:
-            for (first, last), other in self.by_full.items():
-                if first == key[0] and min(len(last), len(key[1])) >= 4 and _edit1(last, key[1]):
-                    ent = other
+            for last in self.surnames_of.get(key[0], ()):
+                if min(len(last), len(key[1])) >= 4 and _edit1(last, key[1]):
+                    ent = self.by_full[(key[0], last)]
                     ent.variants.add(m.name)
                     ent.evidence.append(f"{m.name!r} is one edit from {ent.name!r}: same person, "
                                         "spelling variant")
@@ -1018,6 +1019,8 @@ class _People:
         if ent is None:
             ent = self._new(m)
             ent.evidence.append(f"full name {m.name!r}")
+        if key not in self.by_full:
+            self.surnames_of.setdefault(key[0], []).append(key[1])
         self.by_full[key] = ent
         if len(m.tokens) > len(ent.tokens) and m.name not in ent.variants:
             ent.name, ent.tokens = m.name, m.tokens  # the longest form is canonical ("Paul D. Ryan")
