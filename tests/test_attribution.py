@@ -222,3 +222,45 @@ def test_opening_adverbial_is_not_a_participles_source():
     rows = _rows(analyze(read_text(text)))
     saying = _find(rows, None, None, "saying", "has ignored the ferry crews")
     assert saying and saying[1] != "Meanwhile", rows
+
+
+def test_clause_opening_with_that_takes_the_cue_before_it():
+    # the tagger's labels are written by hand, so this checks the linking alone: "that …" is the
+    # complement of "said", although the participle after it is nearer
+    from newslib.attribution.decode import link
+    from newslib.attribution.features import prepare
+    from newslib.attribution.train import analyze_text_layer
+
+    text = ("Dam report\n\nThe engineers said at the time that the dam was safe, insisting there was no "
+            "reason to close the road.\n")
+    an = analyze_text_layer(read_text(text))
+    prep = prepare(an)
+    words = [text[t.start : t.end] for t in prep.tokens]
+    labels = ["O"] * len(words)
+
+    def tag(first: str, last: str, role: str, after: int = 0) -> None:
+        i = words.index(first, after)
+        j = words.index(last, i)
+        labels[i : j + 1] = [f"B-{role}"] + [f"I-{role}"] * (j - i)
+
+    tag("The", "engineers", "S")
+    tag("said", "said", "Q")
+    tag("that", "safe", "C")
+    tag("insisting", "insisting", "Q")
+    tag("there", "road", "C")
+    got = {a.content.text(text): a.cue.text(text) for a in link(text, prep, labels)}
+    assert got["that the dam was safe"] == "said"
+    assert got["there was no reason to close the road"] == "insisting"
+
+
+def test_weak_reported_speech_is_dropped_but_a_short_object_with_its_speaker_stays():
+    from newslib.attribution.rules import _plausible
+    from newslib.model import Attribution
+
+    text = "The governor endorsed Ortiz on Friday, and the union backed the deal."
+    src, cue, obj = Span(0, 12), Span(13, 21), Span(22, 27)  # "The governor" "endorsed" "Ortiz"
+    assert obj.text(text) == "Ortiz" and cue.text(text) == "endorsed"
+    assert _plausible(text, Attribution("indirect", content=obj, cue=cue, source=src))
+    assert not _plausible(text, Attribution("indirect", content=obj, cue=cue))  # short, nobody says it
+    assert not _plausible(text, Attribution("indirect", content=obj, source=src))  # no cue at all
+    assert _plausible(text, Attribution("direct", content=obj))  # only reported speech is filtered

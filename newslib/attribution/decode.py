@@ -277,7 +277,7 @@ def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[
     while lo > 0 and cues[lo - 1].j >= source.i - 5:
         lo -= 1
     for q0 in cues[lo:k]:
-        if q0.j >= source.i or q0.i in used_cue or sent[q0.j] != sent[source.i] or source.i - q0.j > 5:
+        if q0.i in used_cue or sent[q0.j] != sent[source.i]:
             continue
         gap = range(q0.j + 1, source.i)
         words = (text[prep.tokens[k].start : prep.tokens[k].end].lower() for k in gap)
