@@ -46,7 +46,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from .model import Analysis, Attribution, Claim, Number, Paragraph, Sentence, Span
+from .model import Analysis, Attribution, Claim, Number, Paragraph, Sentence, Span, SpanIndex
 from .text import read_lexicon, split_sentences
 
 QUANTITY_KINDS = ("quantity", "duration", "score")
@@ -694,7 +694,7 @@ def _regions(attributions: Sequence[Attribution]) -> list[tuple[int, int, int, i
     return out
 
 
-def _covering(span: Span, index: _RegionIndex) -> tuple[str, int | None]:
+def _covering(span: Span, index: SpanIndex) -> tuple[str, int | None]:
     """'attributed' or 'frame' with the attribution's index when a region holds ``span``: a
     content before a frame, then the first attribution.
 
@@ -709,31 +709,7 @@ def _covering(span: Span, index: _RegionIndex) -> tuple[str, int | None]:
     return ("attributed" if best[0] == -2 else "frame"), best[1]
 
 
-@dataclass(frozen=True)
-class _RegionIndex:
-    """Regions sorted by start, to find those overlapping a sentence without scanning them all."""
-
-    regions: list[tuple[int, int, int, int]]
-    starts: list[int]
-    longest: int
-
-    @classmethod
-    def build(cls, regions: Sequence[tuple[int, int, int, int]]) -> _RegionIndex:
-        rs = sorted(regions)
-        return cls(rs, [r[0] for r in rs], max((r[1] - r[0] for r in rs), default=0))
-
-    def overlapping(self, s: int, e: int) -> list[tuple[int, int, int, int]]:
-        k = bisect_left(self.starts, e) - 1
-        out = []
-        while k >= 0 and self.starts[k] >= s - self.longest:
-            r = self.regions[k]
-            if r[1] > s:
-                out.append(r)
-            k -= 1
-        return out
-
-
-def _pieces(text: str, sent: Sentence, index: _RegionIndex) -> list[tuple[int, int, str, int | None]]:
+def _pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int, str, int | None]]:
     """Cut a sentence at attribution boundaries: (start, end, 'attributed'|'frame'|'', index)."""
     ss, se = sent.start, sent.end
     marks = [(max(lo, ss), min(hi, se), prio, i) for lo, hi, prio, i in index.overlapping(ss, se)]
@@ -855,7 +831,7 @@ def annotate(analysis: Analysis) -> Analysis:
     # outer quotation regions, for quotes no attribution links to a speaker (scare quotes are short)
     quote_spans = [q.span for q in analysis.quotes if q.depth == 0]
     quote_index = _QuoteIndex.build(quote_spans)
-    region_index = _RegionIndex.build(_regions(attributions))
+    region_index = SpanIndex.build(_regions(attributions))
     for n in _find_numbers(text, scan, lex):
         pi = _para_index(paragraphs, n.start, pstarts)
         role = paragraphs[pi].role if pi >= 0 else "body"

@@ -13,11 +13,10 @@ content (a nested one) or on the same cue is dropped, since only the outermost i
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..model import Analysis, Attribution, Span
+from ..model import Analysis, Attribution, Span, SpanIndex
 from ..text import read_lexicon
 from .decode import _QUOTE_MARK, kind_of
 
@@ -127,28 +126,16 @@ def _inside(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and b.contains(a)
 
 
-class _Near:
-    """Attributions by extent (first to last character of their spans), so that a check needing a
-    shared span visits only the attributions near a stretch of text: a long article has thousands
-    of them, and comparing every pair made its rules quadratic."""
+def _near(atts: Sequence[Attribution]) -> SpanIndex:
+    """The attributions' extents (first to last character of their spans) with their indices: a
+    check that needs a shared span visits only the attributions near a stretch of text."""
+    return SpanIndex.build((min(x.start for x in sp), max(x.end for x in sp), k)
+                           for k, a in enumerate(atts) if (sp := a.spans()))
 
-    def __init__(self, atts: Sequence[Attribution]) -> None:
-        ext = sorted((min(s.start for s in sp), max(s.end for s in sp), k)
-                     for k, a in enumerate(atts) if (sp := a.spans()))
-        self.ext = ext
-        self.starts = [e[0] for e in ext]
-        self.longest = max((e[1] - e[0] for e in ext), default=0)
 
-    def around(self, s: int, e: int) -> list[int]:
-        """Indices, ascending, of the attributions whose extent meets ``[s, e]`` (ends included)."""
-        k = bisect_right(self.starts, e)
-        out = []
-        while k > 0 and self.starts[k - 1] >= s - self.longest:
-            k -= 1
-            if self.ext[k][1] >= s:
-                out.append(self.ext[k][2])
-        out.sort()
-        return out
+def _around(index: SpanIndex, s: int, e: int) -> list[int]:
+    """Indices, ascending, of the attributions whose extent meets ``[s, e]`` (ends included)."""
+    return sorted(r[2] for r in index.overlapping(s - 1, e + 1))
 
 
 def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str, score: float,
@@ -230,12 +217,12 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
                 found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
                                    0.85, kind="no_comment"))
     # the rules' contents win over the tagger's attributions inside them or on the same cue
-    near = _Near(found)
+    near = _near(found)
     kept: list[Attribution] = []
     for a in crf:
         drop = False
         sp = a.spans()
-        for k in near.around(min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
+        for k in _around(near, min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
             c, q = found[k].content, found[k].cue
             if _ov(a.cue, q) or (c is not None and _inside(a.content, c) and (a.cue is None or _inside(a.cue, c))):
                 drop = True
@@ -301,10 +288,10 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     weak = "rule:clause after a cue without content"
     out = list(atts)
     alive = [True] * len(out)
-    near = _Near(atts)
+    near = _near(atts)
     for s0, e0 in speech_sentences(analysis):
         sent = text[s0:e0]
-        here = near.around(s0, e0)  # only attributions reaching into the sentence can meet its spans
+        here = _around(near, s0, e0)  # only attributions reaching into the sentence can meet its spans
         cues = [atts[k].cue for k in here if atts[k].cue is not None and weak not in atts[k].evidence]
         for name in ("trailing", "inverted", "leading"):
             for m in pats[name].finditer(sent):
