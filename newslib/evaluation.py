@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from .reading import ReadError
 
 _WORD = re.compile(r"\w+")
 
@@ -138,10 +140,103 @@ def _error(doc: Mapping[str, Any], a: Mapping[str, Any]) -> dict[str, Any]:
             "text": _snippet(text, c), "cue_text": _snippet(text, q, 30), "source_text": _snippet(text, s, 30)}
 
 
+SPAN_FIELDS = ("source", "cue", "content")
+"""Fields of a gold attribution holding one span, ``[start, end]`` or ``null``."""
+PARTS_FIELDS = ("content_parts", "source_parts")
+"""Fields of a gold attribution holding a list of spans (a discontinuous content or source)."""
+
+
+def _span_problem(x: Any, n: int) -> str | None:
+    """Why ``x`` is not a ``[start, end]`` pair of ints with ``0 <= start <= end <= n`` (else None)."""
+    if not (isinstance(x, list) and len(x) == 2 and all(type(v) is int for v in x)):
+        return f"must be a [start, end] pair of integers, got {json.dumps(x)[:60]}"
+    s, e = x
+    if not 0 <= s <= e <= n:
+        return f"{x} is not a span of the text (0 <= start <= end <= {n})"
+    return None
+
+
+def _check_gold(obj: Any, where: str) -> dict[str, Any]:
+    """``obj`` if it is a well-formed gold record; else :class:`~newslib.reading.ReadError` at ``where``."""
+    if not isinstance(obj, dict):
+        raise ReadError(where, f"expected a JSON object, got {type(obj).__name__}")
+    for field in ("id", "text", "attributions"):
+        if field not in obj:
+            raise ReadError(where, f"no {field!r} field")
+    if not isinstance(obj["id"], str):
+        raise ReadError(where, f"'id' must be a string, got {type(obj['id']).__name__}")
+    if not isinstance(obj["text"], str):
+        raise ReadError(where, f"'text' must be a string, got {type(obj['text']).__name__}")
+    atts = obj["attributions"]
+    if not isinstance(atts, list):
+        raise ReadError(where, f"'attributions' must be a list, got {type(atts).__name__}")
+    n = len(obj["text"])
+    for i, a in enumerate(atts):
+        at = f"attribution {i}"
+        if not isinstance(a, dict):
+            raise ReadError(where, f"{at}: expected a JSON object, got {type(a).__name__}")
+        for field in ("kind", "source_name"):
+            if a.get(field) is not None and not isinstance(a[field], str):
+                raise ReadError(where, f"{at}: {field!r} must be a string, got {type(a[field]).__name__}")
+        for field in SPAN_FIELDS:
+            if a.get(field) is not None and (why := _span_problem(a[field], n)):
+                raise ReadError(where, f"{at}: {field!r} {why}")
+        for field in PARTS_FIELDS:
+            parts = a.get(field)
+            if parts is None:
+                continue
+            if not isinstance(parts, list):
+                raise ReadError(where, f"{at}: {field!r} must be a list of spans, got {type(parts).__name__}")
+            for j, x in enumerate(parts):
+                if why := _span_problem(x, n):
+                    raise ReadError(where, f"{at}: {field}[{j}] {why}")
+    return obj
+
+
+def iter_gold(gold_path: str | Path) -> Iterator[dict[str, Any]]:
+    """The records of a gold JSONL file (the format of ``../shared/gold/README.md``), validated
+    as they are read, streaming.
+
+    Raises :class:`~newslib.reading.ReadError` with origin ``path:line`` for undecodable bytes
+    (the file must be UTF-8, a byte-order mark allowed), malformed JSON, a line that is not an
+    object, a record without ``id`` (a string), ``text`` (a string) or ``attributions`` (a list
+    of objects), a span that is not ``[start, end]`` with ``0 <= start <= end <= len(text)`` or a
+    repeated ``id``; with origin ``path`` for an unreadable file or one with no records. Blank
+    lines are skipped; line numbers count every line, as :func:`newslib.reading.iter_jsonl` does.
+    """
+    origin = str(gold_path)
+    seen: dict[str, int] = {}
+    try:
+        fh = open(gold_path, "rb")
+    except OSError as exc:
+        raise ReadError(origin, f"cannot read: {exc.strerror or exc}") from None
+    with fh:
+        for n, raw in enumerate(fh, 1):
+            where = f"{origin}:{n}"
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise ReadError(where, f"undecodable bytes: gold JSONL must be UTF-8 ({exc.reason} "
+                                       f"at byte {exc.start})") from None
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            rec = _check_gold(obj, where)
+            if rec["id"] in seen:
+                raise ReadError(where, f"duplicate id {rec['id']!r} (first on line {seen[rec['id']]})")
+            seen[rec["id"]] = n
+            yield rec
+    if not seen:
+        raise ReadError(origin, "empty gold file (no articles)")
+
+
 def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
-    """The gold records (``id``, ``text``, ``attributions``) of a gold JSONL file."""
-    with open(gold_path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """The validated records (``id``, ``text``, ``attributions``, ...) of a gold JSONL file; see
+    :func:`iter_gold` for the checks and the :class:`~newslib.reading.ReadError` they raise."""
+    return list(iter_gold(gold_path))
 
 
 def _predict(path: str, engine: str) -> list[dict[str, Any]]:
@@ -166,13 +261,15 @@ def predict(gold_path: str | Path, engine: str = "fast", jobs: int = 1) -> list[
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
-    lines = Path(path).read_text(encoding="utf-8").splitlines(keepends=True)
+    # bytes split at b"\n" and b"\r" only: str.splitlines would also split at U+2028, U+0085 and
+    # others that JSON strings may hold raw, cutting a record in two
+    lines = Path(path).read_bytes().splitlines(keepends=True)
     size = max(1, -(-len(lines) // jobs))
     with tempfile.TemporaryDirectory() as tmp:
         chunks = []
         for n in range(0, len(lines), size):
             p = Path(tmp) / f"chunk{n}.jsonl"
-            p.write_text("".join(lines[n : n + size]), encoding="utf-8")
+            p.write_bytes(b"".join(lines[n : n + size]))
             chunks.append(str(p))
         with ProcessPoolExecutor(max_workers=jobs) as ex:
             parts = list(ex.map(_predict, chunks, [engine] * len(chunks)))

@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 from newslib import sources
+from newslib.evaluation import read_gold
 from newslib.model import Analysis, Article, Attribution, Span
 from newslib.structure import segment
 from newslib.text import find_quotes, split_sentences, tokenize
@@ -265,8 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     pheld = Counter()
     docs = []
     for path in args.gold:
-        with open(path, encoding="utf-8") as fh:
-            docs += [json.loads(line) for line in fh if line.strip()]
+        docs += read_gold(path)
     built = [build(doc) for doc in docs]
     n_words = sum(len(doc["text"].split()) for doc in docs)
     sources.resolve(built[0])  # lexicons load once, outside the timing

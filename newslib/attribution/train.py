@@ -29,8 +29,9 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
-from ..model import Analysis, Article
-from ..reading import iter_articles
+from ..evaluation import read_gold
+from ..model import Analysis, Article, ArticleError
+from ..reading import ReadError, iter_articles
 from ..text import find_quotes, split_sentences, tokenize
 from .fasttag import export_weights
 from .features import Vocabulary, featurize, prepare, spans_to_labels
@@ -59,9 +60,22 @@ def analyze_text_layer(article: Article) -> Analysis:
                     tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, article.paragraphs)))
 
 
-def _gold_records(gold_path: str | Path) -> list[dict[str, Any]]:
-    with open(gold_path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def read_training_data(gold_path: str | Path) -> tuple[list[dict[str, Any]], list[Article]]:
+    """The validated gold records of ``gold_path`` (:func:`newslib.evaluation.read_gold`) and
+    their articles as the pipeline reads them, in the same order.
+
+    Raises :class:`~newslib.reading.ReadError` naming the file and line for a malformed or empty
+    gold file, or for an article the reader refuses (e.g. an over-long line in its text).
+    """
+    golds = read_gold(gold_path)
+    articles: list[Article] = []
+    for a in iter_articles([gold_path]):
+        if isinstance(a, ArticleError):
+            raise ReadError(a.origin, a.message)
+        articles.append(a)
+    if [a.id for a in articles] != [g["id"] for g in golds]:  # both read the same lines
+        raise ReadError(str(gold_path), "the articles read do not match the gold records")
+    return golds, articles
 
 
 def _word_lists(analyses: list[Any]) -> list[list[str]]:
@@ -147,10 +161,7 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
     gold_path = Path(gold_path)
     out_path = Path(out_path)
     base = out_path.with_suffix("")
-    golds = _gold_records(gold_path)
-    articles = [a for a in iter_articles([gold_path]) if isinstance(a, Article)]
-    if [a.id for a in articles] != [str(g["id"]) for g in golds]:
-        raise ValueError("gold file: could not read every article")
+    golds, articles = read_training_data(gold_path)
     analyses = [analyze_text_layer(a) for a in articles]
     clusters = word_classes(_word_lists(analyses), settings["clusters"], settings["cluster_min_freq"],
                             settings["cluster_contexts"], seed)

@@ -130,17 +130,12 @@ def crf_nll(torch, em, tags, mask, trans):
 
 def prepare_examples(gold_path: Path, pieces, max_pieces: int):
     """Windows with features and gold labels of every article in the gold file."""
-    from ...model import Article
-    from ...reading import iter_articles
     from ..features import LABELS, prepare, spans_to_labels
-    from ..train import _gold_records, analyze_text_layer, gold_spans
+    from ..train import analyze_text_layer, gold_spans, read_training_data
     from .encoder import windows
     from .tokenfeats import token_features
 
-    golds = _gold_records(gold_path)
-    articles = [a for a in iter_articles([gold_path]) if isinstance(a, Article)]
-    if [a.id for a in articles] != [str(g["id"]) for g in golds]:
-        raise ValueError("gold file: could not read every article")
+    golds, articles = read_training_data(gold_path)
     lab_id = {lab: i for i, lab in enumerate(LABELS)}
     out = []
     n_tok = 0
