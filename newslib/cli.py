@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
 from .model import Analysis, ArticleError
+from .reading import ReadError
 
 EXAMPLES = """\
 examples:
@@ -29,6 +31,15 @@ examples:
 
 class UsageError(Exception):
     """Wrong arguments: exit 2."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as on Ctrl-C: temporary files
+    are removed, workers are stopped, and one line is printed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,9 +107,37 @@ def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleEr
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from .files import atomic_write
+    from .output import article_frame, attributions_frame, jsonl_line, table_text, write_lines
+    from .pipeline import analyze_many
+    from .reading import iter_articles
+
+    _check_analyze_args(args)
+    render = {"jsonl": jsonl_line, "table": table_text}.get(args.format, article_frame)
+    failures: list[ArticleError] = []
+    results = _reported(_progress(analyze_many(iter_articles(args.paths), args.engine, args.jobs, then=render),
+                                  True), failures)
+    if args.format in ("csv", "parquet"):
+        df = attributions_frame(results)
+        if args.format == "parquet":
+            with atomic_write(args.output, "wb") as fh:
+                df.to_parquet(fh, index=False)
+        elif args.output:
+            with atomic_write(args.output) as fh:
+                df.to_csv(fh, index=False)
+        else:
+            df.to_csv(sys.stdout, index=False)
+    elif args.output:
+        with atomic_write(args.output) as fh:
+            write_lines(results, fh, render)
+    else:
+        write_lines(results, sys.stdout, render)
+    sys.stdout.flush()
+    return 1 if failures else 0
+
+
+def _check_analyze_args(args: argparse.Namespace) -> None:
     from .attribution import ENGINES
-    from .output import atomic_write, attributions_frame, format_table, write_jsonl
-    from .pipeline import analyze_paths
 
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -113,33 +152,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet writes a binary file: give -o OUT")
-    failures: list[ArticleError] = []
-    results = _reported(_progress(analyze_paths(args.paths, args.engine, args.jobs), True), failures)
-
-    if args.format in ("csv", "parquet"):
-        df = attributions_frame(results)
-        if args.format == "parquet":
-            with atomic_write(args.output, "wb") as fh:
-                df.to_parquet(fh, index=False)
-        elif args.output:
-            with atomic_write(args.output) as fh:
-                df.to_csv(fh, index=False)
-        else:
-            df.to_csv(sys.stdout, index=False)
-    elif args.output:
-        with atomic_write(args.output) as fh:
-            if args.format == "jsonl":
-                write_jsonl(results, fh)
-            else:
-                for item in results:
-                    fh.write(format_table(item) + "\n")
-    elif args.format == "jsonl":
-        write_jsonl(results, sys.stdout)
-    else:
-        for item in results:
-            sys.stdout.write(format_table(item) + "\n")
-    sys.stdout.flush()
-    return 1 if failures else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -198,20 +210,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
-    logging.basicConfig(level=logging.WARNING, format="newslib: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="newslib: warning: %(message)s")
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
         parser.error(str(exc))  # exits 2 with the usage line
+    except Terminated:
+        _error("terminated")
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except ReadError as exc:  # names the file (and line) itself
+        _error(str(exc))
+        return 1
     except BrokenPipeError:  # `newslib analyze ... | head`
         sys.stderr.close()
         return 0
     except Exception as exc:  # noqa: BLE001 - the CLI shows one line, never a traceback
-        _error(f"{type(exc).__name__}: {exc}")
+        _error(" ".join(f"{type(exc).__name__}: {exc}".split()))
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 

@@ -23,6 +23,10 @@ if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.3 s and the CLI may 
 PARAGRAPH_ROLES = ("headline", "body", "subheading", "caption", "credit", "dateline", "byline", "noise")
 """Roles a paragraph can take. Only ``headline``, ``body`` and ``subheading`` may hold attributions."""
 
+SCHEMA_VERSION = 2
+"""Version of the JSONL record (:meth:`Analysis.to_dict`). 2: speakers by reference, span text
+only on attributions' spans. 1 (embedded speakers, text on every span) is still read back."""
+
 ATTRIBUTION_KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
 """Kinds of attribution, as ``../shared/gold/README.md`` derives them from the spans."""
 
@@ -444,7 +448,9 @@ class Attribution:
     def spans(self) -> list[Span]:
         return [s for s in (self.content, self.cue, self.source, *self.content_parts) if s is not None]
 
-    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+    def to_dict(self, text: str | None = None, speaker: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The attribution as a dict; ``speaker`` replaces the embedded speaker record (the lean
+        JSONL record passes a reference ``{"id", "name"}`` to a source written once)."""
         d: dict[str, Any] = {
             "kind": self.kind,
             "content": self.content.to_dict(text) if self.content else None,
@@ -453,20 +459,32 @@ class Attribution:
         }
         if self.content_parts:
             d["content_parts"] = [p.to_dict(text) for p in self.content_parts]
-        d["speaker"] = self.speaker.to_dict(text) if self.speaker else None
+        if speaker is None and self.speaker:
+            speaker = self.speaker.to_dict(text)
+        d["speaker"] = speaker
         d["score"] = self.score
         d["evidence"] = list(self.evidence)
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Attribution:
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None,
+                  speakers: Mapping[str, Source] | None = None) -> Attribution:
+        """Read a dict back; a speaker given by reference (``{"ref": key}``) is looked up in
+        ``speakers``, a full speaker record is read as it stands."""
+        sp = d.get("speaker")
+        if sp and "ref" in sp:
+            speaker = (speakers or {}).get(sp["ref"])
+            if speaker is None:
+                raise ValueError(f"speaker {sp['ref']!r} is not among the record's sources")
+        else:
+            speaker = Source.from_dict(sp, text) if sp else None
         return cls(
             kind=d["kind"],
             content=_opt_span(d.get("content"), text),
             cue=_opt_span(d.get("cue"), text),
             source=_opt_span(d.get("source"), text),
             content_parts=tuple(Span.from_dict(p, text) for p in d.get("content_parts") or ()),
-            speaker=Source.from_dict(d["speaker"], text) if d.get("speaker") else None,
+            speaker=speaker,
             score=float(d.get("score", 1.0)),
             evidence=tuple(d.get("evidence", ())),
         )
@@ -483,13 +501,13 @@ class Article:
     origin: str = ""
     """Where it was read from (``path`` or ``path:line``), for error messages and tables."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, spans_text: bool = True) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
             "meta": dict(self.metadata),
             "origin": self.origin,
-            "paragraphs": [p.to_dict(self.text) for p in self.paragraphs],
+            "paragraphs": [p.to_dict(self.text if spans_text else None) for p in self.paragraphs],
         }
 
     @classmethod
@@ -554,31 +572,55 @@ class Analysis:
                 yield "claim", s
 
     def to_dict(self, tokens: bool = False) -> dict[str, Any]:
-        """The JSONL record: the prediction shape the reference scorer reads, plus structure."""
+        """The JSONL record (schema :data:`SCHEMA_VERSION`): the prediction shape the reference
+        scorer reads, plus structure, in size linear in the text.
+
+        Only an attribution's own spans (content, cue, source) carry their text; every other
+        span is offsets into ``text``. Each source is written once, in ``sources`` (credit lines'
+        speakers in ``credits``), and an attribution names its speaker by reference,
+        ``{"ref": "S1", "name": ...}``: embedding a speaker with all its mentions in each of its
+        attributions made the output quadratic in the article.
+        """
         t = self.text
-        d = self.article.to_dict()
+        d = self.article.to_dict(spans_text=False)
+        d["schema"] = SCHEMA_VERSION
         d["engine"] = self.engine
-        d["attributions"] = [a.to_dict(t) for a in self.attributions]
-        d["sentences"] = [s.to_dict(t) for s in self.sentences]
-        d["quotes"] = [q.to_dict(t) for q in self.quotes]
-        d["sources"] = [x.to_dict(t) for x in self.sources]
-        d["numbers"] = [x.to_dict(t) for x in self.numbers]
-        d["claims"] = [x.to_dict(t) for x in self.claims]
+        keys = {id(x): x.id for x in self.sources if x.id}
+        credits: list[Source] = []
+        for a in self.attributions:
+            if a.speaker is not None and id(a.speaker) not in keys:
+                keys[id(a.speaker)] = f"C{len(credits) + 1}"
+                credits.append(a.speaker)
+        d["attributions"] = [
+            a.to_dict(t, speaker={"ref": keys[id(a.speaker)], "name": a.speaker.name} if a.speaker else None)
+            for a in self.attributions]
+        d["sentences"] = [s.to_dict() for s in self.sentences]
+        d["quotes"] = [q.to_dict() for q in self.quotes]
+        d["sources"] = [x.to_dict() for x in self.sources]
+        if credits:
+            d["credits"] = [dict(x.to_dict(), id=keys[id(x)]) for x in credits]
+        d["numbers"] = [x.to_dict() for x in self.numbers]
+        d["claims"] = [x.to_dict() for x in self.claims]
         if tokens:
-            d["tokens"] = [k.to_dict(t) for k in self.tokens]
+            d["tokens"] = [k.to_dict() for k in self.tokens]
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Analysis:
+        """Read a record back (this schema, or version 1's embedded speakers)."""
         article = Article.from_dict(d)
         t = article.text
+        sources = tuple(Source.from_dict(x, t) for x in d.get("sources", ()))
+        speakers = {x.id: x for x in sources}
+        for c in d.get("credits", ()):
+            speakers[c["id"]] = Source.from_dict(dict(c, id=""), t)
         return cls(
             article=article,
             sentences=tuple(Sentence.from_dict(s, t) for s in d.get("sentences", ())),
             tokens=tuple(Token.from_dict(k, t) for k in d.get("tokens", ())),
             quotes=tuple(Quote.from_dict(q, t) for q in d.get("quotes", ())),
-            attributions=tuple(Attribution.from_dict(a, t) for a in d.get("attributions", ())),
-            sources=tuple(Source.from_dict(x, t) for x in d.get("sources", ())),
+            attributions=tuple(Attribution.from_dict(a, t, speakers) for a in d.get("attributions", ())),
+            sources=sources,
             numbers=tuple(Number.from_dict(x, t) for x in d.get("numbers", ())),
             claims=tuple(Claim.from_dict(x, t) for x in d.get("claims", ())),
             engine=d.get("engine", "none"),

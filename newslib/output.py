@@ -1,20 +1,15 @@
 """Writing analyses out: JSONL records, a terminal table, CSV and Parquet, always atomically.
 
 A batch's output holds one record an article in input order; an article that failed is an error
-record (``{"id", "origin", "error"}``) in its place, so nothing is silently dropped. Files are
-written to a temporary name beside the target and renamed over it, so a crash or Ctrl-C never
-leaves a half-written report behind.
+record (``{"id", "origin", "error"}``) in its place, so nothing is silently dropped. The CLI
+writes files through :func:`newslib.files.atomic_write`, so a crash or Ctrl-C never leaves a
+half-written output behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING
 
 from .model import Analysis, ArticleError
@@ -25,54 +20,63 @@ if TYPE_CHECKING:
 Result = Analysis | ArticleError
 
 
-@contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file beside ``path``; on success rename it over ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def atomic_copy(src: str | Path, dst: str | Path) -> None:
-    """Copy a file into place atomically."""
-    with atomic_write(dst, "wb") as out, open(src, "rb") as fh:
-        shutil.copyfileobj(fh, out)
-
-
 def record(item: Result) -> dict:
     """The JSONL record of one result (see README: output schema)."""
     return item.to_dict()
 
 
-def write_jsonl(items: Iterable[Result], fh: IO[str]) -> None:
+def jsonl_line(item: Result) -> str:
+    """One result as its JSONL line (compact separators: a corpus's output is mostly this).
+
+    Raises for a record that cannot be written as UTF-8, so that it fails as its own article
+    (in the worker) and not as the whole output file; an error record, whose origin may be a file
+    name with undecodable bytes, is escaped to ASCII instead.
+    """
+    line = json.dumps(record(item), ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        if not isinstance(item, ArticleError):
+            raise
+        line = json.dumps(record(item), separators=(",", ":")) + "\n"
+    return line
+
+
+def table_text(item: Result) -> str:
+    """One result as its block of the terminal table."""
+    return format_table(item) + "\n"
+
+
+def write_lines(items: Iterable[Result | str], fh: IO[str], render: Callable[[Result], str]) -> None:
+    """Write results with ``render``, or lines already rendered (in the workers)."""
     for item in items:
-        fh.write(json.dumps(record(item), ensure_ascii=False, sort_keys=False) + "\n")
+        fh.write(item if isinstance(item, str) else render(item))
 
 
-def attributions_frame(items: Iterable[Result]) -> pd.DataFrame:
+def write_jsonl(items: Iterable[Result | str], fh: IO[str]) -> None:
+    write_lines(items, fh, jsonl_line)
+
+
+def article_frame(item: Result) -> pd.DataFrame:
+    """One article's rows of :func:`attributions_frame` (made in the workers)."""
+    import pandas as pd
+
+    if isinstance(item, ArticleError):
+        return pd.DataFrame([item.to_dict()])
+    df = item.attributions_frame
+    if df.empty:
+        df = pd.DataFrame([{}])  # an article with no attribution still gets its row
+    df.insert(0, "engine", item.engine)
+    df.insert(0, "origin", item.article.origin)
+    df.insert(0, "id", item.id)
+    return df
+
+
+def attributions_frame(items: Iterable[Result | pd.DataFrame]) -> pd.DataFrame:
     """One row an attribution over many articles (with ``id``); failed articles as error rows."""
     import pandas as pd
 
-    frames = []
-    for item in items:
-        if isinstance(item, ArticleError):
-            frames.append(pd.DataFrame([item.to_dict()]))
-            continue
-        df = item.attributions_frame
-        if df.empty:
-            df = pd.DataFrame([{}])  # an article with no attribution still gets its row
-        df.insert(0, "engine", item.engine)
-        df.insert(0, "origin", item.article.origin)
-        df.insert(0, "id", item.id)
-        frames.append(df)
+    frames = [x if isinstance(x, pd.DataFrame) else article_frame(x) for x in items]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 

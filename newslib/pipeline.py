@@ -6,24 +6,35 @@ module) -> tables, notebooks and reports. Nothing downstream re-reads or re-toke
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from . import claims, sources
 from .attribution import detect
 from .model import Analysis, Article, ArticleError
-from .reading import iter_articles, read_text
+from .reading import ReadError, check_text, iter_articles, read_text
 from .text import find_quotes, split_sentences, tokenize
+from .workers import WorkerDied, ordered_map
 
 DEFAULT_ENGINE = "fast"
 
 
 def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
-    """Analyse one article (an :class:`Article`, or raw text read with :func:`read_text`)."""
+    """Analyse one article (an :class:`Article`, or raw text read with :func:`read_text`).
+
+    Raises :class:`TypeError` for anything else (bytes: decode them, or use :func:`read`), and
+    :class:`ReadError` for text that cannot be analysed (empty, invalid Unicode, a line beyond
+    the limit), whichever engine runs.
+    """
     if isinstance(article, str):
         article = read_text(article)
+    elif isinstance(article, Article):
+        check_text(article.text, article.origin or article.id)
+    else:
+        hint = " (decode it first, or read a file with newslib.read)" if isinstance(article, bytes) else ""
+        raise TypeError(f"analyze() takes an Article or a str, not {type(article).__name__}{hint}")
     text = article.text
     base = Analysis(
         article=article,
@@ -37,28 +48,47 @@ def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
     return claims.annotate(sources.resolve(analysis))
 
 
-def _analyze_safely(item: Article | ArticleError, engine: str) -> Analysis | ArticleError:
-    """One article's analysis, or its error: a batch never stops for one bad article."""
+def _analyze_safely(item: Article | ArticleError, engine: str,
+                    then: Callable[[Analysis], Any] | None) -> Any:
+    """One article's analysis (passed through ``then``), or its error: a batch never stops for
+    one bad article, whether it fails in analysis or in serialisation."""
     if isinstance(item, ArticleError):
         return item
     try:
-        return analyze(item, engine)
+        analysis = analyze(item, engine)
+    except ReadError as exc:
+        return ArticleError(item.origin, exc.message, id=item.id)
     except Exception as exc:  # noqa: BLE001 - recorded, reported, and the batch goes on
-        return ArticleError(item.origin, f"analysis failed: {type(exc).__name__}: {exc}", id=item.id)
+        return ArticleError(item.origin, f"analysis failed: {_one_line(exc)}", id=item.id)
+    if then is None:
+        return analysis
+    try:
+        return then(analysis)
+    except Exception as exc:  # noqa: BLE001 - as above: the article's error, not the batch's
+        return ArticleError(item.origin, f"writing the result failed: {_one_line(exc)}", id=item.id)
 
 
-def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_ENGINE,
-                 jobs: int = 1) -> Iterator[Analysis | ArticleError]:
-    """Analyses in input order, over ``jobs`` processes; errors pass through in place."""
-    work = partial(_analyze_safely, engine=engine)
-    if jobs <= 1:
-        yield from map(work, items)
-        return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(work, items, chunksize=8)
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def analyze_paths(paths: Iterable[str | Path], engine: str = DEFAULT_ENGINE,
+def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_ENGINE, jobs: int = 1,
+                 then: Callable[[Analysis], Any] | None = None) -> Iterator[Any]:
+    """Analyses in input order, over ``jobs`` processes; errors pass through in place.
+
+    ``then`` (a module-level function, so workers can receive it) runs on each analysis in the
+    worker, e.g. serialising it; what it returns is yielded instead of the analysis. An article
+    whose worker process died while analysing it becomes an :class:`ArticleError`.
+    """
+    for out in ordered_map(partial(_analyze_safely, engine=engine, then=then), items, jobs):
+        if isinstance(out, WorkerDied):
+            item = out.item
+            out = ArticleError(item.origin, "worker process died while analysing it (killed, or out of memory)",
+                               id=getattr(item, "id", None))
+        yield out
+
+
+def analyze_paths(paths: Iterable[str | Path] | str | Path, engine: str = DEFAULT_ENGINE,
                   jobs: int = 1) -> Iterator[Analysis | ArticleError]:
-    """Every article under ``paths`` (files, directories, ``-``), analysed."""
+    """Every article under ``paths`` (one path, or several: files, directories, ``-``), analysed."""
     return analyze_many(iter_articles(paths), engine, jobs)

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
+import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -22,10 +25,17 @@ from typing import Any
 from .model import Article, ArticleError
 from .structure import segment
 
+logger = logging.getLogger("newslib")
+
 MAX_FILE_BYTES = 10_000_000
 """A single text or HTML article above this size is refused: no news article is 10 MB of text."""
 MAX_RECORD_BYTES = 10_000_000
 """Limit for one JSONL line (corpora themselves are streamed and have no size limit)."""
+MAX_BAD_BYTES = 100
+"""Invalid bytes a UTF-8 file may hold before it is refused (each is replaced by U+FFFD)."""
+MIN_BODY_CHARS = 100
+"""An HTML page whose extracted article text has fewer non-space characters has no article body
+(a navigation page, a paywall, an error page): an error record, not an analysis of "Home"."""
 MAX_LINE_CHARS = 100_000
 """A line of text longer than this (with no paragraph break) is not article prose."""
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -85,7 +95,41 @@ def decode(data: bytes, origin: str = "<bytes>") -> str:
         return _check_text(data.decode("utf-8"), origin)
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(data):
+        return _check_text(_decode_utf8_with_errors(data, origin), origin)
     return _check_text(_decode_legacy(data, origin), origin)
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A well-formed UTF-8 multi-byte sequence: a file holding one is UTF-8, whatever else it holds
+(a legacy code page's accented letters almost never pair up this way)."""
+
+
+def _decode_utf8_with_errors(data: bytes, origin: str) -> str:
+    """UTF-8 with its few invalid bytes replaced by U+FFFD, and a warning naming their positions.
+
+    A UTF-8 file with one stray byte used to be decoded as a Cyrillic code page: every curly
+    quote became two letters, silently. Replacing the bad bytes keeps the rest of the text true;
+    a file with more than :data:`MAX_BAD_BYTES` of them is refused.
+    """
+    parts: list[str] = []
+    bad: list[int] = []
+    pos = 0
+    while True:
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            if len(bad) >= MAX_BAD_BYTES:
+                raise ReadError(origin, f"undecodable bytes: UTF-8 with more than {MAX_BAD_BYTES} invalid "
+                                        f"bytes (the first at byte {bad[0]})") from None
+            parts += [data[pos:pos + exc.start].decode("utf-8"), "\ufffd"]
+            bad.extend(range(pos + exc.start, pos + exc.end))
+            pos += exc.end
+    where = ", ".join(map(str, bad[:5])) + (", …" if len(bad) > 5 else "")
+    logger.warning("%s: %d invalid UTF-8 byte%s replaced by U+FFFD (at byte %s)", origin, len(bad),
+                   "" if len(bad) == 1 else "s", where)
+    return "".join(parts)
 
 
 def _decode_legacy(data: bytes, origin: str) -> str:
@@ -119,6 +163,22 @@ def _check_text(text: str, origin: str) -> str:
     return text
 
 
+def check_text(text: object, origin: str) -> None:
+    """Raise :class:`ReadError` unless ``text`` is analysable: a non-empty ``str`` of valid
+    Unicode (a lone surrogate, which JSON's ``\\ud800`` escapes can carry, can be neither
+    encoded nor tokenised) with no line beyond :data:`MAX_LINE_CHARS`."""
+    if not isinstance(text, str):
+        raise ReadError(origin, f"'text' must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise ReadError(origin, "empty article (no text)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ReadError(origin, f"invalid Unicode: a lone surrogate U+{ord(text[exc.start]):04X} at "
+                                f"character {exc.start}") from None
+    _check_lines(text, origin)
+
+
 def _check_lines(text: str, origin: str) -> None:
     start = 0
     n = len(text)
@@ -138,11 +198,7 @@ def read_text(text: str, id: str = "article", metadata: Mapping[str, Any] | None
               origin: str = "") -> Article:
     """An Article from text already in memory (the text is kept exactly as given)."""
     origin = origin or id
-    if not isinstance(text, str):
-        raise ReadError(origin, f"'text' must be a string, not {type(text).__name__}")
-    if not text.strip():
-        raise ReadError(origin, "empty article (no text)")
-    _check_lines(text, origin)
+    check_text(text, origin)
     metadata = dict(metadata or {})
     return Article(id=str(id), text=text, metadata=metadata, paragraphs=segment(text, metadata),
                    origin=origin)
@@ -158,12 +214,21 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
     origin = origin or id
     doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
                                       with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
-        raise ReadError(origin, "no article text found in the HTML page")
+    if _body_chars(doc) < MIN_BODY_CHARS:  # the precision pass kept too little: try for recall
+        doc = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True,
+                                          with_metadata=True) or doc
+    if _body_chars(doc) < MIN_BODY_CHARS:
+        found = " ".join((doc.text or "").split()) if doc is not None else ""
+        raise ReadError(origin, "no article body found in the HTML page"
+                                + (f" (only {found[:60]!r})" if found else ""))
     meta = {k: getattr(doc, k) for k in ("title", "author", "date", "sitename", "url")
             if getattr(doc, k, None)}
     meta["format"] = "html"
     return read_text(doc.text, id=id, metadata=meta, origin=origin)
+
+
+def _body_chars(doc: Any) -> int:
+    return 0 if doc is None else sum(not ch.isspace() for ch in doc.text or "")
 
 
 def _looks_html(text: str) -> bool:
@@ -240,46 +305,89 @@ def read_bytes(data: bytes, origin: str, id: str | None = None,
 
 
 def read_path(path: str | Path) -> Iterator[Article | ArticleError]:
-    """Articles from a file, a directory (recursively, in sorted order) or ``-`` (stdin)."""
+    """Articles from a file, a directory (recursively, in sorted order) or ``-`` (stdin).
+
+    Nothing here raises for a bad input: a missing, unreadable or looping path, an unreadable
+    subdirectory or a closed stdin each become an :class:`ArticleError` in the stream.
+    """
     if str(path) == "-":
-        yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", id="stdin")
+        yield from _read_stdin()
         return
-    p = Path(path)
-    origin = str(path)
-    if not p.exists():
-        yield ArticleError(origin, "no such file or directory")
-        return
-    if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
-                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        if not files:
-            yield ArticleError(origin, "directory holds no articles (looked for "
-                                       + ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES) + ")")
-            return
-        for f in files:
-            yield from read_path(f)
-        return
-    suffix = p.suffix.lower()
+    p, origin = Path(path), str(path)
     try:
-        if suffix in JSONL_SUFFIXES:
-            with p.open("rb") as fh:
-                yield from iter_jsonl(fh, origin)
-            return
-        if p.stat().st_size > MAX_FILE_BYTES:
-            yield ArticleError(origin, f"file of {p.stat().st_size / 1e6:.1f} MB exceeds the "
-                                       f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article "
-                                       "(for a corpus, use JSONL: one article a line)")
-            return
-        data = p.read_bytes()
+        if p.is_dir():
+            yield from _read_dir(p)
+        elif not p.exists() and not p.is_symlink():
+            yield ArticleError(origin, "no such file or directory")
+        else:
+            yield from _read_file(p)
     except OSError as exc:
         yield ArticleError(origin, f"cannot read: {exc.strerror or exc}")
+
+
+def _read_stdin() -> Iterator[Article | ArticleError]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.closed:
+        yield ArticleError("<stdin>", "standard input is closed")
+        return
+    yield from read_bytes(stream.read(), "<stdin>", id="stdin")
+
+
+def _read_dir(root: Path) -> Iterator[Article | ArticleError]:
+    """The articles of a directory tree in sorted order, with an error record for each entry
+    that cannot be listed (``rglob`` skipped an unreadable subdirectory silently)."""
+    errors: list[OSError] = []
+    found = 0
+    seen = {os.path.realpath(root)}  # linked directories are followed, each once (no loops)
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
+        dirnames[:] = [d for d in sorted(dirnames) if not d.startswith(".") and _first_visit(dirpath, d, seen)]
+        yield from _dir_errors(errors, dirpath)
+        for name in sorted(filenames):
+            if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            found += 1
+            yield from read_path(Path(dirpath) / name)
+    yield from _dir_errors(errors, root)
+    if not found:
+        yield ArticleError(str(root), "directory holds no articles (looked for "
+                                      + ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES) + ")")
+
+
+def _first_visit(parent: str, name: str, seen: set[str]) -> bool:
+    real = os.path.realpath(os.path.join(parent, name))
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _dir_errors(errors: list[OSError], where: str | Path) -> Iterator[ArticleError]:
+    for err in errors:
+        yield ArticleError(str(err.filename or where), f"cannot read directory: {err.strerror or err}")
+    errors.clear()
+
+
+def _read_file(p: Path) -> Iterator[Article | ArticleError]:
+    origin = str(p)
+    suffix = p.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        with p.open("rb") as fh:
+            yield from iter_jsonl(fh, origin)
+        return
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        yield ArticleError(origin, f"file of {size / 1e6:.1f} MB exceeds the {MAX_FILE_BYTES / 1e6:.0f} MB "
+                                   "limit for one article (for a corpus, use JSONL: one article a line)")
         return
     kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in TEXT_SUFFIXES else None)
-    yield from read_bytes(data, origin, kind=kind)
+    yield from read_bytes(p.read_bytes(), origin, kind=kind)
 
 
-def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:
-    """Every article under ``paths``, in order; unreadable ones as :class:`ArticleError`."""
+def iter_articles(paths: Iterable[str | Path] | str | Path) -> Iterator[Article | ArticleError]:
+    """Every article under ``paths`` (one path, or several), in order; unreadable ones as
+    :class:`ArticleError`."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
     for path in paths:
         yield from read_path(path)
 

@@ -18,7 +18,8 @@ A report is evidence in a research project, so rendering must be dependable and 
   notebook with the same parameters twice gives byte-identical ``.ipynb`` and ``.html``.
 * **Atomic.** Outputs are written to a temporary file and moved into place with
   :func:`os.replace`, so a reader never sees half a report and a failed run leaves the last
-  good report untouched.
+  good report untouched; the notebook and its HTML are replaced as a pair
+  (:func:`newslib.files.replace_together`), even when a run is killed between the two.
 
 The module also holds the few helpers the notebooks need to find their inputs (:func:`locate`,
 :func:`open_article`), so that notebooks hold no logic of their own.
@@ -38,6 +39,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .files import atomic_write, replace_together
 from .model import Analysis, Article, ArticleError
 from .reading import ReadError, read_path
 
@@ -268,15 +270,8 @@ def _html(nb: Any, name: str) -> str:
 
 def _write_atomic(path: Path, text: str) -> None:
     """Write beside the target, then rename over it: readers see the old file or the new one."""
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:  # honours the umask, unlike mkstemp
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path) as fh:
+        fh.write(text)
 
 
 def _first_line(text: str, limit: int = 80) -> str:
@@ -361,8 +356,7 @@ def render(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, A
         ipynb_text = nbformat.writes(nb) + "\n"
         html_text = _html(nb, name)
     ipynb_path, html_path = out / f"{name}.ipynb", out / f"{name}.html"
-    _write_atomic(ipynb_path, ipynb_text)
-    _write_atomic(html_path, html_text)
+    replace_together([(ipynb_path, ipynb_text), (html_path, html_text)], name)
     with contextlib.suppress(FileNotFoundError):
         failed.unlink()
     return ipynb_path, html_path
