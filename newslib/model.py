@@ -596,11 +596,11 @@ class Analysis:
             for a in self.attributions]
         d["sentences"] = [s.to_dict() for s in self.sentences]
         d["quotes"] = [q.to_dict() for q in self.quotes]
-        d["sources"] = [x.to_dict() for x in self.sources]
+        d["sources"] = [_lean(x.to_dict()) for x in self.sources]
         if credits:
-            d["credits"] = [dict(x.to_dict(), id=keys[id(x)]) for x in credits]
-        d["numbers"] = [x.to_dict() for x in self.numbers]
-        d["claims"] = [x.to_dict() for x in self.claims]
+            d["credits"] = [_lean(dict(x.to_dict(), id=keys[id(x)])) for x in credits]
+        d["numbers"] = [_lean(x.to_dict()) for x in self.numbers]
+        d["claims"] = [_lean(x.to_dict()) for x in self.claims]
         if tokens:
             d["tokens"] = [k.to_dict() for k in self.tokens]
         return d
@@ -679,6 +679,15 @@ class ArticleError:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         return {"id": self.id, "origin": self.origin, "error": self.message}
+
+
+def _lean(d: dict[str, Any]) -> dict[str, Any]:
+    """A record without its empty fields (``None``, empty lists, zero counts by kind): each
+    ``from_dict`` reads a missing field as that default, and a corpus's output is mostly them."""
+    out = {k: v for k, v in d.items() if v is not None and v != [] and k != "by_kind"}
+    if any(d.get("by_kind", {}).values()):
+        out["by_kind"] = {k: n for k, n in d["by_kind"].items() if n}
+    return out
 
 
 def _flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

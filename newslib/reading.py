@@ -240,11 +240,13 @@ def _looks_jsonl(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-def _record(obj: Any, origin: str, default_id: str) -> Article:
+def _record(obj: Any, origin: str, default_id: str, raw: str) -> Article:
     if not isinstance(obj, dict):
         raise ReadError(origin, f"expected a JSON object, got {type(obj).__name__}")
     if "text" not in obj:
         raise ReadError(origin, "no 'text' field")
+    if "\\ud" in raw.lower():  # only a \\uXXXX escape can smuggle a lone surrogate into a field
+        _check_unicode(obj, origin)
     meta = dict(obj.get("meta") or {}) if isinstance(obj.get("meta"), dict) else {}
     for k, v in obj.items():
         if k not in ("id", "text", "meta", "attributions"):
@@ -252,33 +254,73 @@ def _record(obj: Any, origin: str, default_id: str) -> Article:
     return read_text(obj["text"], id=str(obj.get("id", default_id)), metadata=meta, origin=origin)
 
 
+def _check_unicode(value: Any, origin: str, field: str = "") -> None:
+    """Refuse a record any of whose strings holds a lone surrogate: it could not be written out."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_unicode(k, origin, field)
+            _check_unicode(v, origin, f"{field}.{k}" if field else str(k))
+    elif isinstance(value, list):
+        for v in value:
+            _check_unicode(v, origin, field)
+    elif isinstance(value, str) and field != "text":  # the text gets its own, exact message
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReadError(origin, f"invalid Unicode: a lone surrogate in field {field!r}") from None
+
+
+def _lines(stream: Iterable[bytes | str]) -> Iterator[bytes | str | int]:
+    """The lines of a stream; from a binary file, a line over :data:`MAX_RECORD_BYTES` is read
+    past, not into memory, and given as its length."""
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        yield from stream
+        return
+    while line := readline(MAX_RECORD_BYTES + 1):
+        if len(line) <= MAX_RECORD_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while (more := readline(1 << 20)) and not more.endswith(b"\n"):
+            size += len(more)
+        yield size + len(more)
+
+
+def _jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
+    if isinstance(raw, int) or len(raw) > MAX_RECORD_BYTES:
+        size = raw if isinstance(raw, int) else len(raw)
+        raise ReadError(where, f"line of {size / 1e6:.1f} MB exceeds the {MAX_RECORD_BYTES / 1e6:.0f} MB "
+                               "limit for one article")
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReadError(where, f"undecodable bytes: JSONL must be UTF-8 ({exc.reason} "
+                                   f"at byte {exc.start})") from None
+    if not raw.strip():
+        return None
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    return _record(obj, where, default_id, raw)
+
+
 def iter_jsonl(lines: Iterable[bytes | str], origin: str) -> Iterator[Article | ArticleError]:
-    """Articles of a JSONL stream, one a line; a bad line becomes an ArticleError."""
+    """Articles of a JSONL stream (lines, or a binary file), one a line; a bad line becomes an
+    ArticleError naming ``origin:line``."""
     stem = Path(origin).stem or "stdin"
     seen = False
-    for n, raw in enumerate(lines, 1):
+    for n, raw in enumerate(_lines(lines), 1):
         where = f"{origin}:{n}"
         try:
-            if isinstance(raw, bytes):
-                if len(raw) > MAX_RECORD_BYTES:
-                    raise ReadError(where, f"line of {len(raw) / 1e6:.1f} MB exceeds the "
-                                           f"{MAX_RECORD_BYTES / 1e6:.0f} MB limit for one article")
-                try:
-                    raw = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-                except UnicodeDecodeError as exc:
-                    raise ReadError(where, f"undecodable bytes: JSONL must be UTF-8 ({exc.reason} "
-                                           f"at byte {exc.start})") from None
-            if not raw.strip():
-                continue
-            seen = True
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-            yield _record(obj, where, f"{stem}:{n}")
+            article = _jsonl_article(raw, where, n, f"{stem}:{n}")
         except ReadError as exc:
+            article = ArticleError(exc.origin, exc.message)
+        if article is not None:
             seen = True
-            yield ArticleError(exc.origin, exc.message)
+            yield article
     if not seen:
         yield ArticleError(origin, "empty file (no JSONL records)")
 
@@ -334,37 +376,42 @@ def _read_stdin() -> Iterator[Article | ArticleError]:
 
 
 def _read_dir(root: Path) -> Iterator[Article | ArticleError]:
-    """The articles of a directory tree in sorted order, with an error record for each entry
-    that cannot be listed (``rglob`` skipped an unreadable subdirectory silently)."""
-    errors: list[OSError] = []
-    found = 0
-    seen = {os.path.realpath(root)}  # linked directories are followed, each once (no loops)
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
-        dirnames[:] = [d for d in sorted(dirnames) if not d.startswith(".") and _first_visit(dirpath, d, seen)]
-        yield from _dir_errors(errors, dirpath)
-        for name in sorted(filenames):
-            if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                continue
-            found += 1
-            yield from read_path(Path(dirpath) / name)
-    yield from _dir_errors(errors, root)
+    """The articles of a directory tree in sorted path order (hidden entries skipped), with an
+    error record for each subdirectory that cannot be listed (``rglob`` skipped it silently)."""
+    found = False
+    for entry in _walk(root, {os.path.realpath(root)}):
+        found = found or not isinstance(entry, ArticleError)
+        yield from [entry] if isinstance(entry, ArticleError) else read_path(entry)
     if not found:
         yield ArticleError(str(root), "directory holds no articles (looked for "
                                       + ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES) + ")")
 
 
-def _first_visit(parent: str, name: str, seen: set[str]) -> bool:
-    real = os.path.realpath(os.path.join(parent, name))
-    if real in seen:
+def _walk(directory: Path, seen: set[str]) -> Iterator[Path | ArticleError]:
+    """Article files under ``directory``; linked directories are followed, each once (no loops)."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield ArticleError(str(directory), f"cannot read directory: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if _is_dir(entry):
+            real = os.path.realpath(entry.path)
+            if real not in seen:
+                seen.add(real)
+                yield from _walk(Path(entry.path), seen)
+        elif Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+            yield Path(entry.path)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
         return False
-    seen.add(real)
-    return True
-
-
-def _dir_errors(errors: list[OSError], where: str | Path) -> Iterator[ArticleError]:
-    for err in errors:
-        yield ArticleError(str(err.filename or where), f"cannot read directory: {err.strerror or err}")
-    errors.clear()
 
 
 def _read_file(p: Path) -> Iterator[Article | ArticleError]:

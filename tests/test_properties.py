@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from newslib import Analysis, analyze, find_quotes, read_text, split_sentences, tokenize
 from newslib.model import ArticleError
-from newslib.reading import read_bytes
+from newslib.reading import ReadError, read_bytes
 
 PIECES = st.sampled_from([
     "“", "”", "‘", "’", '"', "'", "«", "»", "„", "″", "`", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t",
@@ -82,3 +82,31 @@ def test_jsonl_reader_keeps_text_exact(texts: list[str]) -> None:
             assert not t.strip() or "binary" in item.message
         else:
             assert item.text == t
+
+
+HOSTILE = st.text(alphabet=st.characters(codec=None, categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Zs", "Lu", "Ll", "Po",
+                                                                   "Pi", "Pf", "Nd")),
+                  min_size=1, max_size=200)
+"""Random Unicode with lone surrogates (Cs), control characters (Cc), bidi and other format
+characters (Cf: U+202E, U+2066…), separators, letters, quotes and digits."""
+
+
+def _engines() -> list[str]:
+    from newslib.attribution import _accurate_installed
+
+    return ["fast", "accurate"] if _accurate_installed() else ["fast"]
+
+
+@CONFIG
+@given(st.one_of(HOSTILE, st.lists(st.one_of(HOSTILE, PIECES), min_size=1, max_size=40).map("".join)),
+       st.sampled_from(["fast", "accurate"]))
+def test_any_text_is_analysed_or_refused_with_the_projects_own_error(text: str, engine: str) -> None:
+    if engine not in _engines():
+        return
+    try:
+        a = analyze(text, engine=engine)
+    except ReadError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert_offsets(a)
+    json.dumps(a.to_dict()).encode("utf-8")  # whatever was analysed can be written

@@ -147,3 +147,103 @@ def test_json_round_trip_of_a_full_analysis() -> None:
     a = analyze(read(SEED))
     again = Analysis.from_dict(json.loads(json.dumps(a.to_dict(tokens=True))))
     assert again == a
+
+
+# -- hardening: nothing is decoded wrongly, dropped silently, or raised past the reader -------
+
+
+def test_utf8_with_a_stray_byte_stays_utf8_and_names_the_byte(caplog: pytest.LogCaptureFixture) -> None:
+    data = TEXT.encode("utf-8")
+    bad = data[:10] + b"\xff" + data[10:]
+    assert decode(bad, "x.txt") == TEXT[:9] + "\ufffd" + TEXT[9:]  # not a Cyrillic code page
+    assert "x.txt: 1 invalid UTF-8 byte replaced by U+FFFD (at byte 10)" in caplog.text
+
+
+def test_a_legacy_file_that_fits_one_code_page_is_still_detected() -> None:
+    text = "The mayor\u2019s office said the caf\u00e9 would close \u2014 for good."
+    assert decode(text.encode("cp1252")) == text
+
+
+def test_utf8_with_too_many_bad_bytes_is_refused() -> None:
+    with pytest.raises(ReadError, match="more than 100 invalid bytes"):
+        decode(("“Quoted,” she said. ".encode() + b"\xfe") * 120, "x.txt")
+
+
+def test_html_without_an_article_body_is_an_error_not_an_analysis() -> None:
+    html = "<html><head><title>Site</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    (item,) = read_bytes(html.encode(), "nav.html", kind="html")
+    assert isinstance(item, ArticleError) and "no article body" in item.message
+
+
+@pytest.mark.parametrize("text", ["She said \"hello\ud800 there\".", "Fine text.\udfff"])
+def test_a_lone_surrogate_is_refused_at_reading(text: str, tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="lone surrogate"):
+        read_text(text)
+    f = tmp_path / "c.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": text}) + "\n"
+                 + json.dumps({"id": "b", "text": "Fine, she said.", "title": "x\udc00"}) + "\n"
+                 + json.dumps({"id": "c", "text": "Fine, he said."}) + "\n", encoding="utf-8")
+    items = list(iter_articles(f))
+    assert [type(i).__name__ for i in items] == ["ArticleError", "ArticleError", "Article"]
+    assert "field 'title'" in items[1].message
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_without_loading_it(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import newslib.reading as reading
+
+    monkeypatch.setattr(reading, "MAX_RECORD_BYTES", 1000)
+    f = tmp_path / "c.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "x " * 5000}) + "\n" + json.dumps({"id": "b", "text": "Ok, she said."})
+                 + "\n", encoding="utf-8")
+    first, second = iter_articles(f)
+    assert isinstance(first, ArticleError) and "exceeds" in first.message and first.origin.endswith(":1")
+    assert second.id == "b" and second.origin.endswith(":2")
+
+
+def test_unreadable_entries_of_a_directory_are_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text("First, she said.", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("Hidden from us.", encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "c.txt").write_text("Last, he said.", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: str | Path = ".") -> object:  # as root, permissions cannot make it unreadable
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_articles(tmp_path))
+    assert [getattr(i, "id", None) or i.message.split(":")[0] for i in items] == [
+        "a", "cannot read directory", "cannot read", "c"]
+    assert items[1].origin.endswith("locked") and "Permission denied" in items[1].message
+    assert items[2].origin.endswith("loop.txt")
+
+
+def test_analyze_paths_takes_one_path_as_one_path() -> None:
+    from newslib import analyze_paths
+
+    assert [a.id for a in analyze_paths(str(SEED))] == [SEED.stem]
+    assert [a.id for a in analyze_paths(SEED)] == [SEED.stem]
+
+
+@pytest.mark.parametrize("value", [None, b"She said so.", 5])
+def test_analyze_refuses_what_is_not_text_with_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError, match="takes an Article or a str"):
+        analyze(value)  # type: ignore[arg-type]
+
+
+def test_closed_stdin_is_one_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", "-"], capture_output=True, timeout=120,
+                          preexec_fn=lambda: os.close(0))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().strip() == "newslib: error: <stdin>: standard input is closed"
