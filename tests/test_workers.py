@@ -75,7 +75,7 @@ def _start(tmp_path: Path, n: int = 3000) -> tuple[subprocess.Popen, Path]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.parent.glob(".pred.jsonl.*.tmp")):
         time.sleep(0.1)
-    time.sleep(1.5)  # workers are busy now
+    time.sleep(0.5)  # workers are busy now
     assert proc.poll() is None
     return proc, out
 
@@ -109,17 +109,17 @@ def test_interrupt_stops_workers_at_once_with_one_line_and_no_leftovers(tmp_path
 
 @pytest.mark.slow
 def test_a_worker_killed_from_outside_loses_no_article(tmp_path: Path) -> None:
-    proc, out = _start(tmp_path, n=300)
+    proc, out = _start(tmp_path, n=1500)
     os.kill(_children(proc.pid)[0], signal.SIGKILL)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert ids == [f"a{i}" for i in range(300)]
+    assert ids == [f"a{i}" for i in range(1500)]
 
 
 @pytest.mark.slow
 def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:
-    proc, out = _start(tmp_path, n=300)
+    proc, out = _start(tmp_path, n=1500)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert list(out.parent.glob(".pred.jsonl.*.tmp"))  # SIGKILL cannot be caught
