@@ -13,6 +13,7 @@ Data flows one way: text -> Article (reading) -> Analysis (pipeline) -> tables, 
 
 __version__ = "0.1.0"
 
+from .inputs import InputOptions, iter_articles, read  # noqa: E402
 from .model import (  # noqa: E402
     ATTRIBUTION_KINDS,
     PARAGRAPH_ROLES,
@@ -31,7 +32,7 @@ from .model import (  # noqa: E402
     to_frame,
 )
 from .pipeline import DEFAULT_ENGINE, analyze, analyze_many, analyze_paths  # noqa: E402
-from .reading import ReadError, iter_articles, read, read_html, read_text  # noqa: E402
+from .reading import ReadError, read_html, read_text  # noqa: E402
 from .text import find_quotes, split_sentences, tokenize  # noqa: E402
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "ArticleError",
     "Attribution",
     "Claim",
+    "InputOptions",
     "Number",
     "Paragraph",
     "Quote",

@@ -108,9 +108,9 @@ def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleEr
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .files import atomic_write
+    from .inputs import iter_articles
     from .output import article_frame, attributions_frame, jsonl_line, table_text, write_lines
     from .pipeline import analyze_many
-    from .reading import iter_articles
 
     _check_analyze_args(args)
     render = {"jsonl": jsonl_line, "table": table_text}.get(args.format, article_frame)

@@ -302,8 +302,8 @@ def render_html(analysis: Analysis) -> str:
 
 
 def _as_analysis(obj: Analysis | Article | str | Path, engine: str) -> Analysis:
+    from .inputs import read
     from .pipeline import analyze
-    from .reading import read
 
     if isinstance(obj, Analysis):
         return obj

@@ -240,9 +240,9 @@ def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
 
 
 def _predict(path: str, engine: str) -> list[dict[str, Any]]:
+    from .inputs import iter_articles
     from .model import ArticleError
     from .pipeline import analyze
-    from .reading import iter_articles
 
     out = []
     for art in iter_articles([path]):

@@ -13,8 +13,9 @@ from typing import Any
 
 from . import claims, sources
 from .attribution import detect
+from .inputs import iter_articles
 from .model import Analysis, Article, ArticleError
-from .reading import ReadError, check_text, iter_articles, read_text
+from .reading import ReadError, check_text, read_text
 from .text import find_quotes, split_sentences, tokenize
 from .workers import WorkerDied, ordered_map
 

@@ -1,13 +1,13 @@
-"""Reading articles: plain text, HTML pages, JSONL corpora, directories and stdin.
+"""Reading one article: decoding bytes, plain text, HTML pages, JSONL records.
 
 Whatever the input, an :class:`~newslib.model.Article` holds the exact text every offset refers
 to: the decoded file for plain text, trafilatura's extracted main text for HTML, the ``text``
 field for JSONL. The text is never normalised after decoding, so spans computed on it are spans
-of what the user gave us.
+of what the user gave us. Files, folders, corpora and stdin are :mod:`newslib.inputs`' job.
 
-Bad input never raises past this module's boundary in a batch: :func:`iter_articles` yields an
-:class:`~newslib.model.ArticleError` (origin with line, one-line message) in the article's place
-and goes on with the rest. Single-article helpers raise :class:`ReadError` with the same message.
+Single-article helpers raise :class:`ReadError` (one line: origin, problem); the stream readers
+(:func:`iter_jsonl`, :func:`read_bytes`) yield an :class:`~newslib.model.ArticleError` in a bad
+article's place and go on.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from __future__ import annotations
 import codecs
 import json
 import logging
-import os
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,8 @@ from .model import Article, ArticleError
 from .structure import segment
 
 logger = logging.getLogger("newslib")
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.ERROR)  # their parse warnings are noise to a user
 
 MAX_FILE_BYTES = 10_000_000
 """A single text or HTML article above this size is refused: no news article is 10 MB of text."""
@@ -38,10 +38,6 @@ MIN_BODY_CHARS = 100
 (a navigation page, a paywall, an error page): an error record, not an analysis of "Home"."""
 MAX_LINE_CHARS = 100_000
 """A line of text longer than this (with no paragraph break) is not article prose."""
-TEXT_SUFFIXES = (".txt", ".text", ".md")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"PK\x03\x04": "a ZIP archive (docx/xlsx/epub?)",
@@ -270,7 +266,7 @@ def _check_unicode(value: Any, origin: str, field: str = "") -> None:
             raise ReadError(origin, f"invalid Unicode: a lone surrogate in field {field!r}") from None
 
 
-def _lines(stream: Iterable[bytes | str]) -> Iterator[bytes | str | int]:
+def iter_lines(stream: Iterable[bytes | str]) -> Iterator[bytes | str | int]:
     """The lines of a stream; from a binary file, a line over :data:`MAX_RECORD_BYTES` is read
     past, not into memory, and given as its length."""
     readline = getattr(stream, "readline", None)
@@ -287,7 +283,7 @@ def _lines(stream: Iterable[bytes | str]) -> Iterator[bytes | str | int]:
         yield size + len(more)
 
 
-def _jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
+def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
     if isinstance(raw, int) or len(raw) > MAX_RECORD_BYTES:
         size = raw if isinstance(raw, int) else len(raw)
         raise ReadError(where, f"line of {size / 1e6:.1f} MB exceeds the {MAX_RECORD_BYTES / 1e6:.0f} MB "
@@ -307,15 +303,17 @@ def _jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) 
     return _record(obj, where, default_id, raw)
 
 
-def iter_jsonl(lines: Iterable[bytes | str], origin: str) -> Iterator[Article | ArticleError]:
-    """Articles of a JSONL stream (lines, or a binary file), one a line; a bad line becomes an
-    ArticleError naming ``origin:line``."""
+def iter_jsonl(lines: Iterable[bytes | str], origin: str, first: int = 1,
+               whole: bool = True) -> Iterator[Article | ArticleError]:
+    """Articles of a JSONL stream (lines, or a binary file), one a line, numbered from ``first``;
+    a bad line becomes an ArticleError naming ``origin:line``. ``whole`` streams with no record
+    are an error (a part of a file may hold only blank lines)."""
     stem = Path(origin).stem or "stdin"
-    seen = False
-    for n, raw in enumerate(_lines(lines), 1):
+    seen = not whole
+    for n, raw in enumerate(iter_lines(lines), first):
         where = f"{origin}:{n}"
         try:
-            article = _jsonl_article(raw, where, n, f"{stem}:{n}")
+            article = jsonl_article(raw, where, n, f"{stem}:{n}")
         except ReadError as exc:
             article = ArticleError(exc.origin, exc.message)
         if article is not None:
@@ -344,105 +342,3 @@ def read_bytes(data: bytes, origin: str, id: str | None = None,
             yield read_text(text, id=ident, origin=origin)
     except ReadError as exc:
         yield ArticleError(exc.origin, exc.message)
-
-
-def read_path(path: str | Path) -> Iterator[Article | ArticleError]:
-    """Articles from a file, a directory (recursively, in sorted order) or ``-`` (stdin).
-
-    Nothing here raises for a bad input: a missing, unreadable or looping path, an unreadable
-    subdirectory or a closed stdin each become an :class:`ArticleError` in the stream.
-    """
-    if str(path) == "-":
-        yield from _read_stdin()
-        return
-    p, origin = Path(path), str(path)
-    try:
-        if p.is_dir():
-            yield from _read_dir(p)
-        elif not p.exists() and not p.is_symlink():
-            yield ArticleError(origin, "no such file or directory")
-        else:
-            yield from _read_file(p)
-    except OSError as exc:
-        yield ArticleError(origin, f"cannot read: {exc.strerror or exc}")
-
-
-def _read_stdin() -> Iterator[Article | ArticleError]:
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None or sys.stdin.closed:
-        yield ArticleError("<stdin>", "standard input is closed")
-        return
-    yield from read_bytes(stream.read(), "<stdin>", id="stdin")
-
-
-def _read_dir(root: Path) -> Iterator[Article | ArticleError]:
-    """The articles of a directory tree in sorted path order (hidden entries skipped), with an
-    error record for each subdirectory that cannot be listed (``rglob`` skipped it silently)."""
-    found = False
-    for entry in _walk(root, {os.path.realpath(root)}):
-        found = found or not isinstance(entry, ArticleError)
-        yield from [entry] if isinstance(entry, ArticleError) else read_path(entry)
-    if not found:
-        yield ArticleError(str(root), "directory holds no articles (looked for "
-                                      + ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES) + ")")
-
-
-def _walk(directory: Path, seen: set[str]) -> Iterator[Path | ArticleError]:
-    """Article files under ``directory``; linked directories are followed, each once (no loops)."""
-    try:
-        with os.scandir(directory) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield ArticleError(str(directory), f"cannot read directory: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if _is_dir(entry):
-            real = os.path.realpath(entry.path)
-            if real not in seen:
-                seen.add(real)
-                yield from _walk(Path(entry.path), seen)
-        elif Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
-            yield Path(entry.path)
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _read_file(p: Path) -> Iterator[Article | ArticleError]:
-    origin = str(p)
-    suffix = p.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        with p.open("rb") as fh:
-            yield from iter_jsonl(fh, origin)
-        return
-    size = p.stat().st_size
-    if size > MAX_FILE_BYTES:
-        yield ArticleError(origin, f"file of {size / 1e6:.1f} MB exceeds the {MAX_FILE_BYTES / 1e6:.0f} MB "
-                                   "limit for one article (for a corpus, use JSONL: one article a line)")
-        return
-    kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in TEXT_SUFFIXES else None)
-    yield from read_bytes(p.read_bytes(), origin, kind=kind)
-
-
-def iter_articles(paths: Iterable[str | Path] | str | Path) -> Iterator[Article | ArticleError]:
-    """Every article under ``paths`` (one path, or several), in order; unreadable ones as
-    :class:`ArticleError`."""
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    for path in paths:
-        yield from read_path(path)
-
-
-def read(path: str | Path) -> Article:
-    """The one article in ``path`` (the first, for a JSONL file); raises :class:`ReadError`."""
-    for item in read_path(path):
-        if isinstance(item, ArticleError):
-            raise ReadError(item.origin, item.message)
-        return item
-    raise ReadError(str(path), "no article found")

@@ -40,8 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from .files import atomic_write, replace_together
+from .inputs import iter_articles
 from .model import Analysis, Article, ArticleError
-from .reading import ReadError, read_path
+from .reading import ReadError
 
 KERNEL_NAME = "newslib"
 """The kernelspec every report runs on; written afresh for ``sys.executable`` on each render."""
@@ -130,7 +131,7 @@ def open_article(path: str | Path, article_id: str | None = None) -> Article:
     """The article at ``path`` (located with :func:`locate`): the first one, or the one whose id is
     ``article_id`` in a JSONL corpus or a directory. Raises ReadError or LookupError."""
     found = locate(path)
-    for item in read_path(found):
+    for item in iter_articles(found):
         if isinstance(item, ArticleError):
             if article_id is None:
                 raise ReadError(item.origin, item.message)

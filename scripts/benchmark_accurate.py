@@ -19,8 +19,8 @@ from pathlib import Path
 
 from newslib import claims, sources
 from newslib.attribution.accurate import engine
+from newslib.inputs import iter_articles
 from newslib.model import Analysis, Article
-from newslib.reading import iter_articles
 from newslib.text import find_quotes, split_sentences, tokenize
 
 

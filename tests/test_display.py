@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from newslib import display, plots
+from newslib.inputs import read
 from newslib.model import Analysis, Attribution, Source, Span
-from newslib.reading import read, read_text
+from newslib.reading import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bf35a3d7ff0db5a3.txt"

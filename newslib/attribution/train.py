@@ -30,8 +30,9 @@ import numpy as np
 import pycrfsuite
 
 from ..evaluation import read_gold
+from ..inputs import iter_articles
 from ..model import Analysis, Article, ArticleError
-from ..reading import ReadError, iter_articles
+from ..reading import ReadError
 from ..text import find_quotes, split_sentences, tokenize
 from .fasttag import export_weights
 from .features import Vocabulary, featurize, prepare, spans_to_labels
