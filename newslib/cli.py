@@ -8,15 +8,19 @@ cell) ends in one line on stderr naming the file and the problem, never a traceb
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .inputs import FORMATS
 from .model import Analysis, ArticleError
 from .reading import ReadError
+from .triage import TriageSettings
 
 EXAMPLES = """\
 examples:
@@ -59,11 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--format", choices=("table", "jsonl", "csv", "parquet"), default="table",
                    help="table (for reading), jsonl (one record an article: the scorer's shape), "
-                        "csv or parquet (one row an attribution)")
+                        "csv (one row an attribution), parquet (a dataset directory: -o DIR)")
     a.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     a.add_argument("--engine", default="fast",
                    help="attribution engine: fast (default), accurate, or auto (accurate if installed, else fast)")
+    a.add_argument("--text-column", metavar="NAME", help="CSV/TSV/Parquet column holding the text "
+                   "(default: found among text, body, content, …)")
+    a.add_argument("--id-column", metavar="NAME", help="column holding the article id (default: found "
+                   "among id, guid, url, …; else the row)")
+    a.add_argument("--input-format", choices=FORMATS, help="format of stdin and of files whose ending names "
+                   "none (default: sniffed)")
+    a.add_argument("--resume", action="store_true", help="continue an interrupted --format parquet run in -o DIR")
+    a.add_argument("--min-words", type=int, default=TriageSettings.min_words, metavar="N",
+                   help="datasets: fewer words after extraction is status too_short "
+                        f"(default {TriageSettings.min_words})")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
                        description="Prints the reference scorer's figures and a per-kind error listing.")
@@ -107,33 +122,47 @@ def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleEr
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from .files import atomic_write
-    from .inputs import iter_articles
-    from .output import article_frame, attributions_frame, jsonl_line, table_text, write_lines
+    from .inputs import InputOptions, iter_articles, metadata_fields
+    from .output import csv_header, csv_text, jsonl_line, table_text, write_lines
     from .pipeline import analyze_many
 
     _check_analyze_args(args)
-    render = {"jsonl": jsonl_line, "table": table_text}.get(args.format, article_frame)
+    options = InputOptions(text_column=args.text_column, id_column=args.id_column, input_format=args.input_format)
+    if args.format == "parquet":
+        return _analyze_to_dataset(args, options)
+    meta = metadata_fields(args.paths, options) if args.format == "csv" else []
+    render = {"jsonl": jsonl_line, "table": table_text}.get(args.format) or partial(csv_text, meta=meta)
     failures: list[ArticleError] = []
-    results = _reported(_progress(analyze_many(iter_articles(args.paths), args.engine, args.jobs, then=render),
-                                  True), failures)
-    if args.format in ("csv", "parquet"):
-        df = attributions_frame(results)
-        if args.format == "parquet":
-            with atomic_write(args.output, "wb") as fh:
-                df.to_parquet(fh, index=False)
-        elif args.output:
-            with atomic_write(args.output) as fh:
-                df.to_csv(fh, index=False)
-        else:
-            df.to_csv(sys.stdout, index=False)
-    elif args.output:
-        with atomic_write(args.output) as fh:
-            write_lines(results, fh, render)
-    else:
-        write_lines(results, sys.stdout, render)
+    results = _reported(_progress(analyze_many(iter_articles(args.paths, options), args.engine, args.jobs,
+                                               then=render), not args.quiet), failures)
+    with (atomic_write(args.output) if args.output else contextlib.nullcontext(sys.stdout)) as fh:
+        if args.format == "csv":
+            fh.write(csv_header(meta))
+        write_lines(results, fh, render)
     sys.stdout.flush()
     return 1 if failures else 0
+
+
+def _analyze_to_dataset(args: argparse.Namespace, options: Any) -> int:
+    from dataclasses import replace
+
+    from .dataset import analyze_corpus
+
+    def report(line: str) -> None:
+        from tqdm import tqdm
+
+        tqdm.write(f"newslib: error: {line}", file=sys.stderr)
+
+    manifest = analyze_corpus(args.paths, args.output, engine=args.engine, jobs=args.jobs, resume=args.resume,
+                              options=options, triage=replace(TriageSettings(), min_words=args.min_words),
+                              progress=not args.quiet and sys.stderr.isatty(), report=report)
+    counts = ", ".join(f"{n:,} {s}" for s, n in manifest["statuses"].items())
+    print(f"wrote {args.output}: {sum(manifest['statuses'].values()):,} articles ({counts}), "
+          f"{manifest['rows']['attributions']:,} attributions", file=sys.stderr)
+    return 1 if manifest["statuses"].get("error") else 0
 
 
 def _check_analyze_args(args: argparse.Namespace) -> None:
@@ -151,7 +180,11 @@ def _check_analyze_args(args: argparse.Namespace) -> None:
         except AccurateUnavailable as exc:
             raise UsageError(str(exc)) from None
     if args.format == "parquet" and not args.output:
-        raise UsageError("--format parquet writes a binary file: give -o OUT")
+        raise UsageError("--format parquet writes a dataset directory: give -o DIR")
+    if args.resume and args.format != "parquet":
+        raise UsageError("--resume continues a dataset: use it with --format parquet -o DIR")
+    if args.min_words < 0:
+        raise UsageError("--min-words must be 0 or more")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ place, and the rest goes on.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import gzip
 import io
@@ -628,3 +629,77 @@ def read(path: str | Path, options: InputOptions | None = None) -> Article:
             raise ReadError(item.origin, item.message)
         return item
     raise ReadError(str(path), "no article found")
+
+
+# -- metadata fields -------------------------------------------------------------------------
+
+HTML_FIELDS = ("title", "author", "date", "sitename", "url", "format")
+"""Metadata an HTML page gives (trafilatura's); a WARC page adds ``warc_date``."""
+SAMPLE_LINES = 200
+"""JSONL lines read, per file, to learn its metadata fields (later ones go to ``meta_extra``)."""
+
+
+def metadata_fields(paths: Iterable[str | Path] | str | Path, options: InputOptions | None = None) -> list[str]:
+    """The metadata fields of a corpus, in order of first appearance: a table's columns (text and
+    id aside), the keys of a JSONL file's first lines, the fields HTML pages give. A dataset has
+    one column per field, so every part of it has the same schema."""
+    options = options or InputOptions()
+    fields: dict[str, None] = {}
+    for item in _expand([paths] if isinstance(paths, str | Path) else paths):
+        if isinstance(item, str) and item != "-":
+            with contextlib.suppress(ReadError, *CORRUPT):
+                fields.update(dict.fromkeys(_fields_of(item, options)))
+    return list(fields)
+
+
+def _fields_of(path: str, options: InputOptions) -> list[str]:
+    fmt, compression = input_format(path, options)
+    if fmt in ("html", "warc"):
+        return [*HTML_FIELDS, *(["warc_date"] if fmt == "warc" else [])]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        names = pq.ParquetFile(path).schema_arrow.names
+        return [n for n in names if n not in _columns(names, path, options)]
+    if fmt in ("csv", "tsv"):
+        with open_binary(path, compression) as fh:
+            header = next(csv.reader(io.TextIOWrapper(fh, encoding="utf-8-sig", newline=""),
+                                     dialect="excel-tab" if fmt == "tsv" else "excel"), [])
+        return [n for n in header if n not in _columns(header, path, options)]
+    if fmt == "jsonl":
+        with open_binary(path, compression) as fh:
+            return _jsonl_fields(itertools.islice(fh, SAMPLE_LINES))
+    return []
+
+
+def _jsonl_fields(lines: Iterable[bytes]) -> list[str]:
+    fields: dict[str, None] = {}
+    for raw in lines:
+        with contextlib.suppress(ValueError):
+            obj = json.loads(raw)
+            if isinstance(obj, dict):
+                meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+                fields.update(dict.fromkeys(k for k in (*meta, *obj) if k not in ("id", "text", "meta",
+                                                                                   "attributions")))
+    return list(fields)
+
+
+def streams(paths: Iterable[str | Path] | str | Path, options: InputOptions | None = None) -> bool:
+    """Whether any input can only be read as a stream (stdin, CSV, compressed JSONL): then its
+    partitions carry their records and the number of articles is not known in advance."""
+    for item in _expand([paths] if isinstance(paths, str | Path) else paths):
+        if isinstance(item, str):
+            fmt, compression = input_format(item, options)
+            if item == "-" or fmt in ("csv", "tsv") or (fmt == "jsonl" and compression):
+                return True
+    return False
+
+
+def input_files(path: str | Path) -> list[tuple[str, int]]:
+    """The input files under ``path`` with their sizes (stdin and missing files have none)."""
+    out = []
+    for item in _expand([path]):
+        if isinstance(item, str) and item != "-":
+            with contextlib.suppress(OSError):
+                out.append((item, os.path.getsize(item)))
+    return out

@@ -8,14 +8,13 @@ half-written output behind.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable, Iterable
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO
 
 from .model import Analysis, ArticleError
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 Result = Analysis | ArticleError
 
@@ -57,29 +56,6 @@ def write_jsonl(items: Iterable[Result | str], fh: IO[str]) -> None:
     write_lines(items, fh, jsonl_line)
 
 
-def article_frame(item: Result) -> pd.DataFrame:
-    """One article's rows of :func:`attributions_frame` (made in the workers)."""
-    import pandas as pd
-
-    if isinstance(item, ArticleError):
-        return pd.DataFrame([item.to_dict()])
-    df = item.attributions_frame
-    if df.empty:
-        df = pd.DataFrame([{}])  # an article with no attribution still gets its row
-    df.insert(0, "engine", item.engine)
-    df.insert(0, "origin", item.article.origin)
-    df.insert(0, "id", item.id)
-    return df
-
-
-def attributions_frame(items: Iterable[Result | pd.DataFrame]) -> pd.DataFrame:
-    """One row an attribution over many articles (with ``id``); failed articles as error rows."""
-    import pandas as pd
-
-    frames = [x if isinstance(x, pd.DataFrame) else article_frame(x) for x in items]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
 def _clip(s: str, n: int) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -113,3 +89,34 @@ def format_table(item: Result, width: int = 100) -> str:
     else:
         lines.append("  no attributions found")
     return "\n".join(lines) + "\n"
+
+
+def csv_fields(meta: Sequence[str]) -> list[str]:
+    """Columns of ``--format csv``: the article's key, engine and error, the ``attributions``
+    table's own columns (see :mod:`newslib.dataset.tables`), and the metadata columns."""
+    from .dataset.tables import COLUMNS, meta_name
+
+    return ["id", "origin", "engine", "error", *(n for n, _ in COLUMNS["attributions"]),
+            *(meta_name(m) for m in meta), "meta_extra"]
+
+
+def csv_text(item: Result, meta: Sequence[str]) -> str:
+    """One article's CSV rows (one an attribution; one row even without any), in the columns of
+    :func:`csv_fields`: fixed, so a corpus streams into one table, written as it goes."""
+    from .dataset.tables import attribution_row, meta_values
+
+    if isinstance(item, ArticleError):
+        rows = [{"id": item.id, "origin": item.origin, "error": item.message}]
+    else:
+        base = {"id": item.id, "origin": item.article.origin, "engine": item.engine,
+                **meta_values(dict(item.article.metadata), meta)}
+        rows = [{**base, **attribution_row(i, a, item.text)} for i, a in enumerate(item.attributions)] or [base]
+    buf = io.StringIO()
+    csv.DictWriter(buf, fieldnames=csv_fields(meta), lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def csv_header(meta: Sequence[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(csv_fields(meta))
+    return buf.getvalue()

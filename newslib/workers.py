@@ -22,7 +22,7 @@ from itertools import islice
 from typing import Any
 
 CHUNK = 8
-"""Items sent to a worker at a time: enough to amortise pickling, few enough to lose on a crash."""
+"""Items sent to a worker at a time (default): enough to amortise pickling, few enough to lose."""
 IN_FLIGHT = 4
 """Chunks queued per worker: keeps workers busy while bounding the parent's memory."""
 MAX_RESTARTS = 5
@@ -57,7 +57,7 @@ def _run_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
     return [fn(x) for x in chunk]
 
 
-def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> Iterator[Any]:
+def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk: int = CHUNK) -> Iterator[Any]:
     """``map(fn, items)`` over ``jobs`` processes, in input order, holding at most
     ``jobs * IN_FLIGHT`` chunks. ``fn`` must not raise (wrap it).
 
@@ -73,7 +73,7 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> It
     pool = _pool(jobs)
     try:
         while True:
-            _fill(pool, fn, source, pending, jobs * IN_FLIGHT)
+            _fill(pool, fn, source, pending, jobs * IN_FLIGHT, chunk)
             if not pending:
                 return
             try:
@@ -99,9 +99,10 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker)
 
 
-def _fill(pool: ProcessPoolExecutor, fn: Callable, source: Iterator, pending: deque[_Task], limit: int) -> None:
+def _fill(pool: ProcessPoolExecutor, fn: Callable, source: Iterator, pending: deque[_Task], limit: int,
+          size: int) -> None:
     while len(pending) < limit:
-        chunk = list(islice(source, CHUNK))
+        chunk = list(islice(source, size))
         if not chunk:
             return
         pending.append(_Task(chunk, pool.submit(_run_chunk, fn, chunk)))

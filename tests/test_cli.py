@@ -123,11 +123,11 @@ def test_table_csv_parquet(tmp_path: Path) -> None:
     assert "000_bf35a3d7ff0db5a3" in table and "credit: Photo: Miriam Alster" in table
     csv = run("analyze", str(SEED), "--format", "csv").stdout.decode()
     assert csv.splitlines()[0].startswith("id,origin,engine")
-    pq = tmp_path / "a.parquet"
-    assert run("analyze", str(SEED), "--format", "parquet", "-o", str(pq)).returncode == 0
+    out = tmp_path / "dataset"
+    assert run("analyze", str(SEED), "--format", "parquet", "-o", str(out)).returncode == 0
     import pandas as pd
 
-    assert pd.read_parquet(pq)["id"].iloc[0] == "000_bf35a3d7ff0db5a3"
+    assert pd.read_parquet(out / "articles")["id"].iloc[0] == "000_bf35a3d7ff0db5a3"
 
 
 def test_jobs_give_the_same_output_in_order(tmp_path: Path) -> None:

@@ -1,0 +1,127 @@
+"""A corpus into a dataset, on every core: the parent plans and counts, the workers do the rest.
+
+Each worker process takes a partition, reads its articles itself (a byte range of a JSONL file,
+Parquet rows, WARC records, a batch of files), triages and analyses them, and writes the
+partition's parts; it sends back only counts. The models are loaded once, in the parent before
+the workers fork, so their pages are shared and no worker loads them again. A worker that dies
+costs only its partition, whose articles are then recorded as failed; Ctrl-C and SIGTERM stop
+the workers at once (see :mod:`newslib.workers`), and ``resume=True`` continues the run.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ..inputs import InputOptions, Partition, metadata_fields, plan, read_partition, streams
+from ..model import ArticleError
+from ..triage import TriageSettings
+from ..workers import WorkerDied, ordered_map
+from .tables import TABLES, meta_values
+from .writer import (
+    Job,
+    PartResult,
+    fingerprint,
+    iter_pending,
+    mark_duplicates,
+    prepare,
+    process_partition,
+    write_manifest,
+    write_part,
+)
+
+Report = Callable[[str], None]
+
+
+def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, engine: str = "fast", jobs: int = 1,
+                   resume: bool = False, options: InputOptions | None = None,
+                   triage: TriageSettings | None = None, progress: bool = False,
+                   report: Report | None = None) -> dict[str, Any]:
+    """Analyse every article under ``paths`` into the Parquet dataset ``out`` and return its
+    manifest. ``report`` receives one line per failed article (default: none)."""
+    paths = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
+    options = options or InputOptions()
+    job = Job(str(out), engine, options, triage or TriageSettings(), tuple(metadata_fields(paths, options)))
+    run = fingerprint(paths, job)
+    done = prepare(out, run, resume)
+    parts: Iterable[Partition] = plan(paths, options)
+    total = None
+    if not streams(paths, options):
+        parts = list(parts)
+        total = sum(p.articles or 0 for p in parts if p.index not in done)
+    _preload(engine)
+    with _Progress(total, progress) as bar:
+        work = partial(process_partition, job=job)
+        for result in ordered_map(work, iter_pending(parts, done), jobs, chunk=1):
+            if isinstance(result, WorkerDied):
+                result = _record_lost(result.item, job)
+            bar.update(result)
+            for origin, message in result.failures if report else ():
+                report(f"{origin}: {message}")
+    mark_duplicates(out, job.meta)
+    return write_manifest(out, run)
+
+
+def _preload(engine: str) -> None:
+    """Load the models in the parent, so the forked workers share them instead of each loading."""
+    from ..triage import _identifier
+
+    _identifier()
+    if engine in ("fast", "auto"):
+        from ..attribution.crf import load_model
+
+        load_model()
+    if engine in ("accurate", "auto"):
+        from ..attribution import _accurate_installed
+
+        if engine == "accurate" or _accurate_installed():
+            from ..attribution.accurate import engine as accurate
+
+            accurate.load_model()
+
+
+def _record_lost(part: Partition, job: Job) -> PartResult:
+    """A partition whose worker died twice: its articles are recorded as failed, read here."""
+    reason = "worker process died while analysing this partition (killed, or out of memory)"
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for item in read_partition(part):
+        meta = dict(item.metadata) if not isinstance(item, ArticleError) else {}
+        ident = item.id if not isinstance(item, ArticleError) else item.id or ""
+        rows["articles"].append({"id": ident, "origin": item.origin, "status": "error", "reason": reason,
+                                 **meta_values(meta, job.meta)})
+    write_part(job.out, part.index, rows, job.meta)
+    failures = tuple((r["origin"], reason) for r in rows["articles"])
+    return PartResult(part.index, len(failures), 0, (("error", len(failures)),), failures)
+
+
+class _Progress:
+    """A progress bar of articles (with a total where the plan knows it): articles/s, words/s,
+    failures so far and the ETA; ``tqdm.auto`` so it is a widget in a notebook."""
+
+    def __init__(self, total: int | None, enabled: bool) -> None:
+        self.bar = None
+        self.words = self.failed = 0
+        self.started = time.monotonic()
+        if enabled:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def update(self, result: PartResult) -> None:
+        self.words += result.words
+        self.failed += dict(result.statuses).get("error", 0)
+        if self.bar is not None:
+            rate = self.words / max(time.monotonic() - self.started, 1e-9)
+            self.bar.set_postfix_str(f"{rate:,.0f} words/s, {self.failed:,} failed", refresh=False)
+            self.bar.update(result.articles)
