@@ -411,18 +411,32 @@ def _warc_offsets(path: str) -> Iterator[tuple[int, bool]]:
             for rec in records:
                 page = is_page(rec)
                 offset = records.get_record_offset()
+                if getattr(rec.raw_stream, "limit", 0):  # its content ended before its stated length
+                    problem = f"truncated WARC record: {rec.raw_stream.limit:,} bytes of its content missing"
+                    end = offset
+                    break
                 end, pages = offset + records.get_record_length(), pages + page
                 yield offset, page
         except Exception as exc:  # noqa: BLE001 - warcio raises its own and stdlib errors for bad data
             problem = f"corrupt WARC data: {_one_line(exc)}"
     size = os.path.getsize(path)
-    if not problem and end < size:
+    if not problem and end < size and not _blank_tail(path, end, size):
         problem = f"truncated WARC file: {size - end:,} bytes after the last whole record"
     yield -end, False
     if problem:
         raise ReadError(f"{path}@{end}", problem)
     if not pages:
         raise ReadError(path, "no HTML pages in the WARC file")
+
+
+def _blank_tail(path: str, end: int, size: int) -> bool:
+    """Whether the file ends in blank lines only after ``end`` (an uncompressed WARC's last record
+    is followed by two CRLFs that its length leaves out)."""
+    if size - end > 64:
+        return False
+    with open(path, "rb") as fh:
+        fh.seek(end)
+        return not fh.read().strip()
 
 
 def is_page(rec: Any) -> bool:

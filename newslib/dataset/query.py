@@ -56,11 +56,12 @@ class Dataset:
         return self.connection.sql(query).df()
 
     def table(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """A whole table as a pandas DataFrame (for small datasets; else :meth:`relation`)."""
+        """A whole table as a pandas DataFrame, integers nullable (for small datasets; else
+        :meth:`relation` or :meth:`sql`)."""
         import pandas as pd
 
         self.glob(table)
-        return pd.read_parquet(self.path / table, columns=columns)
+        return pd.read_parquet(self.path / table, columns=columns, dtype_backend="numpy_nullable")
 
 
 def open_dataset(path: str | Path) -> Dataset:

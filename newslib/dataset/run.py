@@ -90,7 +90,7 @@ def _record_lost(part: Partition, job: Job) -> PartResult:
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for item in read_partition(part):
         meta = dict(item.metadata) if not isinstance(item, ArticleError) else {}
-        ident = item.id if not isinstance(item, ArticleError) else item.id or ""
+        ident = item.id
         rows["articles"].append({"id": ident, "origin": item.origin, "status": "error", "reason": reason,
                                  **meta_values(meta, job.meta)})
     write_part(job.out, part.index, rows, job.meta)

@@ -99,7 +99,7 @@ def _metadata(item: Article | ArticleError) -> dict[str, Any]:
 def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
     """The article's own row, the rows of its findings, and the engine that found them."""
     if isinstance(item, ArticleError):
-        return _status_row(item.id or "", item.origin, "error", item.message), {}, ""
+        return _status_row(item.id, item.origin, "error", item.message), {}, ""
     try:
         verdict = triage(item, job.triage)
     except Exception as exc:  # noqa: BLE001 - one article's failure, recorded
@@ -118,7 +118,8 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
     return row, found, analysis.engine
 
 
-def _status_row(ident: str, origin: str, status: str, reason: str, verdict: Verdict | None = None) -> dict[str, Any]:
+def _status_row(ident: str | None, origin: str, status: str, reason: str,
+                verdict: Verdict | None = None) -> dict[str, Any]:
     return {"id": ident, "origin": origin, "status": status, "reason": reason or None,
             "words": verdict.words if verdict else None, "chars": None,
             "language": verdict.language if verdict else None,
