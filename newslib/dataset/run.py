@@ -67,7 +67,11 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
 
 
 def _preload(engine: str) -> None:
-    """Load the models in the parent, so the forked workers share them instead of each loading."""
+    """Load the models (and the libraries every worker imports: pyarrow imports pandas to write a
+    table) in the parent, so the forked workers share their pages instead of each loading them."""
+    import pandas  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
     from ..triage import _identifier
 
     _identifier()

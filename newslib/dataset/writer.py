@@ -16,6 +16,7 @@ and analyses the rest: the result has the same rows as an uninterrupted run.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,14 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..files import atomic_write
+from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
 from ..model import Article, ArticleError
 from ..reading import ReadError
 from ..triage import TriageSettings, Verdict, triage
-from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, to_table
+from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
 PART = re.compile(r"part-(\d{6})\.parquet$")
+ROW_GROUP = 100
+"""Articles in a row group: what a worker holds of a partition's findings before writing them."""
 RUN_FILE, MANIFEST = "_run.json", "manifest.json"
 
 
@@ -70,26 +73,23 @@ def part_path(out: str | Path, table: str, index: int) -> Path:
 
 
 def process_partition(part: Partition, job: Job) -> PartResult:
-    """Read, triage and analyse one partition's articles, and write its parts."""
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    """Read, triage and analyse one partition's articles, writing its parts as it goes."""
     statuses: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
-    words, engine = 0, ""
-    for item in read_partition(part):
-        row, found, engine_id = _article(item, job)
-        row["chars"] = len(item.text) if isinstance(item, Article) else None
-        key = {"id": row["id"], "origin": row["origin"], **meta_values(_metadata(item), job.meta)}
-        rows["articles"].append({**key, **row})
-        for table, found_rows in found.items():
-            rows[table].extend({**key, **r} for r in found_rows)
-        statuses[row["status"]] += 1
-        words += row["words"] or 0
-        engine = engine or engine_id
-        if row["status"] == "error":
-            failures.append((row["origin"], row["reason"]))
-    write_part(job.out, part.index, rows, job.meta)
-    return PartResult(part.index, len(rows["articles"]), words, tuple(sorted(statuses.items())),
-                      tuple(failures), engine)
+    words, engine, count = 0, "", 0
+    with PartWriter(job.out, part.index, job.meta) as parts:
+        for item in read_partition(part):
+            row, found, engine_id = _article(item, job)
+            row["chars"] = len(item.text) if isinstance(item, Article) else None
+            key = {"id": row["id"], "origin": row["origin"], **meta_values(_metadata(item), job.meta)}
+            parts.add("articles", [{**key, **row}])
+            for table, found_rows in found.items():
+                parts.add(table, [{**key, **r} for r in found_rows])
+            count, words, engine = count + 1, words + (row["words"] or 0), engine or engine_id
+            statuses[row["status"]] += 1
+            if row["status"] == "error":
+                failures.append((row["origin"], row["reason"]))
+    return PartResult(part.index, count, words, tuple(sorted(statuses.items())), tuple(failures), engine)
 
 
 def _metadata(item: Article | ArticleError) -> dict[str, Any]:
@@ -130,13 +130,57 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]], meta: Sequence[str]) -> None:
-    """Write a partition's parts, ``articles`` last: its presence marks the partition complete."""
-    import pyarrow.parquet as pq
+class PartWriter:
+    """A partition's five parts, written as the articles come in row groups of ``batch``
+    articles (so a worker holds no more than that), to temporary files renamed into place on
+    success, ``articles`` last: its presence marks the partition complete."""
 
-    for table in (*TABLES[1:], TABLES[0]):
-        with atomic_write(part_path(out, table, index), "wb") as fh:
-            pq.write_table(to_table(table, rows[table], meta), fh, compression="zstd")
+    def __init__(self, out: str | Path, index: int, meta: Sequence[str], batch: int = ROW_GROUP) -> None:
+        import pyarrow.parquet as pq
+
+        self.meta, self.batch, self.articles = meta, batch, 0
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self.files = {t: temporary_beside(part_path(out, t, index)) for t in TABLES}
+        self.targets = {t: part_path(out, t, index) for t in TABLES}
+        self.writers = {t: pq.ParquetWriter(os.fdopen(fd, "wb"), schema(t, meta), compression="zstd")
+                        for t, (fd, _) in self.files.items()}
+
+    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.rows[table].extend(rows)
+        if table == "articles":
+            self.articles += len(rows)
+            if self.articles % self.batch == 0:
+                self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.rows.items():
+            if rows:
+                self.writers[table].write_table(to_table(table, rows, self.meta))
+                rows.clear()
+
+    def __enter__(self) -> PartWriter:
+        return self
+
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        try:
+            if kind is None:
+                self.flush()
+        finally:
+            for w in self.writers.values():
+                w.close()
+            if kind is not None:
+                for _, tmp in self.files.values():
+                    tmp.unlink(missing_ok=True)
+        if kind is None:
+            for table in (*TABLES[1:], TABLES[0]):
+                os.replace(self.files[table][1], self.targets[table])
+
+
+def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]], meta: Sequence[str]) -> None:
+    """Write a partition's parts from rows in memory (duplicates marked, a lost partition)."""
+    with PartWriter(out, index, meta, batch=max(1, len(rows["articles"]))) as parts:
+        for table in TABLES:
+            parts.add(table, rows[table])
 
 
 # -- the directory: starting, resuming, finishing ----------------------------------------------
