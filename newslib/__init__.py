@@ -7,6 +7,8 @@ character offsets into the exact text. The whole public API is listed here::
     analysis = newslib.analyze(newslib.read("seeds/000_bf35a3d7ff0db5a3.txt"))
     analysis.attributions_frame          # one row an attribution, with evidence
     analysis                             # in a notebook: the highlighted article
+    newslib.analyze_corpus(["corpus.jsonl.gz", "pages.warc.gz"], "dataset", jobs=2)
+    newslib.open_dataset("dataset").sql("select type, count(*) from sources group by type")
 
 Data flows one way: text -> Article (reading) -> Analysis (pipeline) -> tables, plots, reports.
 """
@@ -34,6 +36,18 @@ from .model import (  # noqa: E402
 from .pipeline import DEFAULT_ENGINE, analyze, analyze_many, analyze_paths  # noqa: E402
 from .reading import ReadError, read_html, read_text  # noqa: E402
 from .text import find_quotes, split_sentences, tokenize  # noqa: E402
+from .triage import TriageSettings, triage  # noqa: E402
+
+_LAZY = {"analyze_corpus": "dataset", "open_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset"}
+"""Names imported on first use: datasets need pyarrow and DuckDB, which one article does not."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'newslib' has no attribute {name!r}")
 
 __all__ = [
     "ATTRIBUTION_KINDS",
@@ -44,6 +58,8 @@ __all__ = [
     "ArticleError",
     "Attribution",
     "Claim",
+    "Dataset",
+    "DatasetError",
     "InputOptions",
     "Number",
     "Paragraph",
@@ -53,16 +69,20 @@ __all__ = [
     "Source",
     "Span",
     "Token",
+    "TriageSettings",
     "__version__",
     "analyze",
+    "analyze_corpus",
     "analyze_many",
     "analyze_paths",
     "find_quotes",
     "iter_articles",
+    "open_dataset",
     "read",
     "read_html",
     "read_text",
     "split_sentences",
     "to_frame",
     "tokenize",
+    "triage",
 ]
