@@ -28,6 +28,8 @@ examples:
   newslib analyze corpus/ --format jsonl -o out.jsonl --jobs 2
   newslib analyze ../shared/gold/polnear_dev.jsonl --format jsonl > pred.jsonl
   cat article.html | newslib analyze - --format csv
+  newslib analyze archive.csv.gz crawl.warc.gz --format parquet -o dataset/ --jobs 2
+  newslib corpus dataset/ --group-by outlet
   newslib eval ../shared/gold/polnear_dev.jsonl
   newslib report notebooks/article.ipynb -p path seeds/000_bf35a3d7ff0db5a3.txt -o reports/article
 """
@@ -91,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("gold", metavar="GOLD.jsonl")
     t.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write")
     t.add_argument("--seed", type=int, default=0)
+
+    c = sub.add_parser("corpus", help="summarise a dataset: statuses, groups compared, kinds, top sources",
+                       description="The corpus notebook's summary of a dataset (written with --format parquet), "
+                                   "in the terminal.")
+    c.add_argument("dataset", metavar="DIR")
+    c.add_argument("--group-by", default="", metavar="COLUMN", help="a metadata column (default: none)")
+    c.add_argument("--top", type=int, default=10, metavar="N", help="sources listed per group (default 10)")
 
     r = sub.add_parser("report", help="render a notebook into a reproducible report (ipynb + html)")
     r.add_argument("notebook", metavar="NOTEBOOK")
@@ -213,6 +222,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from .dataset import open_dataset
+    from .dataset.summary import summary_text
+
+    sys.stdout.write(summary_text(open_dataset(args.dataset), args.group_by, args.top))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     try:
         from .report import ReportError, parse_param, render
@@ -234,7 +251,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "report": cmd_report}
+COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "corpus": cmd_corpus,
+            "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

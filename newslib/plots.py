@@ -519,7 +519,8 @@ def plot_groups(table: pd.DataFrame, metrics: Sequence[str] | None = None,
             values = [float(v) for v in table[metric]]
             shown = [0.0 if math.isnan(v) else v for v in values]
             ax.barh(ys, shown, color="#2f6fd6")
-            top = max([v for v in shown if v > 0] or [1.0])
+            # rates share one scale, 0 to 100%, so groups and metrics compare at a glance
+            top = max([v for v in shown if v > 0] or [1.0]) if metric == "sources_per_article" else 1.0
             for y, v in zip(ys, values, strict=True):
                 if math.isnan(v):
                     label = "n/a"
@@ -532,6 +533,29 @@ def plot_groups(table: pd.DataFrame, metrics: Sequence[str] | None = None,
             ax.spines["bottom"].set_visible(False)
         axes[0].set_yticks(ys, [_short(g, 24) for g in groups])
         fig.suptitle(title, x=0.0, ha="left", fontsize=10)
+    return _finish(fig)
+
+
+def plot_kind_table(table: pd.DataFrame, title: str = "Attributions by kind") -> NewsFigure:
+    """One 100% bar a group (the columns of ``newslib.dataset.summary.kind_table``), one segment a
+    kind: every group on the same scale, whatever its size."""
+    shares = (table / table.sum().replace(0, 1)).T
+    groups = [str(g) for g in shares.index]
+    with style():
+        fig = _figure(7.0, max(1.6, 0.9 + 0.35 * len(groups)))
+        ax = fig.add_subplot()
+        ys = list(range(len(groups)))[::-1]
+        left = [0.0] * len(groups)
+        for kind in shares.columns:
+            values = [float(v) for v in shares[kind]]
+            if any(values):
+                ax.barh(ys, values, left=left, color=KIND_COLOURS.get(kind, _GREY), label=kind.replace("_", " "))
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.set_yticks(ys, [_short(g, 24) for g in groups])
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        ax.legend(ncol=4, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+        ax.set_title(title, loc="left")
     return _finish(fig)
 
 

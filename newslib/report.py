@@ -41,7 +41,7 @@ from typing import Any
 
 from .files import atomic_write, replace_together
 from .inputs import iter_articles
-from .model import Analysis, Article, ArticleError
+from .model import Article, ArticleError
 from .reading import ReadError
 
 KERNEL_NAME = "newslib"
@@ -113,16 +113,22 @@ def locate(path: str | Path) -> Path:
     """Resolve a notebook parameter naming a file: absolute as is; a relative one against the
     directory ``render`` was called from, then the notebook's directory, then its parent (the
     repository, where ``seeds/`` and ``tests/fixtures/`` live). Raises FileNotFoundError."""
+    base = _base_of(path)
+    return Path(path).expanduser() if base is None else (base / path).resolve()
+
+
+def _base_of(path: str | Path) -> Path | None:
+    """The directory a relative ``path`` is found under (see :func:`locate`); None if absolute."""
     p = Path(path).expanduser()
     if p.is_absolute():
         if p.exists():
-            return p
+            return None
         raise FileNotFoundError(f"{path}: no such file or directory")
     bases = [Path(os.environ[INVOCATION_DIR_ENV])] if os.environ.get(INVOCATION_DIR_ENV) else []
     bases += [Path.cwd(), Path.cwd().parent]
     for base in dict.fromkeys(bases):
         if (base / p).exists():
-            return (base / p).resolve()
+            return base
     raise FileNotFoundError(f"{path}: no such file or directory (looked in "
                             + ", ".join(str(b) for b in dict.fromkeys(bases)) + ")")
 
@@ -142,23 +148,34 @@ def open_article(path: str | Path, article_id: str | None = None) -> Article:
     raise LookupError(f"{path}: no article with id {article_id!r}")
 
 
-def analyze_corpus(corpus: str | Path, engine: str = "fast") -> list[Analysis | ArticleError]:
-    """Every article under ``corpus`` (located with :func:`locate`), analysed, in order; unreadable
-    or failing articles as :class:`ArticleError` in their place. Origins keep the path as given."""
-    from .pipeline import analyze_paths
+def corpus_dataset(dataset: str | Path = "", corpus: str | Path = "", engine: str = "fast", jobs: int = 1) -> Any:
+    """The dataset a corpus notebook summarises: ``dataset`` (located with :func:`locate`), or
+    ``corpus`` analysed into a cached dataset first (``$XDG_CACHE_HOME/newslib/datasets``, keyed
+    by the corpus's path, size and time, the engine and newslib's version), so rendering again
+    reads the dataset instead of analysing the corpus again; an interrupted analysis resumes."""
+    from .dataset import analyze_corpus, open_dataset
 
-    found = locate(corpus)
+    if dataset:
+        return open_dataset(locate(dataset))
+    out = _cache_dir(locate(corpus), engine)
+    if not (out / "manifest.json").is_file():
+        # run from where the corpus was found, so origins keep the path as given: a report must
+        # not depend on where the repository lives
+        with contextlib.chdir(_base_of(corpus) or Path.cwd()):
+            analyze_corpus(str(corpus), out, engine=engine, jobs=jobs, resume=out.exists())
+    return open_dataset(out)
 
-    def relative(origin: str) -> str:
-        return origin.replace(str(found), str(corpus), 1)
 
-    out: list[Analysis | ArticleError] = []
-    for item in analyze_paths([found], engine):
-        if isinstance(item, ArticleError):
-            out.append(replace(item, origin=relative(item.origin)))
-        else:
-            out.append(replace(item, article=replace(item.article, origin=relative(item.article.origin))))
-    return out
+def _cache_dir(corpus: Path, engine: str) -> Path:
+    import hashlib
+
+    from . import __version__
+
+    files = sorted(corpus.rglob("*")) if corpus.is_dir() else [corpus]
+    stamp = [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()]
+    key = hashlib.sha256(json.dumps([stamp, engine, __version__]).encode()).hexdigest()[:16]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslib" / "datasets"
+    return root / f"{corpus.stem}-{key}"
 
 
 # -- rendering -------------------------------------------------------------------------------

@@ -43,9 +43,9 @@ class WorkersFailed(RuntimeError):
 @dataclass
 class _Task:
     items: list[Any]
-    future: Future
+    future: Future | None
     alone: bool = False
-    """Retried alone after its pool died: if its worker dies now, the item is to blame."""
+    """Retried alone, one at a time, after its pool died: if its worker dies now, it is to blame."""
 
 
 def _init_worker() -> None:
@@ -61,10 +61,11 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
     """``map(fn, items)`` over ``jobs`` processes, in input order, holding at most
     ``jobs * IN_FLIGHT`` chunks. ``fn`` must not raise (wrap it).
 
-    When a worker dies, every unfinished chunk is retried one item a task in a fresh pool; an
-    item whose worker dies again while it is alone yields :class:`WorkerDied` in its place. So a
-    worker killed from outside loses nothing, and an article that kills its worker (a crash in a
-    native library, the OOM killer) is the only one recorded as failed.
+    A dead worker breaks the whole pool, so every unfinished item is then retried in a fresh
+    pool alone and one at a time, until they are done: an item whose worker dies while it runs
+    alone is the one to blame and yields :class:`WorkerDied` in its place. So a worker killed
+    from outside loses nothing, and an article that kills its worker (a crash in a native
+    library, the OOM killer) is the only one recorded as failed.
     """
     if jobs <= 1:
         yield from map(fn, items)
@@ -73,20 +74,24 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
     pool = _pool(jobs)
     try:
         while True:
-            _fill(pool, fn, source, pending, jobs * IN_FLIGHT, chunk)
+            if not any(t.alone for t in pending):  # suspects run with nothing beside them
+                _fill(pool, fn, source, pending, jobs * IN_FLIGHT, chunk)
             if not pending:
                 return
+            head = pending[0]
+            if head.future is None:
+                head.future = _submit(pool, fn, head.items)
             try:
-                results = pending[0].future.result()
+                results = head.future.result()
             except BrokenProcessPool:
                 deaths += 1
                 if deaths > MAX_RESTARTS:
                     raise WorkersFailed(f"worker processes died {deaths} times in a row (out of memory?)") from None
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(jobs)
-                if pending[0].alone:
+                if head.alone:
                     yield WorkerDied(pending.popleft().items[0])
-                _retry_alone(pool, fn, pending)
+                _split_unfinished(pending)
                 continue
             deaths = 0
             pending.popleft()
@@ -105,19 +110,28 @@ def _fill(pool: ProcessPoolExecutor, fn: Callable, source: Iterator, pending: de
         chunk = list(islice(source, size))
         if not chunk:
             return
-        pending.append(_Task(chunk, pool.submit(_run_chunk, fn, chunk)))
+        pending.append(_Task(chunk, _submit(pool, fn, chunk)))
 
 
-def _retry_alone(pool: ProcessPoolExecutor, fn: Callable, pending: deque[_Task]) -> None:
-    """Resubmit every task the dead pool did not finish, one item a task, in order."""
-    wait([t.future for t in pending])
+def _submit(pool: ProcessPoolExecutor, fn: Callable, chunk: list[Any]) -> Future:
+    try:
+        return pool.submit(_run_chunk, fn, chunk)
+    except BrokenProcessPool as exc:  # a worker died since the last look: the chunk waits for the next pool
+        future: Future = Future()
+        future.set_exception(exc)
+        return future
+
+
+def _split_unfinished(pending: deque[_Task]) -> None:
+    """Every task the dead pool did not finish becomes one task an item, run alone later."""
+    wait([t.future for t in pending if t.future is not None])
     tasks = list(pending)
     pending.clear()
     for t in tasks:
-        if not t.future.cancelled() and t.future.exception() is None:
+        if t.future is not None and not t.future.cancelled() and t.future.exception() is None:
             pending.append(t)
-            continue
-        pending.extend(_Task([x], pool.submit(_run_chunk, fn, [x]), alone=True) for x in t.items)
+        else:
+            pending.extend(_Task([x], None, alone=True) for x in t.items)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -138,3 +138,21 @@ def test_a_run_killed_mid_way_resumes_to_the_same_rows(tmp_path: Path) -> None:
     _assert_same_rows(broken, whole)
     assert not list(broken.rglob("*.tmp"))
     assert json.loads((broken / "manifest.json").read_text()) == json.loads((whole / "manifest.json").read_text())
+
+
+def test_the_corpus_summary_groups_by_a_column_and_names_the_columns_it_has(built: tuple) -> None:
+    from newslib.dataset import summary
+
+    _, out, _ = built
+    ds = open_dataset(out)
+    groups = summary.group_table(ds, "outlet")
+    assert list(groups.index) == ["(none)", "Daily", "Herald", "Post"]  # the WARC pages have no outlet
+    assert groups["articles"].sum() == 47 and ((groups["direct_share"] >= 0) & (groups["direct_share"] <= 1)).all()
+    assert summary.kind_table(ds, "outlet").sum().sum() == groups["attributions"].sum()
+    with pytest.raises(DatasetError, match="no column 'publisher' to group by .*outlet"):
+        summary.group_table(ds, "publisher")
+    rows, total = summary.not_analysed(ds, 2)
+    assert total == 4 and len(rows) == 2
+    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(out), "--group-by", "outlet"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "Herald" in proc.stdout and "Not analysed: 4" in proc.stdout

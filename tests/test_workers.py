@@ -129,3 +129,17 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> No
                            "-o", str(out)], capture_output=True, timeout=120)
     assert done.returncode == 0
     assert [p.name for p in out.parent.iterdir()] == ["pred.jsonl"]
+
+
+def _die_on_3_late(x: int) -> int:
+    if x == 3:
+        import time
+
+        time.sleep(0.3)  # the earlier items finish first, so the break is seen when submitting
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x
+
+
+def test_a_pool_broken_between_two_submissions_loses_nothing_else() -> None:
+    out = list(ordered_map(_die_on_3_late, range(60), jobs=2, chunk=1))
+    assert out[3] == WorkerDied(3) and [x for i, x in enumerate(out) if i != 3] == [x for x in range(60) if x != 3]
