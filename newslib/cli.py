@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .inputs import FORMATS
@@ -251,6 +252,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exit_now(why: str, code: int) -> NoReturn:
+    """One line, then exit at once. Temporary files were removed as the stack unwound and the
+    workers were terminated; a normal exit would then wait on the process pool's manager thread,
+    which can hang on a pipe a killed worker left half-written."""
+    _error(why)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
 COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "corpus": cmd_corpus,
             "report": cmd_report}
 
@@ -268,11 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         parser.error(str(exc))  # exits 2 with the usage line
     except Terminated:
-        _error("terminated")
-        return 128 + signal.SIGTERM
+        _exit_now("terminated", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
+        _exit_now("interrupted", 130)
     except ReadError as exc:  # names the file (and line) itself
         _error(str(exc))
         return 1
