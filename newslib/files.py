@@ -1,10 +1,10 @@
 """Files written so that a reader sees the old version or the new one, never half of one.
 
-Every output goes to a temporary file beside its target (``.NAME.PID.RANDOM.tmp``) that is
+Every output goes to a temporary file beside its target (``.NAME.HOST-PID.RANDOM.tmp``) that is
 renamed over the target when complete. The temporary file is removed on any exception, Ctrl-C
 and SIGTERM included (the CLI turns SIGTERM into an exception); a SIGKILL cannot be caught, so
 the next write to the same target removes the leftovers of writers that are no longer running
-(the PID in the name says whose they are). Files get the permissions the umask allows, as
+(the host and PID in the name say whose they are). Files get the permissions the umask allows, as
 ``open()`` would give them (``mkstemp`` alone makes them private to the owner).
 
 A report is two files, notebook and HTML, that must change together: :func:`replace_together`
@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -41,12 +42,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _owner() -> str:
+    """Who writes a temporary file: host and process, so that on a file system shared by a
+    cluster's machines only this host's dead writers are cleaned up."""
+    return f"{socket.gethostname().replace('.', '_')}-{os.getpid()}"
+
+
 def remove_stale(path: str | Path) -> list[Path]:
-    """Remove the temporary files that writers of ``path`` no longer running left behind."""
+    """Remove the temporary files that writers of ``path`` on this host, no longer running, left."""
     path = Path(path)
+    host = _owner().rsplit("-", 1)[0]
     removed = []
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+    for tmp in path.parent.glob(f".{path.name}.{host}-*.tmp"):
+        pid = tmp.name[len(path.name) + len(host) + 3:].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -56,10 +64,10 @@ def remove_stale(path: str | Path) -> list[Path]:
 
 def temporary_beside(path: Path) -> tuple[int, Path]:
     """A new temporary file next to ``path`` (same file system, so the rename is atomic),
-    named for this process, with the permissions the umask gives."""
+    named for this host and process, with the permissions the umask gives."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_owner()}.", suffix=".tmp", dir=path.parent)
     os.fchmod(fd, 0o666 & ~_umask())
     return fd, Path(tmp)
 

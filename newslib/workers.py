@@ -82,12 +82,12 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
             if head.future is None:
                 head.future = _submit(pool, fn, head.items)
             try:
-                results = head.future.result()
+                results = _result(pool, head.future)
             except BrokenProcessPool:
                 deaths += 1
                 if deaths > MAX_RESTARTS:
                     raise WorkersFailed(f"worker processes died {deaths} times in a row (out of memory?)") from None
-                pool.shutdown(wait=False, cancel_futures=True)
+                _stop(pool)
                 pool = _pool(jobs)
                 if head.alone:
                     yield WorkerDied(pending.popleft().items[0])
@@ -111,6 +111,18 @@ def _fill(pool: ProcessPoolExecutor, fn: Callable, source: Iterator, pending: de
         if not chunk:
             return
         pending.append(_Task(chunk, _submit(pool, fn, chunk)))
+
+
+def _result(pool: ProcessPoolExecutor, future: Future) -> Any:
+    """The future's result; a dead worker raises :class:`BrokenProcessPool` within a second even
+    when the pool's manager thread is stuck on a message the dead worker left half-written."""
+    while True:
+        try:
+            return future.result(timeout=1)
+        except TimeoutError:
+            procs = (getattr(pool, "_processes", None) or {}).values()
+            if any(p.exitcode is not None for p in procs):
+                raise BrokenProcessPool("a worker process died") from None
 
 
 def _submit(pool: ProcessPoolExecutor, fn: Callable, chunk: list[Any]) -> Future:

@@ -34,14 +34,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
 def test_temporaries_of_dead_writers_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
     dead = subprocess.Popen(["true"])
     dead.wait()
-    stale = tmp_path / f".a.txt.{dead.pid}.xyz.tmp"
-    live = tmp_path / f".a.txt.{os.getppid()}.xyz.tmp"
-    other = tmp_path / f".b.txt.{dead.pid}.xyz.tmp"
-    for p in (stale, live, other):
+    host = files._owner().rsplit("-", 1)[0]
+    stale = tmp_path / f".a.txt.{host}-{dead.pid}.xyz.tmp"
+    live = tmp_path / f".a.txt.{host}-{os.getppid()}.xyz.tmp"
+    other = tmp_path / f".b.txt.{host}-{dead.pid}.xyz.tmp"
+    elsewhere = tmp_path / f".a.txt.otherhost-{dead.pid}.xyz.tmp"  # another machine of a cluster
+    for p in (stale, live, other, elsewhere):
         p.write_text("partial", encoding="utf-8")
     with files.atomic_write(tmp_path / "a.txt") as fh:
         fh.write("new")
-    assert sorted(os.listdir(tmp_path)) == sorted(["a.txt", live.name, other.name])
+    assert sorted(os.listdir(tmp_path)) == sorted(["a.txt", live.name, other.name, elsewhere.name])
 
 
 def test_a_pair_killed_between_its_renames_is_finished_by_the_next_run(tmp_path: Path,
