@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--input-format", choices=FORMATS, help="format of stdin and of files whose ending names "
                    "none (default: sniffed)")
     a.add_argument("--resume", action="store_true", help="continue an interrupted --format parquet run in -o DIR")
+    a.add_argument("--scheduler", metavar="ADDRESS", help="--format parquet on a Dask cluster: tcp://host:8786, or "
+                   "'local' for a LocalCluster of --jobs workers (needs the dask extra)")
     a.add_argument("--min-words", type=int, default=TriageSettings.min_words, metavar="N",
                    help="datasets: fewer words after extraction is status too_short "
                         f"(default {TriageSettings.min_words})")
@@ -168,7 +170,8 @@ def _analyze_to_dataset(args: argparse.Namespace, options: Any) -> int:
 
     manifest = analyze_corpus(args.paths, args.output, engine=args.engine, jobs=args.jobs, resume=args.resume,
                               options=options, triage=replace(TriageSettings(), min_words=args.min_words),
-                              progress=not args.quiet and sys.stderr.isatty(), report=report)
+                              progress=not args.quiet and sys.stderr.isatty(), report=report,
+                              scheduler=args.scheduler)
     counts = ", ".join(f"{n:,} {s}" for s, n in manifest["statuses"].items())
     print(f"wrote {args.output}: {sum(manifest['statuses'].values()):,} articles ({counts}), "
           f"{manifest['rows']['attributions']:,} attributions", file=sys.stderr)
@@ -191,6 +194,8 @@ def _check_analyze_args(args: argparse.Namespace) -> None:
             raise UsageError(str(exc)) from None
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet writes a dataset directory: give -o DIR")
+    if args.scheduler and args.format != "parquet":
+        raise UsageError("--scheduler writes a dataset: use it with --format parquet -o DIR")
     if args.resume and args.format != "parquet":
         raise UsageError("--resume continues a dataset: use it with --format parquet -o DIR")
     if args.min_words < 0:

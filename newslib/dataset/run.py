@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -40,30 +41,54 @@ Report = Callable[[str], None]
 def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, engine: str = "fast", jobs: int = 1,
                    resume: bool = False, options: InputOptions | None = None,
                    triage: TriageSettings | None = None, progress: bool = False,
-                   report: Report | None = None) -> dict[str, Any]:
+                   report: Report | None = None, scheduler: str | None = None) -> dict[str, Any]:
     """Analyse every article under ``paths`` into the Parquet dataset ``out`` and return its
-    manifest. ``report`` receives one line per failed article (default: none)."""
+    manifest. ``report`` receives one line per failed article (default: none). ``scheduler``
+    runs it on a Dask cluster (``tcp://host:8786``, or ``"local"`` for a ``LocalCluster`` of
+    ``jobs`` workers; see :mod:`newslib.dataset.cluster`) instead of local worker processes."""
     paths = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
     options = options or InputOptions()
     job = Job(str(out), engine, options, triage or TriageSettings(), tuple(metadata_fields(paths, options)))
     run = fingerprint(paths, job)
-    done = prepare(out, run, resume)
-    parts: Iterable[Partition] = plan(paths, options)
-    total = None
-    if not streams(paths, options):
-        parts = list(parts)
-        total = sum(p.articles or 0 for p in parts if p.index not in done)
-    _preload(engine)
-    with _Progress(total, progress) as bar:
-        work = partial(process_partition, job=job)
-        for result in ordered_map(work, iter_pending(parts, done), jobs, chunk=1):
-            if isinstance(result, WorkerDied):
-                result = _record_lost(result.item, job)
-            bar.update(result)
-            for origin, message in result.failures if report else ():
-                report(f"{origin}: {message}")
+    with _mapper(scheduler, jobs, engine) as mapper:  # a cluster that cannot be reached fails before DIR is made
+        done = prepare(out, run, resume)
+        parts: Iterable[Partition] = plan(paths, options)
+        total = None
+        if not streams(paths, options):
+            parts = list(parts)
+            total = sum(p.articles or 0 for p in parts if p.index not in done)
+        with _Progress(total, progress) as bar:
+            for outcome in mapper(partial(process_partition, job=job), iter_pending(parts, done)):
+                result = _settled(outcome, job)
+                bar.update(result)
+                for origin, message in result.failures if report else ():
+                    report(f"{origin}: {message}")
     mark_duplicates(out, job.meta)
     return write_manifest(out, run)
+
+
+def _settled(result: Any, job: Job) -> PartResult:
+    """A partition's result; one whose worker died (or, on a cluster, whose task failed
+    everywhere) has its articles recorded as failed."""
+    if isinstance(result, WorkerDied):
+        return _record_lost(result.item, job)
+    if isinstance(result, tuple):
+        part, exc = result
+        return _record_lost(part, job, f"cluster task failed: {' '.join(str(exc).split())[:200]}")
+    return result
+
+
+@contextmanager
+def _mapper(scheduler: str | None, jobs: int, engine: str) -> Iterator[Callable[..., Iterable[Any]]]:
+    """How partitions are run: local worker processes (in input order), or a Dask cluster."""
+    if not scheduler:
+        _preload(engine)
+        yield lambda work, parts: ordered_map(work, parts, jobs, chunk=1)
+        return
+    from .cluster import cluster_map, connect
+
+    with connect(scheduler, jobs) as client:
+        yield lambda work, parts: cluster_map(work, parts, client)
 
 
 def _preload(engine: str) -> None:
@@ -88,9 +113,10 @@ def _preload(engine: str) -> None:
             accurate.load_model()
 
 
-def _record_lost(part: Partition, job: Job) -> PartResult:
+def _record_lost(part: Partition, job: Job,
+                 reason: str = "worker process died while analysing this partition (killed, or out of memory)",
+                 ) -> PartResult:
     """A partition whose worker died twice: its articles are recorded as failed, read here."""
-    reason = "worker process died while analysing this partition (killed, or out of memory)"
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for item in read_partition(part):
         meta = dict(item.metadata) if not isinstance(item, ArticleError) else {}
