@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .inputs import FORMATS
+from .inputs import FORMATS, InputOptions
 from .model import Analysis, ArticleError
 from .reading import ReadError
 from .triage import TriageSettings
@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
                    "among id, guid, url, …; else the row)")
     a.add_argument("--input-format", choices=FORMATS, help="format of stdin and of files whose ending names "
                    "none (default: sniffed)")
+    a.add_argument("--partition-size", type=int, default=InputOptions.part_articles, metavar="N",
+                   help=f"articles a partition (the unit of parallel work, of parts and of resume; "
+                        f"default {InputOptions.part_articles})")
     a.add_argument("--resume", action="store_true", help="continue an interrupted --format parquet run in -o DIR")
     a.add_argument("--scheduler", metavar="ADDRESS", help="--format parquet on a Dask cluster: tcp://host:8786, or "
                    "'local' for a LocalCluster of --jobs workers (needs the dask extra)")
@@ -137,12 +140,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from functools import partial
 
     from .files import atomic_write
-    from .inputs import InputOptions, iter_articles, metadata_fields
+    from .inputs import iter_articles, metadata_fields
     from .output import csv_header, csv_text, jsonl_line, table_text, write_lines
     from .pipeline import analyze_many
 
     _check_analyze_args(args)
-    options = InputOptions(text_column=args.text_column, id_column=args.id_column, input_format=args.input_format)
+    options = InputOptions(text_column=args.text_column, id_column=args.id_column, input_format=args.input_format,
+                           part_articles=args.partition_size)
     if args.format == "parquet":
         return _analyze_to_dataset(args, options)
     meta = metadata_fields(args.paths, options) if args.format == "csv" else []
@@ -198,6 +202,8 @@ def _check_analyze_args(args: argparse.Namespace) -> None:
         raise UsageError("--scheduler writes a dataset: use it with --format parquet -o DIR")
     if args.resume and args.format != "parquet":
         raise UsageError("--resume continues a dataset: use it with --format parquet -o DIR")
+    if args.partition_size < 1:
+        raise UsageError("--partition-size must be at least 1")
     if args.min_words < 0:
         raise UsageError("--min-words must be 0 or more")
 

@@ -30,7 +30,7 @@ from ..model import Article, ArticleError
 from ..reading import ReadError, read_text
 from ..triage import TriageSettings
 from .tables import SCHEMA_VERSION, TABLES, meta_values, schema
-from .writer import Job, PartResult, _article, mark_duplicates, write_manifest
+from .writer import Job, PartResult, _article, finish, write_manifest
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -209,5 +209,5 @@ def write_dataset(frames: dict[str, dd.DataFrame], out: str, run: dict[str, Any]
                                    name_function=lambda i: f"part-{i:06d}.parquet", write_metadata_file=False)
               for t in (*TABLES[1:], TABLES[0])]
     dask.compute(*writes)
-    mark_duplicates(out, meta)
+    finish(out, meta)
     return write_manifest(out, run or {"schema": SCHEMA_VERSION, "meta": list(meta)})

@@ -27,8 +27,8 @@ from .writer import (
     Job,
     PartResult,
     fingerprint,
+    finish,
     iter_pending,
-    mark_duplicates,
     prepare,
     process_partition,
     write_manifest,
@@ -63,7 +63,7 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
                 bar.update(result)
                 for origin, message in result.failures if report else ():
                     report(f"{origin}: {message}")
-    mark_duplicates(out, job.meta)
+    finish(out, job.meta)
     return write_manifest(out, run)
 
 

@@ -254,6 +254,14 @@ def iter_pending(parts: Iterable[Partition], done: set[int]) -> Iterable[Partiti
     return (p for p in parts if p.index not in done)
 
 
+def finish(out: str | Path, meta: Sequence[str]) -> None:
+    """After the last partition: remove what killed writers left (temporary files, parts of a
+    partition never completed; a cluster reruns a killed worker's task elsewhere), then mark
+    duplicates."""
+    _remove_in_flight(Path(out), complete_parts(out))
+    mark_duplicates(out, meta)
+
+
 def mark_duplicates(out: str | Path, meta: Sequence[str]) -> int:
     """Give every article whose id came earlier in the corpus the status ``duplicate`` (and drop
     its findings), rewriting only the parts that hold one. Idempotent; returns how many."""
