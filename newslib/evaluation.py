@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .reading import ReadError
+from .reading import ReadError, json_line
 
 _WORD = re.compile(r"\w+")
 
@@ -213,18 +213,10 @@ def iter_gold(gold_path: str | Path) -> Iterator[dict[str, Any]]:
     with fh:
         for n, raw in enumerate(fh, 1):
             where = f"{origin}:{n}"
-            try:
-                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise ReadError(where, f"undecodable bytes: gold JSONL must be UTF-8 ({exc.reason} "
-                                       f"at byte {exc.start})") from None
-            if not line.strip():
+            parsed = json_line(raw, where, n)
+            if parsed is None:
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-            rec = _check_gold(obj, where)
+            rec = _check_gold(parsed[0], where)
             if rec["id"] in seen:
                 raise ReadError(where, f"duplicate id {rec['id']!r} (first on line {seen[rec['id']]})")
             seen[rec["id"]] = n

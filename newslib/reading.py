@@ -283,11 +283,9 @@ def iter_lines(stream: Iterable[bytes | str]) -> Iterator[bytes | str | int]:
         yield size + len(more)
 
 
-def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
-    if isinstance(raw, int) or len(raw) > MAX_RECORD_BYTES:
-        size = raw if isinstance(raw, int) else len(raw)
-        raise ReadError(where, f"line of {size / 1e6:.1f} MB exceeds the {MAX_RECORD_BYTES / 1e6:.0f} MB "
-                               "limit for one article")
+def json_line(raw: bytes | str, where: str, n: int) -> tuple[Any, str] | None:
+    """A JSONL line parsed, with its text; None for a blank line. UTF-8 (a BOM allowed on line
+    1); bad bytes or bad JSON raise :class:`ReadError` naming ``where``."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig" if n == 1 else "utf-8")
@@ -297,10 +295,18 @@ def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -
     if not raw.strip():
         return None
     try:
-        obj = json.loads(raw)
+        return json.loads(raw), raw
     except json.JSONDecodeError as exc:
         raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-    return _record(obj, where, default_id, raw)
+
+
+def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
+    if isinstance(raw, int) or len(raw) > MAX_RECORD_BYTES:
+        size = raw if isinstance(raw, int) else len(raw)
+        raise ReadError(where, f"line of {size / 1e6:.1f} MB exceeds the {MAX_RECORD_BYTES / 1e6:.0f} MB "
+                               "limit for one article")
+    parsed = json_line(raw, where, n)
+    return None if parsed is None else _record(parsed[0], where, default_id, parsed[1])
 
 
 def iter_jsonl(lines: Iterable[bytes | str], origin: str, first: int = 1,

@@ -7,7 +7,9 @@ once), and projects the time for a million articles. Why: the corpus issue's goa
 2 jobs, under 500 MB for every process together, 1M articles in under 2 hours on 2 cores) are
 claims to measure, not to assert in a test.
 
-    python scripts/benchmark_corpus.py --articles 10000 100000   # add 1000000 for the full run
+    python scripts/benchmark_corpus.py --articles 10000 100000 --cluster   # add 1000000 for the full run
+
+The ``jobs`` column: 1 and 2 local worker processes, ``dask2`` a two-worker Dask LocalCluster.
 """
 
 from __future__ import annotations
@@ -95,10 +97,10 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return rss, pss
 
 
-def run(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
+def run(corpus: Path, out: Path, jobs: int, scheduler: str = "") -> dict[str, float]:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--format", "parquet", "-o", str(out),
-           "--jobs", str(jobs), "-q"]
+           "--jobs", str(jobs), "-q", *(["--scheduler", scheduler] if scheduler else [])]
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     peak_rss = peak_pss = 0
@@ -113,27 +115,42 @@ def run(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
     return {"seconds": seconds, "rss_mb": peak_rss / 1024, "pss_mb": peak_pss / 1024, "dataset_mb": size / 1e6}
 
 
+def task_overhead(tasks: int = 2000) -> float:
+    """Milliseconds the Dask scheduler adds to a task: no-op tasks on a two-worker LocalCluster."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster, Client(cluster) as c:
+        c.gather(c.map(abs, range(100), pure=False))  # warm up
+        start = time.monotonic()
+        c.gather(c.map(abs, range(tasks), pure=False))
+        return (time.monotonic() - start) / tasks * 1000
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--keep", metavar="DIR", help="keep corpora and datasets here")
+    ap.add_argument("--cluster", action="store_true", help="also run on a two-worker Dask LocalCluster")
     args = ap.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="newslib-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"{'articles':>9} {'jobs':>4} {'seconds':>8} {'articles/s':>10} {'words/s':>9} {'speed-up':>8} "
+    print(f"{'articles':>9} {'jobs':>5} {'seconds':>7} {'articles/s':>10} {'words/s':>9} {'speed-up':>8} "
           f"{'peak RSS MB':>11} {'peak PSS MB':>11} {'dataset MB':>10} {'1M articles':>11}")
     for n in args.articles:
         corpus = work / f"corpus-{n}.jsonl"
         words = write_corpus(corpus, n)
         base = None
-        for jobs in args.jobs:
-            r = run(corpus, work / f"dataset-{n}-{jobs}", jobs)
+        runs = [(str(j), j, "") for j in args.jobs] + ([("dask2", 2, "local")] if args.cluster else [])
+        for label, jobs, scheduler in runs:
+            r = run(corpus, work / f"dataset-{n}-{label}", jobs, scheduler)
             base = base or r["seconds"]
             per_million = r["seconds"] / n * 1_000_000 / 3600
-            print(f"{n:>9,} {jobs:>4} {r['seconds']:>8.1f} {n / r['seconds']:>10,.0f} {words / r['seconds']:>9,.0f} "
+            print(f"{n:>9,} {label:>5} {r['seconds']:>7.1f} {n / r['seconds']:>10,.0f} {words / r['seconds']:>9,.0f} "
                   f"{base / r['seconds']:>7.2f}x {r['rss_mb']:>11,.0f} {r['pss_mb']:>11,.0f} {r['dataset_mb']:>10,.1f} "
                   f"{per_million:>10.2f}h", flush=True)
+    if args.cluster:
+        print(f"Dask scheduler overhead: {task_overhead():.2f} ms a task")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
