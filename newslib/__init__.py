@@ -9,6 +9,7 @@ character offsets into the exact text. The whole public API is listed here::
     analysis                             # in a notebook: the highlighted article
     newslib.analyze_corpus(["corpus.jsonl.gz", "pages.warc.gz"], "dataset", jobs=2)
     newslib.open_dataset("dataset").sql("select type, count(*) from sources group by type")
+    newslib.analyze_corpus(["archive/"], "dataset", scheduler="tcp://scheduler:8786")   # on a Dask cluster
 
 Data flows one way: text -> Article (reading) -> Analysis (pipeline) -> tables, plots, reports.
 """
@@ -38,8 +39,10 @@ from .reading import ReadError, read_html, read_text  # noqa: E402
 from .text import find_quotes, split_sentences, tokenize  # noqa: E402
 from .triage import TriageSettings, triage  # noqa: E402
 
-_LAZY = {"analyze_corpus": "dataset", "open_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset"}
-"""Names imported on first use: datasets need pyarrow and DuckDB, which one article does not."""
+_LAZY = {"analyze_corpus": "dataset", "open_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset",
+         "analyze_bag": "dataset.cluster", "analyze_frame": "dataset.cluster", "write_dataset": "dataset.cluster"}
+"""Names imported on first use: datasets need pyarrow and DuckDB, Dask collections need the dask
+extra; one article needs neither."""
 
 
 def __getattr__(name: str) -> object:
@@ -72,7 +75,9 @@ __all__ = [
     "TriageSettings",
     "__version__",
     "analyze",
+    "analyze_bag",
     "analyze_corpus",
+    "analyze_frame",
     "analyze_many",
     "analyze_paths",
     "find_quotes",
@@ -85,4 +90,5 @@ __all__ = [
     "to_frame",
     "tokenize",
     "triage",
+    "write_dataset",
 ]
