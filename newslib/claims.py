@@ -41,9 +41,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
+from heapq import heappop, heappush
+from itertools import accumulate
 from typing import Any
 
 from .model import Analysis, Attribution, Claim, Number, Paragraph, Sentence, Span, SpanIndex
@@ -694,19 +696,30 @@ def _regions(attributions: Sequence[Attribution]) -> list[tuple[int, int, int, i
     return out
 
 
-def _covering(span: Span, index: SpanIndex) -> tuple[str, int | None]:
-    """'attributed' or 'frame' with the attribution's index when a region holds ``span``: a
-    content before a frame, then the first attribution.
+class _Covering:
+    """'attributed' or 'frame' with the attribution's index when a region of :func:`_regions`
+    holds a number: a content before a frame, then the first attribution. Numbers are asked in
+    text order (a sweep, see :class:`_FirstHolding`).
 
     A content may end just before the sentence's final period, which a number never includes,
-    hence the one character of slack at a content's end."""
-    best: tuple[int, int] | None = None
-    for lo, hi, prio, i in index.overlapping(span.start - 1, span.end):
-        if lo <= span.start and span.end <= hi + (prio == 2) and (best is None or (-prio, i) < best):
-            best = (-prio, i)
-    if best is None:
-        return "", None
-    return ("attributed" if best[0] == -2 else "frame"), best[1]
+    hence the one character of slack at a content's end. An empty span (none is found) needs a
+    region strictly around it."""
+
+    def __init__(self, regions: Sequence[tuple[int, int, int, int]]) -> None:
+        self._regions = regions
+        self._holders = _FirstHolding((lo, hi + (prio == 2), (-prio, i)) for lo, hi, prio, i in regions)
+        self._around: _FirstHolding | None = None
+
+    def __call__(self, span: Span) -> tuple[str, int | None]:
+        if span.start < span.end:
+            best = self._holders.first(span.start, span.end)
+        else:
+            if self._around is None:
+                self._around = _FirstHolding((lo, hi, (-prio, i)) for lo, hi, prio, i in self._regions)
+            best = self._around.first(span.start - 1, span.start)
+        if best is None:
+            return "", None
+        return ("attributed" if best[0] == -2 else "frame"), best[1]
 
 
 def _pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int, str, int | None]]:
@@ -717,11 +730,7 @@ def _pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int,
         return [(ss, se, "", None)]
     bounds = sorted({ss, se, *(m[0] for m in marks), *(m[1] for m in marks)})
     raw: list[list[Any]] = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        best = None  # the first covering mark of the highest priority (as ``max`` would pick)
-        for m in marks:
-            if m[0] <= lo and hi <= m[1] and (best is None or m[2] > best[2]):
-                best = m
+    for lo, hi, best in zip(bounds, bounds[1:], _covering_marks(marks, bounds), strict=False):
         label = ("attributed" if best[2] == 2 else "frame", best[3]) if best else ("", None)
         if raw and (raw[-1][2], raw[-1][3]) == label:
             raw[-1][1] = hi
@@ -746,6 +755,33 @@ def _pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int,
             continue
         merged.append(piece)
     return [(s, e, lab, idx) for s, e, lab, idx in merged]
+
+
+def _covering_marks(marks: list[tuple[int, int, int, int | None]], bounds: list[int]
+                    ) -> Iterable[tuple[int, int, int, int | None] | None]:
+    """For each stretch between consecutive ``bounds`` (every mark starts and ends on one), the
+    first mark in ``marks`` of the highest priority that covers it, or None: a sweep over the
+    stretches with the marks open at each in a heap, where testing every mark for every
+    stretch was quadratic in the attributions of a long sentence (with a few marks, as in
+    nearly every sentence, the plain scan is the cheaper)."""
+    if len(marks) <= 4:
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            best = None
+            for m in marks:
+                if m[0] <= lo and hi <= m[1] and (best is None or m[2] > best[2]):
+                    best = m
+            yield best
+        return
+    order = sorted(range(len(marks)), key=lambda k: marks[k][0])
+    opened: list[tuple[int, int]] = []  # (-priority, position in marks)
+    k = 0
+    for lo in bounds[:-1]:
+        while k < len(order) and marks[order[k]][0] <= lo:
+            heappush(opened, (-marks[order[k]][2], order[k]))
+            k += 1
+        while opened and marks[opened[0][1]][1] <= lo:  # ended: it covers no later stretch either
+            heappop(opened)
+        yield marks[opened[0][1]] if opened else None
 
 
 def _quoted_share(quotes: Sequence[Span], s: int, e: int) -> float:
@@ -779,6 +815,65 @@ class _QuoteIndex:
         lo = bisect_right(self.max_end, s)  # every region before lo ends at or before s
         hi = bisect_left(self.starts, e)  # every region from hi on starts at or after e
         return _quoted_share(self.quotes[lo:hi], s, e)
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """Spans sorted by start with the running maximum of their ends, to tell in O(log n) whether
+    a span starting before a position reaches past another (scanning every span for every
+    number or verb was quadratic in a long article)."""
+
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def build(cls, spans: Iterable[Span]) -> _Reach:
+        ordered = sorted((sp.start, sp.end) for sp in spans)
+        return cls([s for s, _ in ordered], list(accumulate((e for _, e in ordered), max)))
+
+    def beyond(self, before: int, end: int) -> bool:
+        """Whether some span has ``start < before`` and ``end > end``."""
+        k = bisect_left(self.starts, before) - 1
+        return k >= 0 and self.reach[k] > end
+
+    def holds(self, pos: int) -> bool:
+        """Whether some span has ``start <= pos < end``."""
+        return self.beyond(pos + 1, pos)
+
+
+class _FirstHolding:
+    """The lowest key among regions ``(start, end, key)`` with ``start <= s`` and ``e <= end``,
+    for stretches ``[s, e)`` asked in order of ``s``: a sweep with the regions open so far in a
+    heap, where scanning every attribution for every number was quadratic. A stretch asked out
+    of order starts the sweep again (still exact, only slower)."""
+
+    def __init__(self, regions: Iterable[tuple[int, int, Any]]) -> None:
+        self._regions = sorted(regions)
+        self._restart()
+
+    def _restart(self) -> None:
+        self._next = 0
+        self._open: list[tuple[Any, int]] = []  # (key, end)
+        self._last = -1
+
+    def first(self, s: int, e: int) -> Any:
+        if s < self._last:
+            self._restart()
+        self._last = s
+        regions = self._regions
+        while self._next < len(regions) and regions[self._next][0] <= s:
+            _, end, key = regions[self._next]
+            heappush(self._open, (key, end))
+            self._next += 1
+        aside = []
+        while self._open and self._open[0][1] < e:
+            region = heappop(self._open)
+            if region[1] >= s:  # too short for this stretch, not for a later one inside it
+                aside.append(region)
+        found = self._open[0][0] if self._open else None
+        for region in aside:
+            heappush(self._open, region)
+        return found
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -831,11 +926,16 @@ def annotate(analysis: Analysis) -> Analysis:
     # outer quotation regions, for quotes no attribution links to a speaker (scare quotes are short)
     quote_spans = [q.span for q in analysis.quotes if q.depth == 0]
     quote_index = _QuoteIndex.build(quote_spans)
-    region_index = SpanIndex.build(_regions(attributions))
+    unlinked = _Reach.build(q for q in quote_spans if _THREE_WORDS.search(text, q.start, q.end))
+    regions = _regions(attributions)
+    region_index = SpanIndex.build(regions)
+    covering = _Covering(regions)
+    sourceless = _FirstHolding((p.start, p.end + 1, i) for i, a in enumerate(attributions)
+                               if not _sourced(a) for p in _parts(a))
     for n in _find_numbers(text, scan, lex):
         pi = _para_index(paragraphs, n.start, pstarts)
         role = paragraphs[pi].role if pi >= 0 else "body"
-        status, idx = _covering(n.span, region_index)
+        status, idx = covering(n.span)
         ev = n.evidence
         if status:
             ev += (f"status:in_{'content' if status == 'attributed' else 'frame'}:{idx}",)
@@ -845,8 +945,7 @@ def annotate(analysis: Analysis) -> Analysis:
             status, ev = "context", ev + ("status:time",)
         elif role in ("headline", "subheading"):
             status, ev = "context", ev + (f"status:{role}",)
-        elif any(q.start < n.start and n.end < q.end and _THREE_WORDS.search(text, q.start, q.end)
-                 for q in quote_spans):
+        elif unlinked.beyond(n.start, n.end):  # inside a quotation of three words or more
             status, ev = "context", ev + ("status:unlinked_quotation",)
         elif (sent := sentence_of(n.start)) is not None and text[sent.start : sent.end].rstrip("”\"’' ").endswith("?"):
             status, ev = "context", ev + ("status:question",)
@@ -855,14 +954,13 @@ def annotate(analysis: Analysis) -> Analysis:
               m.group(1).lower() in _DEFINITE):
             status, ev = "context", ev + ("status:definite_reference",)
         else:
-            sourceless = next((i for i, a in enumerate(attributions) if not _sourced(a)
-                               and any(p.start <= n.start and n.end <= p.end + 1 for p in _parts(a))), None)
+            holder = sourceless.first(n.start, n.end)
             status = "unattributed"
-            ev += (f"status:sourceless_attribution:{sourceless}",) if sourceless is not None \
+            ev += (f"status:sourceless_attribution:{holder}",) if holder is not None \
                 else ("status:no_attribution",)
         numbers.append(_replace(n, status=status, attribution=idx, evidence=ev))
     nstarts = [n.start for n in numbers]
-    time_spans = [n.span for n in numbers if n.kind == "time"]
+    times = _Reach.build(n.span for n in numbers if n.kind == "time")
     hstarts = [h.start for h in scan.hedges]
     estarts = [h.start for h in scan.evaluative]
     fstarts = [p for p, _ in scan.facts]
@@ -904,7 +1002,7 @@ def annotate(analysis: Analysis) -> Analysis:
                 signals = [f"quantity:{text[numbers[k].start:numbers[k].end]}" for k in nums
                            if numbers[k].status == "unattributed"]
                 verbs = [w for p, w in scan.facts[bisect_right(fstarts, s - 1) : bisect_right(fstarts, e - 1)]
-                         if not any(t.start <= p < t.end for t in time_spans)]  # "next fall" is no verb
+                         if not times.holds(p)]  # "next fall" is no verb
                 signals += [f"fact_verb:{v}" for v in verbs[:2] if v != "record"]
                 if "record" in verbs or any(w.lower() not in _SUPERLATIVE_SKIP for w in _SUPERLATIVE.findall(chunk)):
                     signals.append("superlative")
@@ -916,8 +1014,7 @@ def annotate(analysis: Analysis) -> Analysis:
                 ev.extend(signals or ["no_assertion_signal"])
             # most clauses have neither: skip building the generators for empty slices
             hs = scan.hedges[bisect_right(hstarts, s - 1) : bisect_right(hstarts, e - 1)]
-            hedges = tuple(h for h in hs if h.end <= e and not any(t.start <= h.start < t.end for t in time_spans)) \
-                if hs else ()
+            hedges = tuple(h for h in hs if h.end <= e and not times.holds(h.start)) if hs else ()
             es = scan.evaluative[bisect_right(estarts, s - 1) : bisect_right(estarts, e - 1)]
             evaluative = tuple(h for h in es if h.end <= e) if es else ()
             if hedges:

@@ -47,11 +47,12 @@ where the text states it (a gendered title or a resolved pronoun), never from a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from .model import ATTRIBUTION_KINDS, Analysis, Attribution, Source, Span
@@ -967,6 +968,71 @@ def _edit1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+_HASH_MOD = (1 << 61) - 1
+_HASH_BASE = 1_000_003
+_SHORT = 40
+"""Strings up to this length are keys as they are; longer ones by a polynomial hash."""
+
+
+def _deletion_keys(word: str) -> set[str | int]:
+    """Keys of ``word`` and of each string one deletion from it.
+
+    Two strings one insertion, deletion or substitution apart share one of these (the shorter
+    string, or the two with the substituted character deleted): the symmetric-delete trick. A
+    string's key is itself when short (names), else its polynomial hash, computed for all the
+    deletions at once from prefix and suffix hashes so that a long word costs O(len), not
+    O(len²) (a "name" of thousands of letters is possible input). A collision only adds a
+    candidate, which :func:`_edit1` then rejects."""
+    n = len(word)
+    if n <= _SHORT + 1:
+        keys: set[str | int] = {word[:i] + word[i + 1 :] for i in range(n)}
+        keys.add(word if n <= _SHORT else _poly_hashes(word)[0])
+        return keys
+    return set(_poly_hashes(word))
+
+
+def _poly_hashes(word: str) -> list[int]:
+    """The hash of ``word``, then of ``word`` without each of its characters in turn."""
+    n = len(word)
+    pow_ = [1] * (n + 1)
+    pre = [0] * (n + 1)   # hash of word[:i]
+    suf = [0] * (n + 1)   # hash of word[i:]
+    for i, ch in enumerate(word):
+        pow_[i + 1] = pow_[i] * _HASH_BASE % _HASH_MOD
+        pre[i + 1] = (pre[i] * _HASH_BASE + ord(ch) + 1) % _HASH_MOD
+    for i in range(n - 1, -1, -1):
+        suf[i] = ((ord(word[i]) + 1) * pow_[n - 1 - i] + suf[i + 1]) % _HASH_MOD
+    return [pre[n], *((pre[i] * pow_[n - 1 - i] + suf[i + 1]) % _HASH_MOD for i in range(n))]
+
+
+class _OneEditIndex:
+    """Words in groups, found by lookup when one edit from a new word, instead of comparing the
+    new word with every earlier one of its group (quadratic in the people of a long article).
+
+    Each word is filed under its :func:`_deletion_keys`; the candidates for a word are those
+    sharing a key, checked with :func:`_edit1`, so the answer is exactly that of the scan."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str | int], list[tuple[int, str, Any]]] = {}
+        self._added = 0
+
+    def add(self, group: str, word: str, value: Any) -> None:
+        item = (self._added, word, value)
+        self._added += 1
+        for key in _deletion_keys(word):
+            self._files.setdefault((group, key), []).append(item)
+
+    def first(self, group: str, word: str, ok: Callable[[str], bool]) -> Any:
+        """The earliest added value of ``group`` whose word passes ``ok(word)`` and is one edit
+        from ``word`` (``None`` when none is)."""
+        best: tuple[int, Any] | None = None
+        for key in _deletion_keys(word):
+            for order, other, value in self._files.get((group, key), ()):
+                if (best is None or order < best[0]) and ok(other) and _edit1(other, word):
+                    best = (order, value)
+        return None if best is None else best[1]
+
+
 def _role_head(role: str | None) -> str:
     """The lexicon title a role ends with, abbreviations expanded ("Sen." → "senator")."""
     if not role:
@@ -982,9 +1048,9 @@ class _People:
 
     def __init__(self) -> None:
         self.by_full: dict[tuple[str, str], _Entity] = {}
-        self.surnames_of: dict[str, list[str]] = {}  # first name -> surnames in by_full, in order
+        self.surnames_of = _OneEditIndex()  # first name -> surnames in by_full, in order
         self.by_surname: dict[str, list[_Entity]] = {}
-        self.by_letter: dict[str, list[_Entity]] = {}
+        self.by_letter = _OneEditIndex()  # first letter -> surnames of fully named people, in order
         self.first_names: set[str] = set()
         self.all: list[_Entity] = []
 
@@ -1000,7 +1066,7 @@ class _People:
         self.all.append(ent)
         self.by_surname.setdefault(ent.surname, []).append(ent)
         if len(m.tokens) > 1:
-            self.by_letter.setdefault(ent.surname[:1], []).append(ent)
+            self.by_letter.add(ent.surname[:1], ent.surname, ent)
             self.first_names.add(key[0])
         return ent
 
@@ -1009,18 +1075,17 @@ class _People:
         key = self._key(m.tokens)
         ent = self.by_full.get(key)
         if ent is None:
-            for last in self.surnames_of.get(key[0], ()):
-                if min(len(last), len(key[1])) >= 4 and _edit1(last, key[1]):
-                    ent = self.by_full[(key[0], last)]
-                    ent.variants.add(m.name)
-                    ent.evidence.append(f"{m.name!r} is one edit from {ent.name!r}: same person, "
-                                        "spelling variant")
-                    break
+            last = self.surnames_of.first(key[0], key[1], lambda other: min(len(other), len(key[1])) >= 4)
+            if last is not None:
+                ent = self.by_full[(key[0], last)]
+                ent.variants.add(m.name)
+                ent.evidence.append(f"{m.name!r} is one edit from {ent.name!r}: same person, "
+                                    "spelling variant")
         if ent is None:
             ent = self._new(m)
             ent.evidence.append(f"full name {m.name!r}")
         if key not in self.by_full:
-            self.surnames_of.setdefault(key[0], []).append(key[1])
+            self.surnames_of.add(key[0], key[1], key[1])
         self.by_full[key] = ent
         if len(m.tokens) > len(ent.tokens) and m.name not in ent.variants:
             ent.name, ent.tokens = m.name, m.tokens  # the longest form is canonical ("Paul D. Ryan")
@@ -1057,9 +1122,9 @@ class _People:
         if cands:
             return None, ""
         if len(w) >= 4 and w not in self.first_names:
-            for c in self.by_letter.get(w[:1], ()):
-                if max(len(c.surname), len(w)) >= 5 and _edit1(c.surname, w):
-                    return c, f"one edit from the surname of {c.name!r}: spelling variant"
+            c = self.by_letter.first(w[:1], w, lambda surname: max(len(surname), len(w)) >= 5)
+            if c is not None:
+                return c, f"one edit from the surname of {c.name!r}: spelling variant"
         return None, ""
 
     def add_bare(self, m: _Mention) -> _Entity:
@@ -1096,6 +1161,54 @@ def _follow(text: str, end: int) -> str:
     chunk = text[end : end + 140]
     m = re.match(r"\s*,\s*(?:who|which|speaking|asking|requesting|declining)\b[^,.;]*", chunk)
     return m.group() if m else ""
+
+
+class _Holding:
+    """Spans ``(start, end, key)`` sorted by start, with the running maximum of their ends: the
+    spans overlapping a stretch are found visiting only those that start before it and are not
+    all ended by it, where a scan visits every span of the article (quadratic when asked once a
+    pronoun). Unlike a bound by the longest span, one long quotation does not make every
+    search look back over the whole article."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.reach = list(accumulate((e for _, e, _ in self.spans), max))
+
+    def overlapping(self, s: int, e: int) -> list[int]:
+        """The keys of the spans with ``start < e`` and ``end > s``."""
+        out = []
+        k = bisect_left(self.starts, e) - 1
+        while k >= 0 and self.reach[k] > s:
+            if self.spans[k][1] > s:
+                out.append(self.spans[k][2])
+            k -= 1
+        return out
+
+
+class _LatestBefore:
+    """Of entries ``(position, value)`` kept in the order they were added, the value of the last
+    added whose position lies in ``(pos - window, pos)``, by bisection instead of a scan of every
+    entry (the speakers of a long article, asked once for every unsourced quotation).
+
+    The entries are split into runs of rising positions (the speakers come in two: sources in
+    text order, then "I"/"we" ones): in a run, only the last entry before ``pos`` can be the
+    answer, and a later run's answer comes first."""
+
+    def __init__(self, entries: Iterable[tuple[int, Any]]) -> None:
+        self.runs: list[tuple[list[int], list[Any]]] = []
+        for pos, value in entries:
+            if not self.runs or pos < self.runs[-1][0][-1]:
+                self.runs.append(([], []))
+            self.runs[-1][0].append(pos)
+            self.runs[-1][1].append(value)
+
+    def get(self, pos: int, window: int) -> Any:
+        for positions, values in reversed(self.runs):
+            k = bisect_left(positions, pos) - 1
+            if k >= 0 and pos - positions[k] < window:
+                return values[k]
+        return None
 
 
 def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_Entity]]:
@@ -1145,18 +1258,28 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
     timeline: list[_Mention] = [m for m in person_ms if m.entity is not None]
     par_starts = [p.start for p in paragraphs]
 
+    title_case: dict[int, bool] = {}  # paragraph -> Title Case (asked once a mention: a long one was quadratic)
+    once: dict[str, bool] = {}  # word -> written once in the article
+
     def in_title_case(pos: int) -> bool:
         k = bisect_right(par_starts, pos) - 1
         if k < 0:
             return False
-        return _title_case(text[paragraphs[k].start : paragraphs[k].end])
+        if k not in title_case:
+            title_case[k] = _title_case(text[paragraphs[k].start : paragraphs[k].end])
+        return title_case[k]
+
+    def written_once(word: str) -> bool:
+        if word not in once:
+            once[word] = text.count(word) == 1
+        return once[word]
 
     for m in bare:
         word = m.tokens[-1] if m.tokens else m.name
         wl = word.lower()
         if m.attribution is not None and len(m.tokens) == 1 and not m.role and not m.gender \
                 and (wl in vocab or (len(wl) >= 7 and wl.endswith(_COMMON_ENDINGS))
-                     or (in_title_case(m.start) and text.count(word) == 1)) \
+                     or (in_title_case(m.start) and written_once(word))) \
                 and people.find_surname(word)[0] is None:
             # "Debates", "Investigations", a word of a Title Case Headline: not a name
             m.kind, m.key = "unknown", "unk:" + m.name.lower()
@@ -1309,17 +1432,26 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
                            f"{', '.join(notes)})"
         return best_ent, best_why
 
+    contents = _Holding((sp.start, sp.end, j) for j, b in enumerate(atts) for sp in _content_spans(b))
+    outer_quotes = _Holding((q.start, q.end, k) for k, q in enumerate(quotes) if q.depth == 0)
+    in_quote_of: dict[int, list[int]] = {}  # outer quotation -> attributions whose content overlaps it
+
     def speaker_of_quote(pos: int, own: int) -> tuple[_Entity | None, str]:
-        """I/we/you inside a quotation or reported content: whoever that content is credited to."""
-        for j, b in enumerate(atts):
-            if j != own and j in att_resolution and _in_spans(pos, _content_spans(b)):
+        """I/we/you inside a quotation or reported content: whoever that content is credited to.
+        The first attribution (in order) holding ``pos`` in its content whose speaker is known,
+        else the first whose content overlaps the outer quotation holding ``pos``."""
+        for j in sorted(set(contents.overlapping(pos, pos + 1))):
+            if j != own and j in att_resolution:
                 ent = att_resolution[j][0]
                 if ent.kind != "unknown":
                     return ent, f"speaker of the content holding it ({ent.name!r})"
-        q = next((q for q in quotes if q.start <= pos < q.end and q.depth == 0), None)
-        if q is not None:
-            for j, b in enumerate(atts):
-                if j != own and j in att_resolution and any(sp.overlaps(q.span) for sp in _content_spans(b)):
+        held = outer_quotes.overlapping(pos, pos + 1)
+        if held:
+            k = min(held)
+            if k not in in_quote_of:
+                in_quote_of[k] = sorted(set(contents.overlapping(quotes[k].start, quotes[k].end)))
+            for j in in_quote_of[k]:
+                if j != own and j in att_resolution:
                     ent = att_resolution[j][0]
                     if ent.kind != "unknown":
                         return ent, f"speaker of the quotation holding it ({ent.name!r})"
@@ -1389,7 +1521,8 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
             ent = entity_for(np)
         return ent, f"relative pronoun after the phrase {np.name!r}"
 
-    def implied_speaker(i: int, a: Attribution, anchor: Span) -> tuple[_Entity | None, str]:
+    def implied_speaker(i: int, a: Attribution, anchor: Span, latest: _LatestBefore
+                        ) -> tuple[_Entity | None, str]:
         """A transcript label ("PENCE:"), the person named in the cue's sentence, or the speaker
         whose quotation a bare quotation paragraph continues."""
         contents = _content_spans(a)
@@ -1415,9 +1548,9 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
         if best is not None and best.entity is not None:
             return best.entity, f"the person named in the sentence, nearest the cue ({best.entity.name!r})"
         if a.kind in ("direct", "partial"):
-            prior = [(p, e) for p, e in speakers if p < anchor.start and anchor.start - p < 1500]
-            if prior:
-                return prior[-1][1], f"a quotation continuing the latest speaker's ({prior[-1][1].name!r})"
+            prior = latest.get(anchor.start, 1500)
+            if prior is not None:
+                return prior, f"a quotation continuing the latest speaker's ({prior.name!r})"
         return None, ""
 
     first_person = [m for m in src_mentions if m.kind == "pronoun" and m.key == "speaker"]
@@ -1489,13 +1622,14 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
             m.entity = ent
 
     # 4. attributions without a source span: the speaker the context implies, flagged as inferred
+    latest = _LatestBefore(speakers)
     for i, a in enumerate(atts):
         if a.source is not None or i in att_resolution:
             continue
         anchor = a.cue or a.content
         if anchor is None:
             continue
-        ent, why = implied_speaker(i, a, anchor)
+        ent, why = implied_speaker(i, a, anchor, latest)
         if ent is not None:
             att_resolution[i] = (ent, "no source span; inferred: " + why)
 
@@ -1510,6 +1644,26 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
             ent.evidence.append(f"{name!r} named in the prose (lexicon)")
         ent.add(_Mention(s0, e0, typ, name=text[s0:e0]))
     return att_resolution, [*people.all, *others.values()]
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _WordCount:
+    r"""``len(re.findall(r"\w+", text[s:e]))`` in O(log n), from the starts of the text's words:
+    the words of a stretch are those starting inside it, plus one if it starts within a word.
+    Counting each content anew cost the sum of their lengths, quadratic when many attributions
+    share one long content."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in _WORD.finditer(text)]
+
+    def __call__(self, s: int, e: int) -> int:
+        if s >= e:
+            return 0
+        inside = bisect_left(self.starts, e) - bisect_right(self.starts, s)
+        return inside + (1 if _WORD.match(self.text, s, s + 1) else 0)
 
 
 def _sources_of(resolution: dict[int, tuple[_Entity, str]]) -> list[_Entity]:
@@ -1539,11 +1693,12 @@ def resolve(analysis: Analysis) -> Analysis:
         ent.id = f"S{k}"
     counts: dict[int, Counter[str]] = {}
     words: Counter[int] = Counter()
+    word_count = _WordCount(text)
     for i, a in enumerate(atts):
         if i in att_resolution:
             ent = att_resolution[i][0]
             counts.setdefault(id(ent), Counter())[a.kind] += 1
-            words[id(ent)] += sum(len(re.findall(r"\w+", sp.text(text))) for sp in _content_spans(a))
+            words[id(ent)] += sum(word_count(sp.start, sp.end) for sp in _content_spans(a))
     records: dict[int, Source] = {}
     for ent in [*entities, *[e for e, _ in att_resolution.values() if e.kind == "credit"]]:
         if id(ent) in records:
@@ -1576,11 +1731,13 @@ def entities(analysis: Analysis) -> tuple[Source, ...]:
         ent.id = f"S{k}"
     counts: dict[int, Counter[str]] = {}
     words: Counter[int] = Counter()
+    word_count = _WordCount(text)
     for i, (ent, _) in resolution.items():
         a = analysis.attributions[i]
         counts.setdefault(id(ent), Counter())[a.kind] += 1
-        words[id(ent)] += sum(len(re.findall(r"\w+", sp.text(text))) for sp in _content_spans(a))
-    rest = sorted((e for e in everything if e.mentions and id(e) not in {id(x) for x in srcs}
+        words[id(ent)] += sum(word_count(sp.start, sp.end) for sp in _content_spans(a))
+    is_source = {id(x) for x in srcs}  # once, not once an entity (quadratic in people)
+    rest = sorted((e for e in everything if e.mentions and id(e) not in is_source
                    and e.kind != "credit"), key=lambda e: min(x.start for x in e.mentions))
     for k, ent in enumerate(rest, 1):
         ent.id = f"M{k}"

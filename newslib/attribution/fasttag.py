@@ -228,9 +228,13 @@ class FastTagger:
         """Best label sequence of each segment (``starts``: first token of each), batched.
 
         Segments are sorted longest first, so at step ``t`` the ones still running are a prefix of
-        the batch and the shorter ones keep their final scores without masking. The loop runs once
-        per token of the longest segment with a handful of numpy calls on tiny arrays, so its
-        layout is chosen for the cost of each call: arrays are time-major (``[t]`` is contiguous),
+        the batch and the shorter ones keep their final scores without masking. The emissions,
+        back-pointers and path are packed time-major: step ``t`` holds only its running segments,
+        from ``offset[t]`` on, so they take one row a token (padding every segment to the longest
+        took the longest times the number of segments: 15 GB for a 640 KB article with one
+        90,000-character paragraph). The loop runs once per token of the longest segment with a
+        handful of numpy calls on tiny arrays, so its layout is chosen for the cost of each call:
+        arrays are time-major (step ``t``'s rows are contiguous),
         candidates are ``[segment, to, from]`` so the argmax runs along the last axis (numpy copies
         for any other axis), and the best scores and back-pointers are gathered with flat indices
         (a ``max`` along an axis of 7 costs several times more than the argmax itself). The sums
@@ -248,12 +252,16 @@ class FastTagger:
         seg = np.repeat(np.arange(p), lens)
         row = rank[seg]
         col = np.arange(n) - bounds[seg]
-        pad = np.zeros((lmax, p, nl))
-        pad[col, row] = e
-        # how many segments are longer than t, for every t
-        running = np.searchsorted(-lens_s, -np.arange(lmax), side="left").tolist()
-        back = np.zeros((lmax, p, nl), dtype=np.int64)
-        score = pad[0].copy()
+        # how many segments are longer than t, for every t, and where step t starts in the packing
+        running_a = np.searchsorted(-lens_s, -np.arange(lmax), side="left")
+        offset_a = np.append(0, np.cumsum(running_a))
+        at = offset_a[col] + row  # every token's row in the packed arrays
+        running, offset = running_a.tolist(), offset_a.tolist()
+        pad = np.empty((n, nl))
+        pad[at] = e
+        back = np.empty((n, nl), dtype=np.int64)
+        score = np.zeros((p, nl))
+        score[: running[0]] = pad[: running[0]]
         # a segment after the first starts as if after an O (a paragraph's final period), as in training
         o = self.labels.index("O") if "O" in self.labels else 0
         score[order != 0] += self.trans[o]
@@ -263,22 +271,22 @@ class FastTagger:
         first_of = np.arange(p * nl).reshape(p, nl) * nl  # flat index of cand[r, k, 0]
         add = np.add
         for t in range(1, lmax):
-            m = running[t]
+            m, lo = running[t], offset[t]
             c = cand[:m]
-            bt = back[t, :m]
+            bt = back[lo : lo + m]
             add(from_score[:m], trans_t, out=c)
             c.argmax(axis=2, out=bt)
-            add(c.reshape(-1)[first_of[:m] + bt], pad[t, :m], out=score[:m])
+            add(c.reshape(-1)[first_of[:m] + bt], pad[lo : lo + m], out=score[:m])
         cur = score.argmax(axis=1)
-        out = np.zeros((lmax, p), dtype=np.int64)
-        row_of = np.arange(p) * nl  # flat index of back[t, r, 0] within back[t]
+        out = np.empty(n, dtype=np.int64)  # packed as pad
+        row_of = np.arange(p) * nl  # flat index of back[offset[t] + r, 0] within step t's rows
         for t in range(lmax - 1, 0, -1):
-            m = running[t]
+            m, lo = running[t], offset[t]
             cm = cur[:m]
-            out[t, :m] = cm
-            cur[:m] = back[t].reshape(-1)[row_of[:m] + cm]
-        out[0] = cur
-        return np.asarray(self.labels)[out[col, row]].tolist()
+            out[lo : lo + m] = cm
+            cur[:m] = back[lo : lo + m].reshape(-1)[row_of[:m] + cm]
+        out[: running[0]] = cur[: running[0]]
+        return np.asarray(self.labels)[out[at]].tolist()
 
     def tag(self, text: str, prep: Prepared, by_paragraph: bool = True) -> list[str]:
         """Labels of the prepared tokens (decoded per paragraph, or as one chain)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Analysis, Attribution, Span, SpanIndex
 from ..text import read_lexicon
@@ -113,13 +114,22 @@ def _subject(text: str, s: int, e: int) -> Span | None:
     if cut > 0 and e - s - cut > 3:
         s = s + cut + (5 if seg[cut:cut + 5] == " and " else 6 if seg[cut:cut + 6] == ", but " else 1)
     s, e = _strip(text, s, e, final=False)
-    if e <= s or len(text[s:e].split()) > 25:
+    if e <= s or _words_at_least(text, s, e, 26):
         return None
     return Span(s, e)
 
 
 def _ov(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and a.overlaps(b)
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _words_at_least(text: str, s: int, e: int, n: int) -> bool:
+    """``len(text[s:e].split()) >= n``, reading no more than the first ``n`` words: split on
+    the whole sentence before each match was quadratic in a long sentence's matches."""
+    return next(islice(_WORD_RUN.finditer(text, s, e), n - 1, None), None) is not None
 
 
 def _inside(a: Span | None, b: Span | None) -> bool:
@@ -180,13 +190,13 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
             bs, be = _strip(text, s0, cue.start)
             after_s, after_e = _strip(text, s0 + m.end(), e0)
             parts: tuple[Span, ...] = ()
-            if len(text[bs:be].split()) >= 3:
+            if _words_at_least(text, bs, be, 3):
                 content = Span(bs, be)
-                if m.group("end").strip() == "," and len(text[after_s:after_e].split()) >= 3 \
+                if m.group("end").strip() == "," and _words_at_least(text, after_s, after_e, 3) \
                         and text[after_s].islower():
                     parts = (content, Span(after_s, after_e))
                     content = Span(bs, after_e)
-            elif len(text[after_s:after_e].split()) >= 2:
+            elif _words_at_least(text, after_s, after_e, 2):
                 content = Span(after_s, after_e)
             else:
                 continue
@@ -310,7 +320,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                     cs, ce = _strip(text, cs, ce)
                 else:
                     cs, ce = _strip(text, s0, s0 + m.start())
-                if len(text[cs:ce].split()) < 4:
+                if not _words_at_least(text, cs, ce, 4):
                     continue
                 content = Span(cs, ce)
                 live = [k for k in here if alive[k]]
@@ -437,7 +447,7 @@ def _plausible(text: str, a: Attribution) -> bool:
         return True
     if a.cue is None:
         return False
-    return a.source is not None or len(text[a.content.start : a.content.end].split()) > 5
+    return a.source is not None or _words_at_least(text, a.content.start, a.content.end, 6)
 
 
 _INTERRUPTED = re.compile(
