@@ -29,8 +29,8 @@ from ..inputs import InputOptions, Partition, row_article
 from ..model import Article, ArticleError
 from ..reading import ReadError, read_text
 from ..triage import TriageSettings
-from .tables import SCHEMA_VERSION, TABLES, meta_values, schema
-from .writer import Job, PartResult, _article, finish, write_manifest
+from .tables import SCHEMA_VERSION, TABLES, schema
+from .writer import Job, PartResult, article_rows, finish, write_manifest
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -128,14 +128,10 @@ def analyze_records(records: Iterable[Article | ArticleError | dict[str, Any]], 
 
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for k, rec in enumerate(records):
-        item = _as_article(rec, k)
-        row, found, _ = _article(item, job)
-        row["chars"] = len(item.text) if isinstance(item, Article) else None
-        key = {"id": row["id"], "origin": row["origin"],
-               **meta_values(dict(item.metadata) if isinstance(item, Article) else {}, job.meta)}
-        rows["articles"].append({**key, **row})
+        row, found, _ = article_rows(_as_article(rec, k), job)
+        rows["articles"].append(row)
         for table, found_rows in found.items():
-            rows[table].extend({**key, **r} for r in found_rows)
+            rows[table].extend(found_rows)
     return {t: _to_pandas(to_table(t, rows[t], job.meta)) for t in TABLES}
 
 

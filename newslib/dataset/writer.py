@@ -79,12 +79,10 @@ def process_partition(part: Partition, job: Job) -> PartResult:
     words, engine, count = 0, "", 0
     with PartWriter(job.out, part.index, job.meta) as parts:
         for item in read_partition(part):
-            row, found, engine_id = _article(item, job)
-            row["chars"] = len(item.text) if isinstance(item, Article) else None
-            key = {"id": row["id"], "origin": row["origin"], **meta_values(_metadata(item), job.meta)}
-            parts.add("articles", [{**key, **row}])
+            row, found, engine_id = article_rows(item, job)
+            parts.add("articles", [row])
             for table, found_rows in found.items():
-                parts.add(table, [{**key, **r} for r in found_rows])
+                parts.add(table, found_rows)
             count, words, engine = count + 1, words + (row["words"] or 0), engine or engine_id
             statuses[row["status"]] += 1
             if row["status"] == "error":
@@ -92,8 +90,14 @@ def process_partition(part: Partition, job: Job) -> PartResult:
     return PartResult(part.index, count, words, tuple(sorted(statuses.items())), tuple(failures), engine)
 
 
-def _metadata(item: Article | ArticleError) -> dict[str, Any]:
-    return dict(item.metadata) if isinstance(item, Article) else {}
+def article_rows(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
+    """An article's row of ``articles`` and its findings' rows, each with the article's key and
+    metadata, and the engine that found them."""
+    row, found, engine = _article(item, job)
+    row["chars"] = len(item.text) if isinstance(item, Article) else None
+    key = {"id": row["id"], "origin": row["origin"],
+           **meta_values(dict(item.metadata) if isinstance(item, Article) else {}, job.meta)}
+    return {**key, **row}, {t: [{**key, **r} for r in rs] for t, rs in found.items()}, engine
 
 
 def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
