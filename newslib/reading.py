@@ -71,7 +71,7 @@ def decode(data: bytes, origin: str = "<bytes>") -> str:
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _check_text(data.decode(enc), origin)
+                return _refuse_binary(data.decode(enc), origin)
             except UnicodeDecodeError as exc:
                 raise ReadError(origin, f"undecodable bytes: has a {enc} byte-order mark but {exc.reason} "
                                         f"at byte {exc.start}") from None
@@ -83,17 +83,17 @@ def decode(data: bytes, origin: str = "<bytes>") -> str:
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if max(even, odd) > len(sample) / 4 and min(even, odd) < len(sample) / 50:
             try:
-                return _check_text(data.decode("utf-16-le" if odd > even else "utf-16-be"), origin)
+                return _refuse_binary(data.decode("utf-16-le" if odd > even else "utf-16-be"), origin)
             except UnicodeDecodeError:
                 pass
         raise ReadError(origin, "binary file (contains NUL bytes), not text")
     try:
-        return _check_text(data.decode("utf-8"), origin)
+        return _refuse_binary(data.decode("utf-8"), origin)
     except UnicodeDecodeError:
         pass
     if _UTF8_MULTIBYTE.search(data):
-        return _check_text(_decode_utf8_with_errors(data, origin), origin)
-    return _check_text(_decode_legacy(data, origin), origin)
+        return _refuse_binary(_decode_utf8_with_errors(data, origin), origin)
+    return _refuse_binary(_decode_legacy(data, origin), origin)
 
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -150,7 +150,8 @@ def _decode_legacy(data: bytes, origin: str) -> str:
     return text
 
 
-def _check_text(text: str, origin: str) -> str:
+def _refuse_binary(text: str, origin: str) -> str:
+    """Decoded text, unless it is blank or mostly control characters (binary that decoded)."""
     if not text.strip():
         raise ReadError(origin, "empty file (only whitespace)")
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
