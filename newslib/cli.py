@@ -100,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write")
     t.add_argument("--seed", type=int, default=0)
 
+    k = sub.add_parser("calibrate", help="fit an engine's score calibration on a gold JSONL file",
+                       description="Writes <model>.calibration.json beside the engine's model: a score "
+                                   "becomes the probability that the attribution is right.")
+    k.add_argument("gold", metavar="GOLD.jsonl")
+    k.add_argument("--engine", default="fast", choices=("fast", "accurate"))
+    k.add_argument("-o", "--output", metavar="FILE", help="default: beside the engine's model")
+
     c = sub.add_parser("corpus", help="summarise a dataset: statuses, groups compared, kinds, top sources",
                        description="The corpus notebook's summary of a dataset (written with --format parquet), "
                                    "in the terminal.")
@@ -234,6 +241,31 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluation import fit_calibration
+
+    if not Path(args.gold).is_file():
+        _error(f"{args.gold}: no such file")
+        return 1
+    if args.output:
+        out = Path(args.output)
+    elif args.engine == "fast":
+        from .attribution.crf import MODEL_NAME, model_dir
+
+        out = model_dir() / f"{MODEL_NAME}.calibration.json"
+    else:
+        from .attribution.accurate.engine import MODEL_NAME as ACCURATE
+        from .attribution.accurate.engine import model_dir as accurate_dir
+
+        out = accurate_dir() / f"{ACCURATE}.calibration.json"
+    record = fit_calibration(args.gold, args.engine, out)
+    print(json.dumps({k: v for k, v in record.items() if k not in ("features", "weights")}, indent=1))
+    print(f"wrote {out}")
+    return 0
+
+
 def cmd_corpus(args: argparse.Namespace) -> int:
     from .dataset import open_dataset
     from .dataset.summary import summary_text
@@ -274,7 +306,8 @@ def _exit_now(why: str, code: int) -> NoReturn:
     os._exit(code)
 
 
-COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "corpus": cmd_corpus,
+COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "calibrate": cmd_calibrate,
+            "corpus": cmd_corpus,
             "report": cmd_report}
 
 

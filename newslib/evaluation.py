@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .attribution.confidence import reliability
 from .reading import ReadError, json_line
 
 _WORD = re.compile(r"\w+")
@@ -67,6 +68,7 @@ def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mappin
     """The reference scorer's figures (with ``recall_by_kind``), plus per-kind error listings."""
     tot = dict(gold=0, pred=0, match=0, exact=0, source=0, cue=0, e2e=0)
     kinds: dict[str, list[int]] = {}
+    scored: list[tuple[float, bool]] = []
     misses: dict[str, list[dict[str, Any]]] = {}
     false_alarms: dict[str, list[dict[str, Any]]] = {}
     for doc in gold_docs:
@@ -75,21 +77,12 @@ def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mappin
         golds = doc["attributions"]
         tot["gold"] += len(golds)
         tot["pred"] += len(preds)
-        pairs = []
-        for gi, g in enumerate(golds):
-            gc, gq = _span(g.get("content")), _span(g.get("cue"))
-            for pi, p in enumerate(preds):
-                pc, pq = _span(p.get("content")), _span(p.get("cue"))
-                ov = overlap(text, gc, pc) if gc else overlap(text, gq, pq)
-                if ov >= 0.5:
-                    pairs.append((ov, gi, pi))
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for ov, gi, pi in sorted(pairs, reverse=True):
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
+        pairs = match(text, golds, preds)
+        used_g = {gi for _, gi, _ in pairs}
+        used_p = {pi for _, _, pi in pairs}
+        scored.extend((float(p.get("score", 0.0)), pi in used_p) for pi, p in enumerate(preds)
+                      if p.get("score") is not None)
+        for ov, gi, pi in pairs:
             g, p = golds[gi], preds[pi]
             tot["match"] += 1
             if ov >= 0.999:
@@ -128,8 +121,33 @@ def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mappin
     out["cue_acc"] = tot["cue"] / tot["match"] if tot["match"] else 0.0
     out.update({k: tot[k] for k in ("gold", "pred", "match")})
     out["recall_by_kind"] = {k: f"{v[1]}/{v[0]} matched, {v[2]} with source" for k, v in kinds.items()}
+    if scored:
+        out["reliability"], out["ece"] = reliability(scored)
     if errors:
         out["errors"] = {"misses": misses, "false_alarms": false_alarms}
+    return out
+
+
+def match(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]
+          ) -> list[tuple[float, int, int]]:
+    """The reference scorer's pairing: (overlap, gold index, predicted index), each used once,
+    greedily by best content overlap (the cue where the gold has no content), at least half."""
+    pairs = []
+    for gi, g in enumerate(golds):
+        gc, gq = _span(g.get("content")), _span(g.get("cue"))
+        for pi, p in enumerate(preds):
+            pc, pq = _span(p.get("content")), _span(p.get("cue"))
+            ov = overlap(text, gc, pc) if gc else overlap(text, gq, pq)
+            if ov >= 0.5:
+                pairs.append((ov, gi, pi))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for ov, gi, pi in sorted(pairs, reverse=True):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((ov, gi, pi))
     return out
 
 
@@ -296,6 +314,11 @@ def format_report(result: Mapping[str, Any], examples: int = 5) -> str:
         m = re.match(r"(\d+)/(\d+)", v)
         pct = f" ({int(m.group(1)) / int(m.group(2)):.2f})" if m and int(m.group(2)) else ""
         lines.append(f"  {k:13s} {v}{pct}")
+    if r.get("reliability"):
+        lines.append(f"calibration: expected calibration error {r['ece']:.3f} "
+                     "(score bin: attributions, mean score, share right)")
+        lines.extend(f"  {b['low']:.1f}-{b['high']:.1f}: {b['count']:5d}  {b['mean_score']:.3f}  {b['right']:.3f}"
+                     for b in r["reliability"])
     errs = r.get("errors")
     if errs:
         for what in ("misses", "false_alarms"):
@@ -307,3 +330,81 @@ def format_report(result: Mapping[str, Any], examples: int = 5) -> str:
                     where = f"{e['id']}@{e['content'][0]}" if e.get("content") else f"{e['id']}"
                     lines.append(f"  [{k}] {where}: {e['source_text']!r} / {e['cue_text']!r} / {e['text']!r}")
     return "\n".join(lines)
+
+
+def _raw_engine(engine: str) -> Callable[[Any], tuple[Any, Any, list[Any]]]:
+    """The engine's tokens, label marginals and unscored attributions for one text layer."""
+    if engine == "accurate":
+        from .attribution.accurate.engine import load_model as load_accurate
+        from .attribution.accurate.engine import raw_accurate
+
+        model = load_accurate()
+        return lambda analysis: raw_accurate(analysis, model)
+    if engine != "fast":
+        raise ValueError(f"calibration is fitted for one engine, 'fast' or 'accurate', not {engine!r}")
+    from .attribution.crf import load_model, raw_crf
+
+    fast = load_model()
+    return lambda analysis: raw_crf(analysis, fast)
+
+
+def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list[int]]:
+    """Every attribution the engine finds in the gold file: its confidence features, whether the
+    reference scorer matches it to a gold attribution, and the index of its article."""
+    import numpy as np
+
+    from .attribution.confidence import feature_rows
+    from .inputs import iter_articles
+    from .model import ArticleError
+    from .pipeline import text_layer
+
+    gold = {d["id"]: d for d in iter_gold(gold_path)}
+    raw = _raw_engine(engine)
+    xs, ys, groups = [], [], []
+    for k, art in enumerate(iter_articles([str(gold_path)])):
+        if isinstance(art, ArticleError):
+            continue
+        prep, marg, atts = raw(text_layer(art))
+        preds = [{f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None
+                  for f in ("content", "cue")} for a in atts]
+        right = {pi for _, _, pi in match(art.text, gold[art.id]["attributions"], preds)}
+        xs.append(feature_rows(atts, marg, prep))
+        ys.extend(pi in right for pi in range(len(atts)))
+        groups.extend([k] * len(atts))
+    return np.concatenate(xs), np.array(ys, dtype=np.float64), groups
+
+
+def fit_calibration(gold_path: str | Path, engine: str, out: Path) -> dict[str, Any]:
+    """Fit the engine's score calibration on a gold file and write it to ``out`` (JSON).
+
+    Also fitted twice on half the articles each, every attribution scored by the half that did
+    not see it: that cross-fitted error is the honest one to quote, the in-sample one is lower.
+    """
+    import hashlib
+
+    import numpy as np
+
+    from .attribution.confidence import FEATURES, fit
+    from .files import atomic_write
+
+    x, y, groups = calibration_data(gold_path, engine)
+    w = fit(x, y)
+    odd = np.array(groups) % 2 == 1
+    cross = np.empty(len(y))
+    for half in (odd, ~odd):
+        cross[half] = 1 / (1 + np.exp(-(x[half] @ fit(x[~half], y[~half]))))
+    inside = 1 / (1 + np.exp(-(x @ w)))
+    record = {
+        "engine": engine,
+        "fitted_on": Path(gold_path).name,
+        "sha256": hashlib.sha256(Path(gold_path).read_bytes()).hexdigest(),
+        "attributions": int(len(y)),
+        "share_right": round(float(y.mean()), 4),
+        "ece_in_sample": round(reliability(list(zip(inside, y > 0, strict=True)))[1], 4),
+        "ece_cross_fitted": round(reliability(list(zip(cross, y > 0, strict=True)))[1], 4),
+        "features": list(FEATURES),
+        "weights": [round(float(v), 6) for v in w],
+    }
+    with atomic_write(out) as fh:
+        fh.write(json.dumps(record, indent=1) + "\n")
+    return record

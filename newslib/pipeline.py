@@ -36,17 +36,22 @@ def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
     else:
         hint = " (decode it first, or read a file with newslib.read)" if isinstance(article, bytes) else ""
         raise TypeError(f"analyze() takes an Article or a str, not {type(article).__name__}{hint}")
+    base = text_layer(article)
+    attributions, engine_id = detect(base, engine)
+    analysis = Analysis(article=article, sentences=base.sentences, tokens=base.tokens,
+                        quotes=base.quotes, attributions=tuple(attributions), engine=engine_id)
+    return claims.annotate(sources.resolve(analysis))
+
+
+def text_layer(article: Article) -> Analysis:
+    """The article's sentences, tokens and quotations: what every engine reads."""
     text = article.text
-    base = Analysis(
+    return Analysis(
         article=article,
         sentences=tuple(split_sentences(text, article.paragraphs)),
         tokens=tuple(tokenize(text)),
         quotes=tuple(find_quotes(text, article.paragraphs)),
     )
-    attributions, engine_id = detect(base, engine)
-    analysis = Analysis(article=article, sentences=base.sentences, tokens=base.tokens,
-                        quotes=base.quotes, attributions=tuple(attributions), engine=engine_id)
-    return claims.annotate(sources.resolve(analysis))
 
 
 def _analyze_safely(item: Article | ArticleError, engine: str,

@@ -16,12 +16,14 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from ..model import Analysis, Attribution
+from . import confidence
 from .decode import link
-from .fasttag import FastTagger
-from .features import Vocabulary, featurize, prepare
+from .fasttag import FastTagger, segments
+from .features import LABELS, Prepared, Vocabulary, featurize, prepare
 from .rules import apply_rules
 
 MODEL_NAME = "attribution-fast"
@@ -74,14 +76,25 @@ def load_model() -> Model:
 def detect_crf(analysis: Analysis, model: Model | None = None) -> tuple[list[Attribution], str]:
     """Attributions of one analysed article by the CRF engine, and the engine id."""
     model = model or load_model()
+    prep, marg, atts = raw_crf(analysis, model)
+    calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
+    return confidence.score(atts, marg, prep, calibration), f"fast/crf-{model.version}"
+
+
+def raw_crf(analysis: Analysis, model: Model) -> tuple[Prepared, np.ndarray, list[Attribution]]:
+    """The prepared tokens, their label marginals and the attributions, before scoring."""
     text = analysis.text
     prep = prepare(analysis)
-    engine_id = f"fast/crf-{model.version}"
     if not prep.tokens:
-        return [], engine_id
+        return prep, np.zeros((0, len(LABELS))), []
     if model.fast is not None:
-        labels = model.fast.tag(text, prep)
+        e = model.fast.emissions(text, prep)
+        starts = segments(prep)
+        labels = model.fast.viterbi(e, starts)
+        marg = model.fast.marginals(e, starts)
     else:
         assert model.tagger is not None
         labels = model.tagger.tag(featurize(text, prep, model.vocab))
-    return apply_rules(analysis, link(text, prep, labels)), engine_id
+        marg = np.array([[model.tagger.marginal(lab, t) if lab in model.tagger.labels() else 0.0
+                          for lab in LABELS] for t in range(len(labels))])
+    return prep, marg, apply_rules(analysis, link(text, prep, labels))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import Prepared, Vocabulary, cue_lexicon, rate_bucket, shape
+from .features import LABELS, Prepared, Vocabulary, cue_lexicon, rate_bucket, shape
 
 _DYNAMIC = ("w-1=<s>", "w+1=</s>", "inq", "bos", "bop", "after_colon_par", "eos", "cueL", "cueR",
             "dL1", "dL2", "dL3", "dL5")
@@ -241,22 +241,8 @@ class FastTagger:
         and comparisons are the textbook ones, so the result is the same path, ties included.
         """
         n, nl = e.shape
-        bounds = np.append(np.asarray(starts, dtype=np.int64), n)
-        lens = np.diff(bounds)
-        order = np.argsort(-lens, kind="stable")
-        lens_s = lens[order]
-        p, lmax = len(lens), int(lens_s[0])
-        # every token's place in the padded batch: time step ``col`` of sorted segment ``row``
-        rank = np.empty(p, dtype=np.int64)
-        rank[order] = np.arange(p)
-        seg = np.repeat(np.arange(p), lens)
-        row = rank[seg]
-        col = np.arange(n) - bounds[seg]
-        # how many segments are longer than t, for every t, and where step t starts in the packing
-        running_a = np.searchsorted(-lens_s, -np.arange(lmax), side="left")
-        offset_a = np.append(0, np.cumsum(running_a))
-        at = offset_a[col] + row  # every token's row in the packed arrays
-        running, offset = running_a.tolist(), offset_a.tolist()
+        order, running, offset, at = _pack(starts, n)
+        p, lmax = len(order), len(running)
         pad = np.empty((n, nl))
         pad[at] = e
         back = np.empty((n, nl), dtype=np.int64)
@@ -288,17 +274,82 @@ class FastTagger:
         out[: running[0]] = cur[: running[0]]
         return np.asarray(self.labels)[out[at]].tolist()
 
+    def marginals(self, e: np.ndarray, starts: Sequence[int]) -> np.ndarray:
+        """Each token's probability of each label, columns in :data:`LABELS` order (labels the
+        model lacks have probability 0), segments as in :meth:`viterbi`."""
+        o = self.labels.index("O") if "O" in self.labels else 0
+        post = marginals(e, self.trans, starts, o)
+        out = np.zeros((len(post), len(LABELS)))
+        for k, label in enumerate(self.labels):
+            out[:, LABELS.index(label)] = post[:, k]
+        return out
+
     def tag(self, text: str, prep: Prepared, by_paragraph: bool = True) -> list[str]:
         """Labels of the prepared tokens (decoded per paragraph, or as one chain)."""
         if not prep.tokens:
             return []
         e = self.emissions(text, prep)
-        if by_paragraph:
-            par = prep.sentence if SEGMENT == "sentence" else prep.paragraph
-            starts = [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
-        else:
-            starts = [0]
-        return self.viterbi(e, starts)
+        return self.viterbi(e, segments(prep) if by_paragraph else [0])
+
+
+def segments(prep: Prepared) -> list[int]:
+    """The first token of each chain the CRF decodes: paragraphs (or sentences, by ``SEGMENT``)."""
+    par = prep.sentence if SEGMENT == "sentence" else prep.paragraph
+    return [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
+
+
+def _pack(starts: Sequence[int], n: int) -> tuple[np.ndarray, list[int], list[int], np.ndarray]:
+    """The time-major packing of segments (see :meth:`FastTagger.viterbi`).
+
+    Returns the segments' order (longest first), how many run at each step, where each step
+    starts in the packing, and every token's row in it.
+    """
+    bounds = np.append(np.asarray(starts, dtype=np.int64), n)
+    lens = np.diff(bounds)
+    order = np.argsort(-lens, kind="stable")
+    lens_s = lens[order]
+    p, lmax = len(lens), int(lens_s[0])
+    rank = np.empty(p, dtype=np.int64)
+    rank[order] = np.arange(p)
+    seg = np.repeat(np.arange(p), lens)
+    row = rank[seg]
+    col = np.arange(n) - bounds[seg]
+    # how many segments are longer than t, for every t, and where step t starts in the packing
+    running = np.searchsorted(-lens_s, -np.arange(lmax), side="left")
+    offset = np.append(0, np.cumsum(running))
+    return order, running.tolist(), offset.tolist(), offset[col] + row
+
+
+def marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: int | None = None) -> np.ndarray:
+    """Each token's probability of each label under a linear-chain CRF: (n, labels).
+
+    ``e``: emissions (n, labels); ``trans[from, to]``; ``starts``: each segment's first token
+    (each segment is its own chain, a segment after the first starting as if after label
+    ``after``). Forward-backward in probability space, every step rescaled to sum to one (the
+    scale cancels in the marginals, and no path underflows), packed as the Viterbi packs.
+    """
+    n, nl = e.shape
+    order, running, offset, at = _pack(starts, n)
+    pad = np.empty((n, nl))
+    pad[at] = np.exp(e - e.max(axis=1, keepdims=True))
+    t = np.exp(trans - trans.max())
+    alpha = np.empty((n, nl))
+    a0 = pad[: running[0]].copy()
+    if after is not None:
+        a0[order[: running[0]] != 0] *= t[after]
+    alpha[: running[0]] = a0 / a0.sum(axis=1, keepdims=True)
+    for k in range(1, len(running)):
+        m, lo, prev = running[k], offset[k], offset[k - 1]
+        a = (alpha[prev : prev + m, :, None] * t).sum(axis=1) * pad[lo : lo + m]
+        alpha[lo : lo + m] = a / np.maximum(a.sum(axis=1, keepdims=True), 1e-300)
+    beta = np.ones((n, nl))
+    for k in range(len(running) - 2, -1, -1):
+        m, lo, nxt = running[k + 1], offset[k], offset[k + 1]
+        b = (t * (pad[nxt : nxt + m] * beta[nxt : nxt + m])[:, None, :]).sum(axis=2)
+        beta[lo : lo + m] = b / np.maximum(b.sum(axis=1, keepdims=True), 1e-300)
+    post = alpha * beta
+    post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
+    return post[at]
 
 
 def export_weights(model_file: Path, out: Path, min_weight: float = 1e-4) -> int:

@@ -19,7 +19,9 @@ from typing import Any
 import numpy as np
 
 from ...model import Analysis, Attribution
+from .. import confidence
 from ..decode import link
+from ..fasttag import marginals
 from ..features import LABELS, prepare
 from ..rules import apply_rules
 from .encoder import INSTALL_HINT, AccurateUnavailable, Embeddings, Pieces, batch, verify_weights, weights_path, windows
@@ -143,12 +145,19 @@ def emissions(model: Model, text: str, prep) -> np.ndarray:
 def detect_accurate(analysis: Analysis, model: Model | None = None) -> tuple[list[Attribution], str]:
     """Attributions of one analysed article by the accurate engine, and the engine id."""
     model = model or load_model()
+    prep, marg, atts = raw_accurate(analysis, model)
+    calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
+    return confidence.score(atts, marg, prep, calibration), model.engine_id
+
+
+def raw_accurate(analysis: Analysis, model: Model) -> tuple[Any, np.ndarray, list[Attribution]]:
+    """The prepared tokens, their label marginals and the attributions, before scoring."""
     text = analysis.text
     prep = prepare(analysis)
     if not prep.tokens:
-        return [], model.engine_id
+        return prep, np.zeros((0, len(LABELS))), []
     em = emissions(model, text, prep)
     if model.o_bias:
         em[:, 0] -= model.o_bias
     labels = [LABELS[k] for k in viterbi(em, model.trans)]
-    return apply_rules(analysis, link(text, prep, labels)), model.engine_id
+    return prep, marginals(em, model.trans, [0]), apply_rules(analysis, link(text, prep, labels))
