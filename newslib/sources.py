@@ -335,6 +335,10 @@ def _only_title(word: str) -> bool:
                 or word in lex.orgs or word in lex.metonyms or word in lex.agencies)
 
 
+_AGENCY_HEAD = re.compile(r"\s+(?:news\s+agency|news\s+service|wire\s+service|newswire)$", re.IGNORECASE)
+"""What follows a wire service's name when it is introduced: "the Associated Press news agency"."""
+
+
 def _name_run(toks: Sequence[str]) -> int:
     """Length of the run of person-name tokens at the end of ``toks`` (0 if none)."""
     n = 0
@@ -522,7 +526,7 @@ def _parse_part(raw: str, masked: str, a: int, b: int, base: int) -> _Mention:
         return m
 
     # wire agencies, organisations, countries, capitals, metonyms (whole phrase)
-    for cand in (phrase, _strip_possessive(phrase)[0]):
+    for cand in (phrase, _strip_possessive(phrase)[0], _AGENCY_HEAD.sub("", phrase)):
         cl = cand.lower()
         if cl in lex.agencies and (cl not in lex.agency_case or cand.isupper()):
             m.kind, m.name, m.key = "agency", lex.agencies[cl], "agency:" + lex.agencies[cl].lower()
@@ -1227,7 +1231,7 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
         if m is None:
             continue
         m.attribution = i
-        if _in_spans(m.start, credit_spans):
+        if _in_spans(m.start, credit_spans) and m.kind != "agency":  # a wire credit line stays the agency's
             m.kind, m.key = "credit", "credit:" + m.name.lower()
             m.evidence = ["in a photo credit or byline paragraph: a credit, not a source"]
         src_mentions.append(m)

@@ -306,8 +306,17 @@ def split_sentences(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence
                     prev[1] = e
                     continue
             merged.append([s, e])
-        out.extend(Sentence(s, e, pi) for s, e in merged if e > s)
+        out.extend(Sentence(*_trim(text, s, e), pi) for s, e in merged if text[s:e].strip())
     return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Without the spaces at either end, Unicode ones included (Punkt strips ASCII only)."""
+    while text[s].isspace():
+        s += 1
+    while text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 # -- quotation regions -----------------------------------------------------------------------

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Attribution, Span
+from .credits import EVIDENCE
 from .features import LABELS, Prepared
 
 KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
@@ -96,7 +97,8 @@ def load_calibration(path: Path) -> np.ndarray | None:
 
 def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
           calibration: Path) -> list[Attribution]:
-    """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places)."""
+    """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places);
+    wire credits keep theirs (see :mod:`.credits`)."""
     if not atts:
         return list(atts)
     x = feature_rows(atts, marg, prep)
@@ -105,7 +107,8 @@ def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
         probs = 1 / (1 + np.exp(-x[:, FEATURES.index("content_mean")]))
     else:
         probs = 1 / (1 + np.exp(-(x @ w)))
-    return [replace(a, score=round(float(p), 3)) for a, p in zip(atts, probs, strict=True)]
+    return [a if a.evidence[:1] == (EVIDENCE,) else replace(a, score=round(float(p), 3))
+            for a, p in zip(atts, probs, strict=True)]
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 50) -> np.ndarray:

@@ -34,7 +34,8 @@ class Run:
 def agency_pattern() -> re.Pattern[str]:
     """Wire-service names from ``data/agencies.txt`` as one whole-word pattern."""
     names = sorted(read_lexicon("agencies.txt"), key=len, reverse=True)
-    return re.compile(r"^\W*(?:" + "|".join(re.escape(n) for n in names) + r")\W*$", re.IGNORECASE)
+    return re.compile(r"^\W*(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names)
+                      + r")(?:\s+(?:news\s+agency|news\s+service|wire\s+service|newswire))?\W*$", re.IGNORECASE)
 
 
 _NO_COMMENT = re.compile(
