@@ -354,6 +354,7 @@ def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list
     import numpy as np
 
     from .attribution.confidence import feature_rows
+    from .attribution.credits import EVIDENCE as CREDIT
     from .inputs import iter_articles
     from .model import ArticleError
     from .pipeline import text_layer
@@ -365,6 +366,7 @@ def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list
         if isinstance(art, ArticleError):
             continue
         prep, marg, atts = raw(text_layer(art))
+        atts = [a for a in atts if a.evidence[:1] != (CREDIT,)]  # wire credits keep their own score
         preds = [{f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None
                   for f in ("content", "cue")} for a in atts]
         right = {pi for _, _, pi in match(art.text, gold[art.id]["attributions"], preds)}
