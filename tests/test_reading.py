@@ -247,3 +247,21 @@ def test_closed_stdin_is_one_line(tmp_path: Path) -> None:
                           preexec_fn=lambda: os.close(0))
     assert proc.returncode == 1
     assert proc.stderr.decode().strip() == "newslib: error: <stdin>: standard input is closed"
+
+
+def test_html_precision_pass_keeping_too_little_falls_back_to_recall(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A precision pass that keeps a fragment (a page whose markup hides the article from it) is
+    replaced by the recall pass when that finds at least twice the words."""
+    import trafilatura
+
+    from newslib.reading import read_html
+
+    body = " ".join(["The council met on Monday and voted to close the old bridge for repairs."] * 12)
+
+    def fake(html, favor_precision=False, favor_recall=False, **kw):
+        text = body[:130] if favor_precision else body
+        return type("Doc", (), {"text": text, "title": "T", "author": None, "date": None,
+                                "sitename": None, "url": None})()
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    assert read_html("<html><body><p>x</p></body></html>").text == body
