@@ -146,8 +146,11 @@ class PartWriter:
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self.files = {t: temporary_beside(part_path(out, t, index)) for t in TABLES}
         self.targets = {t: part_path(out, t, index) for t in TABLES}
-        self.writers = {t: pq.ParquetWriter(os.fdopen(fd, "wb"), schema(t, meta), compression="zstd")
-                        for t, (fd, _) in self.files.items()}
+        # pyarrow does not close a file object it was given: its buffer (with the footer) is
+        # flushed by closing it here, before the rename (a kill after the rename read
+        # "Parquet magic bytes not found" when only garbage collection would have flushed it)
+        self.sinks = {t: os.fdopen(fd, "wb") for t, (fd, _) in self.files.items()}
+        self.writers = {t: pq.ParquetWriter(self.sinks[t], schema(t, meta), compression="zstd") for t in TABLES}
 
     def add(self, table: str, rows: list[dict[str, Any]]) -> None:
         self.rows[table].extend(rows)
@@ -172,6 +175,8 @@ class PartWriter:
         finally:
             for w in self.writers.values():
                 w.close()
+            for sink in self.sinks.values():
+                sink.close()
             if kind is not None:
                 for _, tmp in self.files.values():
                     tmp.unlink(missing_ok=True)
