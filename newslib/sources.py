@@ -339,8 +339,9 @@ _AGENCY_HEAD = re.compile(r"\s+(?:news\s+agency|news\s+service|wire\s+service|ne
 """What follows a wire service's name when it is introduced: "the Associated Press news agency"."""
 
 
-def _name_run(toks: Sequence[str]) -> int:
-    """Length of the run of person-name tokens at the end of ``toks`` (0 if none)."""
+def _name_run(toks: Sequence[str], titled: bool = False) -> int:
+    """Length of the run of person-name tokens at the end of ``toks`` (0 if none); ``titled``:
+    a title comes right before ``toks`` ("mayor" before "Michael Bloomberg")."""
     n = 0
     i = len(toks) - 1
     while i >= 0:
@@ -362,7 +363,9 @@ def _name_run(toks: Sequence[str]) -> int:
             break
         if _lexical(t):
             # a title word that ends a run of names is a surname ("Angus King"), else a stop
-            if n == 0 and i > 0 and _is_cap(toks[i - 1]) and not _lexical(toks[i - 1]) and _only_title(tl) \
+            given = i > 0 and _is_cap(toks[i - 1]) and not _lexical(toks[i - 1])
+            titled = (i > 1 and toks[i - 2].lower() in _lex().title_words) or (titled and i == 1)
+            if n == 0 and given and (_only_title(tl) or titled) \
                     and not toks[i - 1].lower().endswith(("ed", "ing", "ly")):  # "Retired General"
                 n += 1
                 i -= 1
@@ -666,9 +669,10 @@ def _parse_words(body: list[str], phrase: str, start: int, end: int, det: str = 
             n = 0  # "chief executive of Nordline": a role and its organisation, not a person
         elif not (n == 1 and not pre and names[0].isupper() and len(names[0]) > 1):  # acronyms: CNN
             head = names[-1].lower()
-            if not (head in lex.org_heads or head in lex.place_heads):
+            role, cls, aff, gender = _role_and_affiliation(pre)
+            # "mayor Michael Bloomberg": a title before two names makes a person of any surname
+            if not (head in lex.org_heads or head in lex.place_heads) or (n >= 2 and role):
                 m.kind, m.tokens, m.name = "person", tuple(names), " ".join(names)
-                role, cls, aff, gender = _role_and_affiliation(pre)
                 m.role, m.role_class, m.affiliation = role, cls, aff
                 if gender:
                     m.gender, m.gender_evidence = gender, f"title {' '.join(pre)!r}"
@@ -867,13 +871,16 @@ def _scan(text: str, analysis: Analysis, vocab: _Vocab) -> _Scan:
                 continue
             last = _strip_possessive(clean[-1])[0]
             clean[-1] = last.rstrip(".") if not _INITIALS.fullmatch(last) else last
-            n = _name_run(clean)
+            before = text[max(ps, rs - 30) : rs].split()
+            titled = bool(before) and before[-1].lower() in lex.title_words and not first
+            n = _name_run(clean, titled)
             if not n:
                 continue
             names = clean[len(clean) - n :]
             pre = clean[: len(clean) - n]
             head = names[-1].lower()
-            if head in lex.org_heads or head in lex.place_heads or head in lex.documents:
+            if (head in lex.org_heads or head in lex.place_heads or head in lex.documents) \
+                    and not (titled and n == len(clean) >= 2):
                 continue
             whole = " ".join(names)
             if _institution(whole) is not None or any(len(w) == 1 for w in names):
@@ -1215,6 +1222,19 @@ class _LatestBefore:
         return None
 
 
+def _people_not_agencies(text: str, mentions: list[_Mention], people: _People) -> list[_Mention]:
+    """"Bloomberg said" after "Michael Bloomberg": the person, not the wire service. A one-word
+    agency name that is the surname of a person named in the article becomes a bare surname."""
+    out = []
+    for m in mentions:
+        word = text[m.start : m.end].strip()
+        if m.kind == "agency" and " " not in word and word[:1].isupper() and people.find_surname(word)[0]:
+            m.kind, m.name, m.tokens, m.key = "person", word, (word,), ""
+            m.evidence = [f"{word!r}: the surname of a person named in the article, not the wire service"]
+            out.append(m)
+    return out
+
+
 def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_Entity]]:
     """Resolve every attribution's source: {attribution index: (entity, rule)}, all entities."""
     text = analysis.text
@@ -1259,6 +1279,8 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
             people.add_full(m)
         else:
             bare.append(m)
+    bare += _people_not_agencies(text, src_mentions, people)
+    bare.sort(key=lambda m: m.start)
     timeline: list[_Mention] = [m for m in person_ms if m.entity is not None]
     par_starts = [p.start for p in paragraphs]
 
@@ -1682,6 +1704,22 @@ def _sources_of(resolution: dict[int, tuple[_Entity, str]]) -> list[_Entity]:
     return out
 
 
+def _agency_kinds(text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[_Entity, str]]
+                  ) -> list[Attribution]:
+    """An ``agency`` attribution whose source resolved to a person ("Bloomberg said", after
+    "mayor Michael Bloomberg") takes the kind its spans give without the wire service."""
+    from .attribution.credits import EVIDENCE as WIRE_CREDIT
+    from .attribution.decode import kind_of
+
+    out = list(atts)
+    for i, (ent, _) in resolution.items():
+        a = out[i]
+        if a.kind == "agency" and ent.kind == "person" and a.evidence[:1] != (WIRE_CREDIT,):
+            kind, why = kind_of(text, a.content, a.cue, None)
+            out[i] = replace(a, kind=kind, evidence=(*a.evidence, f"{why}: the source is a person, not the agency"))
+    return out
+
+
 def resolve(analysis: Analysis) -> Analysis:
     """The analysis with each attribution's ``speaker`` and the article's ``sources`` filled in.
 
@@ -1690,8 +1728,8 @@ def resolve(analysis: Analysis) -> Analysis:
     Each attribution's ``evidence`` gains one ``source: …`` entry naming the rule that resolved it.
     """
     text = analysis.text
-    atts = analysis.attributions
     att_resolution, _ = _build(analysis)
+    atts = _agency_kinds(text, analysis.attributions, att_resolution)
     entities = _sources_of(att_resolution)
     for k, ent in enumerate(entities, 1):
         ent.id = f"S{k}"

@@ -99,3 +99,12 @@ def test_inverted_cue_takes_the_name_after_it_as_source_not_content():
     (a,) = an.attributions
     assert _spans(an, a) == ("Lena Park", "said")
     assert an.text[a.content.start:a.content.end].startswith("Rust spreads")
+
+
+def test_a_person_named_like_a_wire_service_is_a_person():
+    text = ("Former New York mayor Michael Bloomberg spoke in Denver on Monday about the new plan, said "
+            "an aide who traveled with him.\n\nBloomberg said the plan would fail within a year.\n")
+    an = analyze(read_text(text), engine="fast")
+    said = [a for a in an.attributions if an.text[a.content.start:a.content.end].startswith("the plan would")]
+    assert said and all(a.kind != "agency" for a in said)
+    assert not [s for s in an.sources if s.type == "agency"]
