@@ -245,16 +245,27 @@ def _plausible_source(text: str, prep: Prepared, r: Run) -> bool:
     last = prep.tokens[r.j]
     if text[last.start : last.end].lower() in _NOT_A_SOURCE_END:
         return False
+    if r.i == r.j and text[last.start : last.end].lower().endswith("ing"):
+        return False  # "Fuelling": a verb, not who spoke
     toks = prep.tokens[r.i + 1 : r.j + 1]
     return not any(t.kind == "quote" and text[t.start] in "”’\"" for t in toks)
 
 
+_SOURCE_TRIM_START = frozenset({"by"})  # a passive's agent: "is reviled by many Africans"
+_SOURCE_TRIM_END = frozenset({"’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m"})
+
+
 def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
-    """A source without the punctuation the tagger let into its edges ("…, a spokeswoman.")."""
+    """A source without what the tagger let into its edges: punctuation ("…, a spokeswoman."),
+    a passive's "by", a contracted verb ("We’re told")."""
     i, j = r.i, r.j
-    while j > i and prep.tokens[j].kind in ("punct", "quote"):
+
+    def word(k: int) -> str:
+        return text[prep.tokens[k].start : prep.tokens[k].end].lower()
+
+    while j > i and (prep.tokens[j].kind in ("punct", "quote") or word(j) in _SOURCE_TRIM_END):
         j -= 1
-    while i < j and prep.tokens[i].kind in ("punct", "quote"):
+    while i < j and (prep.tokens[i].kind in ("punct", "quote") or word(i) in _SOURCE_TRIM_START):
         i += 1
     return Run(r.role, i, j, r.prob)
 
