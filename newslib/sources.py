@@ -1531,8 +1531,8 @@ def _build(analysis: Analysis) -> tuple[dict[int, tuple[_Entity, str]], list[_En
                 break
             if cand is not None and cand.kind == "unknown" and thing is None:
                 thing = cand
-        if np is None and thing is not None and text[m.start : m.end].lower() in ("which", "that"):
-            np = thing  # "the engineering survey, which …": "which" names a thing, not a person
+        if np is None and thing is not None:
+            np = thing  # "the engineering survey, which …", "The source, who …": the phrase it follows
         if np is None:
             return None, ""
         np.evidence.append("noun phrase before a relative pronoun")
