@@ -263,7 +263,12 @@ def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
     def word(k: int) -> str:
         return text[prep.tokens[k].start : prep.tokens[k].end].lower()
 
+    opened = [k for k in range(i + 1, j + 1) if word(k) == "("]
+    if opened and not any(word(k) == ")" for k in range(opened[-1], j + 1)):
+        j = opened[-1] - 1  # "The National Farmers Union (NFU": the name, not half its initials
     while j > i and (prep.tokens[j].kind in ("punct", "quote") or word(j) in _SOURCE_TRIM_END):
+        if word(j) == ")" and opened:
+            break  # "(NFU)" keeps its closing parenthesis
         j -= 1
     while i < j and (prep.tokens[i].kind in ("punct", "quote") or word(i) in _SOURCE_TRIM_START):
         i += 1
