@@ -96,11 +96,11 @@ def load_calibration(path: Path) -> np.ndarray | None:
 
 
 MIN_SCORE = 0.3
-"""Attributions less likely than this to be right are left out. Dropping them raised content F1
-on PolNeAR dev (fast 0.666 → 0.669, accurate 0.750 → 0.753: the best of the thresholds
-0.1-0.5) and on the real-web pages (fast 0.644 → 0.655, accurate 0.761 → 0.763, measured when it was chosen). A refusal to
-comment is kept whatever its score: the phrase is there; its low scores on dev (4 of 10 matched)
-come from where annotators end its content ("did not respond to a request for comment")."""
+"""Attributions less likely than this to be right are left out. When it was chosen, dropping them
+raised content F1 on PolNeAR dev (fast 0.666 → 0.669, accurate 0.750 → 0.753: the best of the
+thresholds 0.1-0.5) and on the real-web pages (fast 0.644 → 0.655, accurate 0.761 → 0.763). A
+refusal to comment is kept whatever its score: the phrase is there; its low scores on dev (4 of
+10 matched) come from where annotators end its content ("did not respond to a request for comment")."""
 
 
 def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
