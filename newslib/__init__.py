@@ -14,8 +14,6 @@ character offsets into the exact text. The whole public API is listed here::
 Data flows one way: text -> Article (reading) -> Analysis (pipeline) -> tables, plots, reports.
 """
 
-__version__ = "0.1.0"
-
 from .inputs import InputOptions, iter_articles, read  # noqa: E402
 from .model import (  # noqa: E402
     ATTRIBUTION_KINDS,
@@ -38,6 +36,7 @@ from .pipeline import DEFAULT_ENGINE, analyze, analyze_many, analyze_paths  # no
 from .reading import ReadError, read_html, read_text  # noqa: E402
 from .text import find_quotes, split_sentences, tokenize  # noqa: E402
 from .triage import TriageSettings, triage  # noqa: E402
+from .version import __version__  # noqa: E402
 
 _LAZY = {"analyze_corpus": "dataset", "open_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset",
          "analyze_bag": "dataset.cluster", "analyze_frame": "dataset.cluster", "write_dataset": "dataset.cluster"}

@@ -17,11 +17,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
 from .inputs import FORMATS, InputOptions
 from .model import Analysis, ArticleError
 from .reading import ReadError
 from .triage import TriageSettings
+from .version import __version__
 
 EXAMPLES = """\
 examples:

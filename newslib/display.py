@@ -11,7 +11,10 @@ HTML-escaped. It is a pure function of the analysis (no ids, no clock, no random
 rendered report is byte-identical from one run to the next and the visible text of the article
 block is the article's text (attribution numbers are drawn by CSS, not inserted as text).
 
-``import newslib.display`` needs no Jupyter: IPython is imported only by :func:`show`.
+``import newslib.display`` needs no Jupyter (IPython is imported only by :func:`show`) and
+imports nothing of the package at run time: the data model draws itself with it
+(``Analysis._repr_html_``), so it reads an analysis by its attributes and never reaches back
+into the model or the pipeline. Reading a file or raw text first is :func:`newslib.notebook.show`.
 """
 
 from __future__ import annotations
@@ -19,13 +22,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .model import Analysis, Article, Attribution, Paragraph
-
-if TYPE_CHECKING:  # IPython is optional: only show() needs it
+if TYPE_CHECKING:  # IPython is optional: only show() needs it; the model is read, not imported
     from IPython.display import HTML
+
+    from .model import Analysis, Attribution, Paragraph
 
 ROLE_ORDER = ("content", "cue", "source")
 """Span roles of an attribution, in CSS order: a later one wins where two overlap."""
@@ -139,22 +141,32 @@ def _describe(a: Attribution, i: int, text: str) -> str:
     return "\n".join(lines)
 
 
-def _lines(text: str, paragraphs: Sequence[Paragraph]) -> list[list[Paragraph]]:
+class _Piece(NamedTuple):
+    """A drawn stretch of text with its paragraph role (a paragraph, or text outside them all)."""
+
+    start: int
+    end: int
+    role: str
+    evidence: str
+
+
+def _lines(text: str, paragraphs: Sequence[Paragraph]) -> list[list[_Piece]]:
     """Paragraphs grouped by the line of text they sit on (a caption and its credit share one)."""
-    pieces: list[Paragraph] = []
+    pieces: list[_Piece] = []
     pos = 0
-    for p in sorted(paragraphs, key=lambda p: (p.start, p.end)):
+    for par in sorted(paragraphs, key=lambda p: (p.start, p.end)):
+        p = _Piece(par.start, par.end, par.role, par.evidence)
         if p.start < pos:  # overlapping paragraphs: draw the text once
             if p.end <= pos:
                 continue
-            p = Paragraph(pos, p.end, p.role, p.evidence)
+            p = _Piece(pos, p.end, p.role, p.evidence)
         if text[pos : p.start].strip():  # text no paragraph holds is still shown
             pieces.extend(_gap(text, pos, p.start))
         pieces.append(p)
         pos = p.end
     if text[pos:].strip():
         pieces.extend(_gap(text, pos, len(text)))
-    lines: list[list[Paragraph]] = []
+    lines: list[list[_Piece]] = []
     prev_end = None
     for p in pieces:
         if prev_end is None or "\n" in text[prev_end : p.start] or "\r" in text[prev_end : p.start]:
@@ -165,7 +177,7 @@ def _lines(text: str, paragraphs: Sequence[Paragraph]) -> list[list[Paragraph]]:
     return lines
 
 
-def _gap(text: str, start: int, end: int) -> Iterable[Paragraph]:
+def _gap(text: str, start: int, end: int) -> Iterable[_Piece]:
     """Lines of text outside every paragraph (or of an article without paragraphs), as body."""
     pos = start
     for line in text[start:end].splitlines(keepends=True):
@@ -176,10 +188,10 @@ def _gap(text: str, start: int, end: int) -> Iterable[Paragraph]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
-            yield Paragraph(s, e, "body", "not in any paragraph")
+            yield _Piece(s, e, "body", "not in any paragraph")
 
 
-def _render_paragraph(text: str, p: Paragraph, marks: list[_Mark], starts: dict[int, list[int]],
+def _render_paragraph(text: str, p: _Piece, marks: list[_Mark], starts: dict[int, list[int]],
                       titles: list[str]) -> str:
     inside = [m for m in marks if m.start < p.end and p.start < m.end]
     cuts = {p.start, p.end}
@@ -217,7 +229,7 @@ def _render_paragraph(text: str, p: Paragraph, marks: list[_Mark], starts: dict[
     return f'<span class="nl-p nl-r-{_esc(p.role)}">{body}</span>'
 
 
-def _line_role(line: Sequence[Paragraph]) -> str:
+def _line_role(line: Sequence[_Piece]) -> str:
     roles = [p.role for p in line]
     return min(roles, key=lambda r: _LINE_PRIORITY.index(r) if r in _LINE_PRIORITY else len(_LINE_PRIORITY))
 
@@ -301,32 +313,8 @@ def render_html(analysis: Analysis) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _as_analysis(obj: Analysis | Article | str | Path, engine: str) -> Analysis:
-    from .inputs import read
-    from .pipeline import analyze
-
-    if isinstance(obj, Analysis):
-        return obj
-    if isinstance(obj, Article):
-        return analyze(obj, engine)
-    if isinstance(obj, Path):
-        return analyze(read(obj), engine)
-    if isinstance(obj, str):
-        if "\n" not in obj and len(obj) < 4096:
-            try:
-                is_file = Path(obj).is_file()
-            except OSError:  # a sentence too long or odd to be a file name
-                is_file = False
-            if is_file:
-                return analyze(read(obj), engine)
-        return analyze(obj, engine)
-    raise TypeError(f"show() takes an Analysis, an Article, a path or text, not {type(obj).__name__}")
-
-
-def show(obj: Analysis | Article | str | Path, engine: str = "fast") -> HTML:
-    """The highlighted article as an IPython ``HTML`` object, from an analysis, an article, a
-    file path, or raw text (analysed with ``engine``). A string naming an existing file is read
-    as that file; any other string is taken as the article's text."""
+def show(analysis: Analysis) -> HTML:
+    """The highlighted article as an IPython ``HTML`` object."""
     from IPython.display import HTML
 
-    return HTML(render_html(_as_analysis(obj, engine)))
+    return HTML(render_html(analysis))

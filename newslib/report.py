@@ -21,8 +21,8 @@ A report is evidence in a research project, so rendering must be dependable and 
   good report untouched; the notebook and its HTML are replaced as a pair
   (:func:`newslib.files.replace_together`), even when a run is killed between the two.
 
-The module also holds the few helpers the notebooks need to find their inputs (:func:`locate`,
-:func:`open_article`), so that notebooks hold no logic of their own.
+Rendering only: what the notebooks call to find and read their inputs is in
+:mod:`newslib.notebook`.
 """
 
 from __future__ import annotations
@@ -35,20 +35,17 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .files import atomic_write, replace_together
-from .inputs import iter_articles
-from .model import Article, ArticleError
-from .reading import ReadError
 
 KERNEL_NAME = "newslib"
 """The kernelspec every report runs on; written afresh for ``sys.executable`` on each render."""
 
 INVOCATION_DIR_ENV = "NEWSLIB_REPORT_CWD"
-"""Environment variable telling the kernel where ``render`` was called from (see :func:`locate`)."""
+"""Environment variable telling the kernel where ``render`` was called from (see
+:func:`newslib.notebook.locate`)."""
 
 DEFAULT_TIMEOUT = 1800
 """Seconds one cell may run before the report fails (a whole corpus is analysed in one cell)."""
@@ -104,78 +101,6 @@ def notebook_parameters(notebook: str | Path) -> dict[str, Any]:
     with _quiet():
         found = papermill.inspect_notebook(str(notebook))
     return {name: spec.get("default") for name, spec in found.items()}
-
-
-# -- what notebooks call ---------------------------------------------------------------------
-
-
-def locate(path: str | Path) -> Path:
-    """Resolve a notebook parameter naming a file: absolute as is; a relative one against the
-    directory ``render`` was called from, then the notebook's directory, then its parent (the
-    repository, where ``seeds/`` and ``tests/fixtures/`` live). Raises FileNotFoundError."""
-    base = _base_of(path)
-    return Path(path).expanduser() if base is None else (base / path).resolve()
-
-
-def _base_of(path: str | Path) -> Path | None:
-    """The directory a relative ``path`` is found under (see :func:`locate`); None if absolute."""
-    p = Path(path).expanduser()
-    if p.is_absolute():
-        if p.exists():
-            return None
-        raise FileNotFoundError(f"{path}: no such file or directory")
-    bases = [Path(os.environ[INVOCATION_DIR_ENV])] if os.environ.get(INVOCATION_DIR_ENV) else []
-    bases += [Path.cwd(), Path.cwd().parent]
-    for base in dict.fromkeys(bases):
-        if (base / p).exists():
-            return base
-    raise FileNotFoundError(f"{path}: no such file or directory (looked in "
-                            + ", ".join(str(b) for b in dict.fromkeys(bases)) + ")")
-
-
-def open_article(path: str | Path, article_id: str | None = None) -> Article:
-    """The article at ``path`` (located with :func:`locate`): the first one, or the one whose id is
-    ``article_id`` in a JSONL corpus or a directory. Raises ReadError or LookupError."""
-    found = locate(path)
-    for item in iter_articles(found):
-        if isinstance(item, ArticleError):
-            if article_id is None:
-                raise ReadError(item.origin, item.message)
-            continue
-        if article_id is None or item.id == str(article_id):
-            # keep the path as the user gave it: a report must not depend on where the repo lives
-            return replace(item, origin=item.origin.replace(str(found), str(path), 1))
-    raise LookupError(f"{path}: no article with id {article_id!r}")
-
-
-def corpus_dataset(dataset: str | Path = "", corpus: str | Path = "", engine: str = "fast", jobs: int = 1) -> Any:
-    """The dataset a corpus notebook summarises: ``dataset`` (located with :func:`locate`), or
-    ``corpus`` analysed into a cached dataset first (``$XDG_CACHE_HOME/newslib/datasets``, keyed
-    by the corpus's path, size and time, the engine and newslib's version), so rendering again
-    reads the dataset instead of analysing the corpus again; an interrupted analysis resumes."""
-    from .dataset import analyze_corpus, open_dataset
-
-    if dataset:
-        return open_dataset(locate(dataset))
-    out = _cache_dir(locate(corpus), engine)
-    if not (out / "manifest.json").is_file():
-        # run from where the corpus was found, so origins keep the path as given: a report must
-        # not depend on where the repository lives
-        with contextlib.chdir(_base_of(corpus) or Path.cwd()):
-            analyze_corpus(str(corpus), out, engine=engine, jobs=jobs, resume=out.exists())
-    return open_dataset(out)
-
-
-def _cache_dir(corpus: Path, engine: str) -> Path:
-    import hashlib
-
-    from . import __version__
-
-    files = sorted(corpus.rglob("*")) if corpus.is_dir() else [corpus]
-    stamp = [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()]
-    key = hashlib.sha256(json.dumps([stamp, engine, __version__]).encode()).hexdigest()[:16]
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslib" / "datasets"
-    return root / f"{corpus.stem}-{key}"
 
 
 # -- rendering -------------------------------------------------------------------------------

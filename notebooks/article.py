@@ -17,7 +17,7 @@
 # # One article: who is quoted, how, and where
 #
 # The article with every attribution highlighted (source, cue, content; hover for the kind,
-# the resolved speaker and the evidence), then the tables behind it and a few plots.
+# the resolved speaker and the evidence), then the tables behind it and a few nb.
 # Render it with `newslib report notebooks/article.ipynb -p path ARTICLE`.
 
 # %% tags=["parameters"]
@@ -26,33 +26,30 @@ article_id = None  # pick one article out of a JSONL corpus or a folder; None: t
 engine = "auto"  # accurate where its extra is installed (best for one article), else fast
 
 # %%
-from newslib import claims, plots, sources
-from newslib.display import show
-from newslib.pipeline import analyze
-from newslib.report import open_article
+from newslib import notebook as nb
 
-plots.notebook_setup()
-article = open_article(path, article_id)
-analysis = analyze(article, engine)
+nb.setup()
+article = nb.open_article(path, article_id)
+analysis = nb.analyze(article, engine)
 
 # %% [markdown]
 # ## The article
 
 # %%
-show(analysis)
+nb.show(analysis)
 
 # %% [markdown]
 # ## Attributions
 # One row an attribution; the row number is the `#` badge in the article above.
 
 # %%
-plots.attributions_table(analysis)
+nb.attributions_table(analysis)
 
 # %%
-plots.kind_counts(analysis)
+nb.kind_counts(analysis)
 
 # %%
-plots.plot_kinds(analysis)
+nb.plot_kinds(analysis)
 
 # %% [markdown]
 # ## Sources
@@ -62,25 +59,25 @@ plots.plot_kinds(analysis)
 analysis.sources_frame
 
 # %%
-plots.profile_table(sources.profile(analysis))
+nb.profile_table(nb.profile(analysis))
 
 # %%
-plots.source_type_counts(analysis)
+nb.source_type_counts(analysis)
 
 # %%
-plots.plot_source_types(analysis)
+nb.plot_source_types(analysis)
 
 # %%
-plots.plot_positions(analysis)
+nb.plot_positions(analysis)
 
 # %% [markdown]
 # ## How much of the article is attributed
 
 # %%
-plots.share_table(analysis)
+nb.share_table(analysis)
 
 # %%
-plots.plot_share(analysis)
+nb.plot_share(analysis)
 
 # %% [markdown]
 # ## Claims and numbers
@@ -88,7 +85,7 @@ plots.plot_share(analysis)
 # attributes to someone.
 
 # %%
-plots.profile_table(claims.summary(analysis))
+nb.profile_table(nb.claims_summary(analysis))
 
 # %%
 analysis.claims_frame

@@ -33,20 +33,18 @@ top = 10  # sources listed per group
 listed = 50  # articles not analysed listed (all are counted)
 
 # %%
-from newslib import plots
-from newslib.dataset import summary
-from newslib.report import corpus_dataset
+from newslib import notebook as nb
 
-plots.notebook_setup()
-ds = corpus_dataset(dataset, corpus, engine)
-group_by = summary.check_group(ds, group_by)
-summary.status_counts(ds)
+nb.setup()
+ds = nb.corpus_dataset(dataset, corpus, engine)
+group_by = nb.check_group(ds, group_by)
+nb.status_counts(ds)
 
 # %% [markdown]
 # ## Articles not analysed
 
 # %%
-rows, total = summary.not_analysed(ds, listed)
+rows, total = nb.not_analysed(ds, listed)
 print(f"not analysed: {total}, listed: {len(rows)}")
 rows
 
@@ -55,21 +53,21 @@ rows
 # Rates share one scale; NaN means the group had nothing to measure.
 
 # %%
-groups = summary.group_table(ds, group_by)
+groups = nb.group_table(ds, group_by)
 groups
 
 # %%
-plots.plot_groups(groups, list(summary.GROUP_METRICS))
+nb.plot_groups(groups, list(nb.CORPUS_METRICS))
 
 # %%
-kinds = summary.kind_table(ds, group_by)
+kinds = nb.kind_table(ds, group_by)
 kinds
 
 # %%
-plots.plot_kind_table(kinds, title="Attributions by kind, per group")
+nb.plot_kind_table(kinds, title="Attributions by kind, per group")
 
 # %% [markdown]
 # ## Top sources
 
 # %%
-summary.top_sources(ds, group_by, n=top)
+nb.corpus_top_sources(ds, group_by, n=top)

@@ -27,36 +27,34 @@ engine = "fast"
 examples = 10  # errors listed per kind
 
 # %%
-from newslib import plots
-from newslib.evaluation import evaluate
-from newslib.report import locate
+from newslib import notebook as nb
 
-plots.notebook_setup()
-result = evaluate(locate(gold), engine)
+nb.setup()
+result = nb.evaluate(nb.locate(gold), engine)
 
 # %% [markdown]
 # ## Headline figures
 
 # %%
-plots.evaluation_summary(result)
+nb.evaluation_summary(result)
 
 # %% [markdown]
 # ## By kind
 
 # %%
-plots.evaluation_by_kind(result)
+nb.evaluation_by_kind(result)
 
 # %%
-plots.plot_recall_by_kind(result)
+nb.plot_recall_by_kind(result)
 
 # %% [markdown]
 # ## Misses (gold attributions not found)
 
 # %%
-plots.evaluation_errors(result, "misses", examples)
+nb.evaluation_errors(result, "misses", examples)
 
 # %% [markdown]
 # ## False alarms (found, not in the gold)
 
 # %%
-plots.evaluation_errors(result, "false_alarms", examples)
+nb.evaluation_errors(result, "false_alarms", examples)

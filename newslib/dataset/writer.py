@@ -24,12 +24,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
 from ..model import Article, ArticleError
 from ..reading import ReadError
 from ..triage import TriageSettings, Verdict, triage
+from ..version import __version__
 from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
 PART = re.compile(r"part-(\d{6})\.parquet$")

@@ -1,0 +1,64 @@
+"""The tables behind the notebooks (newslib.tables): fixed columns, counts and rates on a
+hand-made analysis, so they hold whatever the detector finds."""
+
+from __future__ import annotations
+
+import math
+
+from newslib import plots, tables
+from newslib.inputs import read
+from newslib.model import Analysis
+from tests.conftest import SEED
+
+
+def test_tables_have_fixed_columns_without_attributions() -> None:
+    empty = Analysis(article=read(SEED))
+    assert list(tables.attributions_table(empty).columns)[:4] == ["kind", "source", "cue", "content"]
+    assert tables.kind_counts(empty)["attributions"].sum() == 0
+    assert tables.positions_frame(empty).empty
+    assert tables.attributed_share(empty)["attributed_share"] == 0.0
+    for fig in (plots.plot_kinds(empty), plots.plot_positions(empty), plots.plot_source_types(empty),
+                plots.plot_share(empty)):
+        assert fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_article_tables(handmade: Analysis) -> None:
+    table = tables.attributions_table(handmade)
+    assert len(table) == 5 and table.loc[1, "content"] == "“So now we’re working … convenient date,”"
+    kinds = tables.kind_counts(handmade).set_index("kind")["attributions"]
+    assert kinds["direct"] == 2 and kinds["other"] == 0
+    types = tables.source_type_counts(handmade).set_index("type")
+    assert types.loc["agency", "sources"] == 1 and types.loc["anonymous_group", "anonymous"] == 1
+    pos = tables.positions_frame(handmade)
+    assert list(pos["speaker"])[:2] == ["Karin Jean-Pierre", "Karin Jean-Pierre"]
+    assert pos["position"].between(0, 1).all()
+    share = tables.attributed_share(handmade)
+    assert 0 < share["quoted_share"] < share["attributed_share"] < 1
+    assert share["quoted_chars"] + share["reported_chars"] == share["attributed_chars"]
+
+
+def test_profile_table_and_errors() -> None:
+    from newslib.model import ArticleError
+
+    table = tables.profile_table({"n": 3, "by_type": {"b": 1, "a": 2}, "names": ["x"]})
+    assert table.loc["by_type", "value"] == '{"a": 2, "b": 1}'
+    errors = tables.errors_frame([ArticleError("c.jsonl:4", "malformed JSON")])
+    assert errors.loc[0, "origin"] == "c.jsonl:4"
+
+
+def test_group_figures(handmade: Analysis) -> None:
+    from dataclasses import replace
+
+    a = replace(handmade, article=replace(handmade.article, id="a", metadata={"publisher": "North"}))
+    b = replace(handmade, article=replace(handmade.article, id="b", metadata={"publisher": "South"}),
+                attributions=handmade.attributions[:2])
+    c = Analysis(article=replace(handmade.article, id="c", metadata={}))
+    groups = tables.group_frame([a, b, c], "publisher")
+    assert list(groups.index) == ["(none)", "North", "South"]
+    assert groups.loc["North", "anonymous_rate"] == 0.25  # 1 of 4 resolved speakers
+    assert groups.loc["North", "agency_share"] == 0.25
+    assert groups.loc["South", "direct_share"] == 1.0
+    assert math.isnan(groups.loc["(none)", "direct_share"])
+    top = tables.top_sources([a, b], "publisher", n=1)
+    assert list(top["source"]) == ["Karin Jean-Pierre", "Karin Jean-Pierre"]
+    assert plots.plot_groups(groups)._repr_png_() == plots.plot_groups(groups)._repr_png_()
