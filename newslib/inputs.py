@@ -29,7 +29,7 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,9 +41,9 @@ from .reading import (
     iter_jsonl,
     jsonl_article,
     read_bytes,
-    read_html,
     read_text,
 )
+from .warc import pages_in, record_offsets, stream_pages, warc_article
 
 FORMATS = ("text", "html", "jsonl", "csv", "tsv", "parquet", "warc")
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -389,69 +389,13 @@ def _plan_warc(planner: _Planner, path: str, compression: str) -> Iterator[Parti
     worker can start at any record's offset); the planner reads headers only."""
     limit = min(planner.options.part_articles, WARC_PART)
     pages: list[int] = []
-    for offset, page in _warc_offsets(path):
+    for offset, page in record_offsets(path):
         if pages and (len(pages) == limit or offset < 0):
             yield planner.make("warc", path=path, format="warc", start=pages[0], stop=abs(offset),
                                articles=len(pages))
             pages = []
         if page:
             pages.append(offset)
-
-
-def _warc_offsets(path: str) -> Iterator[tuple[int, bool]]:
-    """``(offset, is a page)`` of each record, then ``(-end, False)`` where the whole records
-    end; after that, :class:`ReadError` for corrupt data or a truncated file (one that does not
-    end with its last whole record), so the pages before the damage are read all the same."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    end, pages, problem = 0, 0, ""
-    with open(path, "rb") as fh:
-        records = ArchiveIterator(fh)
-        try:
-            for rec in records:
-                page = is_page(rec)
-                offset = records.get_record_offset()
-                if getattr(rec.raw_stream, "limit", 0):  # its content ended before its stated length
-                    problem = f"truncated WARC record: {rec.raw_stream.limit:,} bytes of its content missing"
-                    end = offset
-                    break
-                end, pages = offset + records.get_record_length(), pages + page
-                yield offset, page
-        except Exception as exc:  # noqa: BLE001 - warcio raises its own and stdlib errors for bad data
-            problem = f"corrupt WARC data: {_one_line(exc)}"
-    size = os.path.getsize(path)
-    if not problem and end < size and not _blank_tail(path, end, size):
-        problem = f"truncated WARC file: {size - end:,} bytes after the last whole record"
-    yield -end, False
-    if problem:
-        raise ReadError(f"{path}@{end}", problem)
-    if not pages:
-        raise ReadError(path, "no HTML pages in the WARC file")
-
-
-def _blank_tail(path: str, end: int, size: int) -> bool:
-    """Whether the file ends in blank lines only after ``end`` (an uncompressed WARC's last record
-    is followed by two CRLFs that its length leaves out)."""
-    if size - end > 64:
-        return False
-    with open(path, "rb") as fh:
-        fh.seek(end)
-        return not fh.read().strip()
-
-
-def is_page(rec: Any) -> bool:
-    """A WARC record holding an HTML page: a response (or resource) whose content type is HTML."""
-    if rec.rec_type == "response" and rec.http_headers is not None:
-        ctype = rec.http_headers.get_header("Content-Type") or ""
-    elif rec.rec_type == "resource":
-        ctype = rec.rec_headers.get_header("Content-Type") or ""
-    else:
-        return False
-    return "html" in ctype.lower()
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join((str(exc) or type(exc).__name__).split())[:200]
 
 
 def _plan_stdin(planner: _Planner) -> Iterator[Partition]:
@@ -468,7 +412,7 @@ def _plan_stdin(planner: _Planner) -> Iterator[Partition]:
     elif fmt in ("csv", "tsv"):
         yield from _plan_records(planner, fmt, _csv_records(stream, "<stdin>", fmt, planner.options))
     elif fmt == "warc":
-        yield from _plan_records(planner, fmt, _warc_records(stream, "<stdin>"))
+        yield from _plan_records(planner, fmt, stream_pages(stream, "<stdin>"))
     elif fmt == "parquet":
         raise ReadError("<stdin>", "Parquet cannot be read from stdin: give the file")
     else:
@@ -480,31 +424,6 @@ def _sniff(head: bytes, stream: IO[bytes]) -> str:
     if head.startswith(b"WARC/"):
         return "warc"
     return "jsonl" if stream.peek(4096).lstrip()[:1] == b"{" else ""
-
-
-def _warc_records(stream: IO[bytes], origin: str) -> Iterator[tuple[str, Any]]:
-    """``(origin@offset, (headers, html bytes))`` of the pages of a WARC stream."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    records = ArchiveIterator(stream)
-    for rec in records:
-        if is_page(rec):
-            page = _warc_page(rec)  # before the offset, which reads past the record
-            yield f"{origin}@{records.get_record_offset()}", page
-
-
-def _warc_page(rec: Any) -> tuple[dict[str, str], bytes]:
-    headers = {k: rec.rec_headers.get_header(h) or "" for k, h in
-               (("id", "WARC-Record-ID"), ("url", "WARC-Target-URI"), ("warc_date", "WARC-Date"))}
-    return headers, _read_upto(rec.content_stream(), MAX_FILE_BYTES + 1)
-
-
-def _read_upto(stream: Any, limit: int) -> bytes:
-    """At most ``limit`` bytes of a stream, read in pieces."""
-    out = bytearray()
-    while len(out) < limit and (piece := stream.read(min(1 << 16, limit - len(out)))):
-        out += piece
-    return bytes(out)
 
 
 # -- reading a partition ---------------------------------------------------------------------
@@ -561,15 +480,6 @@ def _record_article(fmt: str, origin: str, payload: Any) -> Article | ArticleErr
         return ArticleError(exc.origin, exc.message, id=ident or None)
 
 
-def warc_article(headers: dict[str, str], html: bytes, origin: str) -> Article:
-    """An Article from a WARC page: the record's id, its URL and crawl date as metadata."""
-    if len(html) > MAX_FILE_BYTES:
-        raise ReadError(origin, f"page over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for one article")
-    art = read_html(html, id=headers["id"].strip("<>") or origin, origin=origin)
-    meta = dict(art.metadata, url=headers["url"] or art.metadata.get("url"), warc_date=headers["warc_date"])
-    return replace(art, metadata=meta)
-
-
 def _read_lines(part: Partition) -> Iterator[Article | ArticleError]:
     with open(part.path, "rb") as fh:
         fh.seek(part.start)
@@ -611,18 +521,8 @@ def _read_rows(part: Partition) -> Iterator[Article | ArticleError]:
 
 
 def _read_warc(part: Partition) -> Iterator[Article | ArticleError]:
-    from warcio.archiveiterator import ArchiveIterator
-
-    with open(part.path, "rb") as fh:
-        fh.seek(part.start)
-        records = ArchiveIterator(fh)
-        for k, rec in enumerate(records):
-            page = _warc_page(rec) if is_page(rec) else None  # before the offset, which reads past it
-            offset = part.start if k == 0 else records.get_record_offset()  # warcio counts from the seek
-            if offset >= part.stop:
-                return
-            if page:
-                yield _record_article("warc", f"{part.path}@{offset}", page)
+    for origin, page in pages_in(part.path, part.start, part.stop):
+        yield _record_article("warc", origin, page)
 
 
 # -- the stream of articles ------------------------------------------------------------------

@@ -12,10 +12,11 @@ stages add fields to these classes rather than parallel structures.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .spanindex import SpanIndex  # noqa: F401 - stages import it with the model
 
 if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.3 s and the CLI may not need it
     import pandas as pd
@@ -73,33 +74,6 @@ class Span:
 
 def _opt_span(d: Any, text: str | None) -> Span | None:
     return None if d is None else Span.from_dict(d, text)
-
-
-@dataclass(frozen=True)
-class SpanIndex:
-    """Tuples ``(start, end, ...)`` sorted by start, to find those overlapping a stretch of text
-    without scanning them all: a long article has thousands of attributions, and the stages that
-    compare them with sentences, numbers or each other were quadratic without it."""
-
-    items: list[tuple]
-    starts: list[int]
-    longest: int
-
-    @classmethod
-    def build(cls, items: Iterable[tuple]) -> SpanIndex:
-        rs = sorted(items)
-        return cls(rs, [r[0] for r in rs], max((r[1] - r[0] for r in rs), default=0))
-
-    def overlapping(self, s: int, e: int) -> list[tuple]:
-        """The items with ``start < e`` and ``end > s``, last start first."""
-        k = bisect_left(self.starts, e) - 1
-        out = []
-        while k >= 0 and self.starts[k] >= s - self.longest:
-            r = self.items[k]
-            if r[1] > s:
-                out.append(r)
-            k -= 1
-        return out
 
 
 @dataclass(frozen=True, slots=True)
