@@ -357,7 +357,7 @@ def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list
     from .attribution.credits import EVIDENCE as CREDIT
     from .inputs import iter_articles
     from .model import ArticleError
-    from .pipeline import text_layer
+    from .text import text_layer
 
     gold = {d["id"]: d for d in iter_gold(gold_path)}
     raw = _raw_engine(engine)

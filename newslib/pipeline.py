@@ -16,7 +16,7 @@ from .attribution import detect
 from .inputs import iter_articles
 from .model import Analysis, Article, ArticleError
 from .reading import ReadError, check_text, read_text
-from .text import find_quotes, split_sentences, tokenize
+from .text import text_layer
 from .workers import WorkerDied, ordered_map
 
 DEFAULT_ENGINE = "fast"
@@ -41,17 +41,6 @@ def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
     analysis = Analysis(article=article, sentences=base.sentences, tokens=base.tokens,
                         quotes=base.quotes, attributions=tuple(attributions), engine=engine_id)
     return claims.annotate(sources.resolve(analysis))
-
-
-def text_layer(article: Article) -> Analysis:
-    """The article's sentences, tokens and quotations: what every engine reads."""
-    text = article.text
-    return Analysis(
-        article=article,
-        sentences=tuple(split_sentences(text, article.paragraphs)),
-        tokens=tuple(tokenize(text)),
-        quotes=tuple(find_quotes(text, article.paragraphs)),
-    )
 
 
 def _analyze_safely(item: Article | ArticleError, engine: str,

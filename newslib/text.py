@@ -28,7 +28,7 @@ from typing import Any
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
-from .model import Paragraph, Quote, Sentence, Token
+from .model import Analysis, Article, Paragraph, Quote, Sentence, Token
 
 # -- lexicon files ---------------------------------------------------------------------------
 
@@ -406,3 +406,15 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
                 out.append(Quote(s, max(end, s + 1), len(stack), closed=False, continued=cont))
     out.sort(key=lambda q: (q.start, -q.end))
     return out
+
+
+def text_layer(article: Article) -> Analysis:
+    """The article's sentences, tokens and quotations: what every engine reads, built once here
+    for the pipeline, the trainers, the scripts and the tests alike."""
+    text = article.text
+    return Analysis(
+        article=article,
+        sentences=tuple(split_sentences(text, article.paragraphs)),
+        tokens=tuple(tokenize(text)),
+        quotes=tuple(find_quotes(text, article.paragraphs)),
+    )

@@ -21,13 +21,11 @@ from newslib import claims, sources
 from newslib.attribution.accurate import engine
 from newslib.inputs import iter_articles
 from newslib.model import Analysis, Article
-from newslib.text import find_quotes, split_sentences, tokenize
+from newslib.text import text_layer
 
 
 def analyze(article: Article, model: engine.Model) -> Analysis:
-    text = article.text
-    base = Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
-                    tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, article.paragraphs)))
+    base = text_layer(article)
     atts, engine_id = engine.detect_accurate(base, model)
     an = Analysis(article=article, sentences=base.sentences, tokens=base.tokens, quotes=base.quotes,
                   attributions=tuple(atts), engine=engine_id)
