@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from .lexicons import read_lexicon
 from .model import Paragraph
-from .text import read_lexicon
 
 _LINE = re.compile(r"[^\r\n]+")
 _ALNUM = re.compile(r"\w")

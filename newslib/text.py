@@ -22,27 +22,13 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from functools import lru_cache
-from importlib import resources
 from types import MemberDescriptorType
 from typing import Any
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
+from .lexicons import read_lexicon
 from .model import Analysis, Article, Paragraph, Quote, Sentence, Token
-
-# -- lexicon files ---------------------------------------------------------------------------
-
-
-def read_lexicon(name: str) -> list[str]:
-    """Lines of a data file in ``newslib/data``, without comments and blank lines."""
-    raw = resources.files("newslib").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    out = []
-    for line in raw.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
 
 # -- tokens ----------------------------------------------------------------------------------
 

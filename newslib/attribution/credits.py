@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lexicons import agency_names
 from ..model import Analysis, Attribution, Span
-from ..text import read_lexicon
 
 CREDIT_SCORE = 0.98
 EVIDENCE = "rule:wire credit"
@@ -33,8 +33,7 @@ _CONTRIBUTED = re.compile(r"\bcontributed\b|^\s*by\b", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def _agency() -> re.Pattern[str]:
     """Agency names as one pattern, longest first; all-capital names match case-sensitively."""
-    names = sorted(read_lexicon("agencies.txt"), key=len, reverse=True)
-    alts = [re.escape(n) if n.isupper() else f"(?i:{re.escape(n)})" for n in names]
+    alts = [re.escape(n) if n.isupper() else f"(?i:{re.escape(n)})" for n in agency_names()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
 
 
