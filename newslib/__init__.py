@@ -12,6 +12,9 @@ character offsets into the exact text. The whole public API is listed here::
     newslib.analyze_corpus(["archive/"], "dataset", scheduler="tcp://scheduler:8786")   # on a Dask cluster
 
 Data flows one way: text -> Article (reading) -> Analysis (pipeline) -> tables, plots, reports.
+Notebooks call :mod:`newslib.notebook` (inputs, the highlighted view, :mod:`newslib.tables` and
+:mod:`newslib.plots`), which stays out of this namespace: it needs pandas and matplotlib, and
+one article analysed on the command line needs neither.
 """
 
 from .inputs import InputOptions, iter_articles, read  # noqa: E402
