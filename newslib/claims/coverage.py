@@ -52,7 +52,6 @@ def regions(attributions: Sequence[Attribution]) -> list[tuple[int, int, int, in
     return out
 
 
-
 def sourceless_holders(attributions: Sequence[Attribution]) -> FirstHolding:
     """The index of the first attribution that names no source whose content holds a stretch
     (one character of slack at a content's end, as in :class:`Covering`)."""
@@ -122,7 +121,7 @@ def pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int, 
 
 
 def covering_marks(marks: list[tuple[int, int, int, int | None]], bounds: list[int]
-                    ) -> Iterable[tuple[int, int, int, int | None] | None]:
+                   ) -> Iterable[tuple[int, int, int, int | None] | None]:
     """For each stretch between consecutive ``bounds`` (every mark starts and ends on one), the
     first mark in ``marks`` of the highest priority that covers it, or None: a sweep over the
     stretches with the marks open at each in a heap, where testing every mark for every
