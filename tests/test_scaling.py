@@ -16,7 +16,8 @@ from collections.abc import Callable
 import pytest
 
 import newslib
-from newslib import claims, sources
+from newslib import sources
+from newslib.claims import coverage, indexes
 from newslib.model import Span, SpanIndex
 
 SYLLABLES = ("bar", "ko", "vel", "dri", "mon", "tash", "lu", "pen", "gor", "ra", "sim", "to", "hal", "dor")
@@ -77,7 +78,7 @@ def numbers_and_speakers(n: int) -> str:
 
 
 def test_numbers_are_not_compared_with_every_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
-    small, large = count_calls(monkeypatch, claims, "_sourced", numbers_and_speakers)
+    small, large = count_calls(monkeypatch, coverage, "sourced", numbers_and_speakers)
     assert large <= 2.5 * max(small, 1), (small, large)
 
 
@@ -120,8 +121,8 @@ def test_span_indexes_answer_as_scans() -> None:
     for _ in range(300):
         items = spans(rng, rng.randint(0, 12))
         holding = sources._Holding((a, b, k) for k, (a, b) in enumerate(items))
-        reach = claims._Reach.build(Span(a, b) for a, b in items)
-        first = claims._FirstHolding((a, b, k) for k, (a, b) in enumerate(items))
+        reach = indexes.Reach.build(Span(a, b) for a, b in items)
+        first = indexes.FirstHolding((a, b, k) for k, (a, b) in enumerate(items))
         for s in range(-1, 90):
             assert sorted(holding.overlapping(s, s + 3)) == [k for k, (a, b) in enumerate(items) if a < s + 3 and b > s]
             assert reach.holds(s) == any(a <= s < b for a, b in items)
@@ -134,7 +135,7 @@ def test_covering_and_pieces_answer_as_the_scans() -> None:
     rng = random.Random(3)
     for _ in range(300):
         regions = [(a, b, rng.choice((1, 2)), rng.randint(0, 8)) for a, b in spans(rng, rng.randint(0, 12))]
-        index, covering = SpanIndex.build(regions), claims._Covering(regions)
+        index, covering = SpanIndex.build(regions), coverage.Covering(regions)
         for s in sorted(rng.randint(0, 80) for _ in range(15)):
             e = s + rng.randint(1, 6)
             best = min(((-p, i) for lo, hi, p, i in index.overlapping(s - 1, e) if lo <= s and e <= hi + (p == 2)),
@@ -144,7 +145,7 @@ def test_covering_and_pieces_answer_as_the_scans() -> None:
         marks = [(max(lo, 10), min(hi, 70), p, i) for lo, hi, p, i in index.overlapping(10, 70)]
         bounds = sorted({10, 70, *(m[0] for m in marks), *(m[1] for m in marks)})
         stretches = zip(bounds, bounds[1:], strict=False)
-        for (lo, hi), got in zip(stretches, claims._covering_marks(marks, bounds), strict=True):
+        for (lo, hi), got in zip(stretches, coverage.covering_marks(marks, bounds), strict=True):
             covers = [m for m in marks if m[0] <= lo and hi <= m[1]]
             assert got == (max(covers, key=lambda m: m[2]) if covers else None)
 

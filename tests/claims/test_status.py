@@ -1,5 +1,5 @@
-"""Tests of the claims stage: numbers (value, unit, hedge, bounds, kind), their sourcing status,
-claims cut at attribution boundaries, the tables, the summary, and the hand-annotated claim set.
+"""Tests of the statuses (newslib.claims.status): numbers' sourcing status, claims cut at
+attribution boundaries, the tables, the summary, and the hand-annotated claim set.
 
 Attributions are built by hand from substrings (``text.index``), so these tests do not depend
 on the attribution detector.
@@ -16,146 +16,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslib import claims
-from newslib.model import Analysis, Attribution, Claim, Number, Span
-from newslib.reading import read_text
-from newslib.text import find_quotes, split_sentences
+from newslib.model import Analysis, Attribution, Claim, Number
 
-
-def _span(text: str, sub: str, nth: int = 0) -> Span:
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(sub, i + 1)
-    return Span(i, i + len(sub))
-
-
-def _near(text: str, sub: str, anchor: Span) -> Span:
-    """The occurrence of ``sub`` closest to ``anchor`` (a source is named next to its cue)."""
-    spans, i = [], text.find(sub)
-    while i >= 0:
-        spans.append(Span(i, i + len(sub)))
-        i = text.find(sub, i + 1)
-    return min(spans, key=lambda s: max(anchor.start - s.end, s.start - anchor.end, 0))
-
-
-def _att(text: str, source: str, cue: str, content: str | None, kind: str = "indirect") -> Attribution:
-    body = _span(text, content) if content else None
-    cue_span = _near(text, cue, body) if body else _span(text, cue)
-    return Attribution(kind=kind, source=_near(text, source, cue_span), cue=cue_span, content=body)
-
-
-def _analysis(text: str, attributions: tuple[Attribution, ...] = ()) -> Analysis:
-    article = read_text(text)
-    return Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
-                    quotes=tuple(find_quotes(text, article.paragraphs)), attributions=attributions)
-
-
-def _numbers(text: str) -> dict[str, Number]:
-    out = claims.annotate(_analysis(text))
-    return {text[n.start : n.end]: n for n in out.numbers}
-
-
-# -- extraction -----------------------------------------------------------------------------
-
-@pytest.mark.parametrize(
-    ("text", "span", "value", "unit", "hedge", "bound", "kind"),
-    [
-        ("The deal is worth $1.2 billion to the city.", "$1.2 billion", 1.2e9, "USD", None, "exact", "quantity"),
-        ("Officials said more than 32,000 Palestinians were killed.", "more than 32,000", 32000, "people",
-         "more than", "lower", "quantity"),
-        ("The court ruled in a 5-4 decision.", "5-4", 5, "votes", None, "exact", "score"),
-        ("Rescuers found a dozen survivors.", "a dozen", 12, "people", None, "exact", "quantity"),
-        ("Prices rose about 3 percent last year.", "about 3 percent", 3, "percent", "about", "approx",
-         "quantity"),
-        ("Turnout was 61% in the city.", "61%", 61, "percent", None, "exact", "quantity"),
-        ("Up to 20 trucks crossed the border.", "Up to 20", 20, "count", "up to", "upper", "quantity"),
-        ("Nearly 500 homes were damaged.", "Nearly 500", 500, "buildings", "nearly", "upper", "quantity"),
-        ("The team spent two years on it.", "two years", 2, "years", None, "exact", "duration"),
-        ("A 43-year-old man was arrested.", "43-year-old", 43, "years old", None, "exact", "quantity"),
-        ("Between 10 and 20 people were hurt.", "Between 10 and 20", 10, "people", None, "range", "quantity"),
-        ("Two-thirds of voters agreed.", "Two-thirds", 0.6666, "share", None, "exact", "quantity"),
-        ("One in five adults smokes.", "One in five", 0.2, "share", None, "exact", "quantity"),
-        ("Thousands of people marched.", "Thousands", 2000, "people", None, "vague", "quantity"),
-        ("It was displaced more than a million people.", "more than a million", 1e6, "people", "more than",
-         "lower", "quantity"),
-        ("The blaze covered 18,500 acres by dawn.", "18,500 acres", 18500, "acres", None, "exact", "quantity"),
-        ("Some 140 ships were waiting, or so we heard.", "Some 140", 140, "count", "some", "approx", "quantity"),
-        ("Fares rose 25 cents.", "25 cents", 25, "USD_cents", None, "exact", "quantity"),
-    ],
-)
-def test_quantity_extraction(text: str, span: str, value: float, unit: str, hedge: str | None, bound: str,
-                             kind: str) -> None:
-    nums = _numbers(text)
-    assert span in nums, nums
-    n = nums[span]
-    assert n.value == pytest.approx(value, rel=1e-3)
-    assert (n.unit, n.hedge, n.bound, n.kind) == (unit, hedge, bound, kind)
-    assert n.evidence  # every detection says which rules fired
-
-
-def test_bounds_follow_the_hedge() -> None:
-    nums = _numbers("At least 41 died and nearly 90 were hurt; about 600 homes and 12 schools were hit.")
-    assert (nums["At least 41"].lower, nums["At least 41"].upper) == (41, None)
-    assert (nums["nearly 90"].lower, nums["nearly 90"].upper) == (None, 90)
-    assert (nums["about 600"].lower, nums["about 600"].upper) == (None, None)
-    assert (nums["12"].lower, nums["12"].upper) == (12, 12)
-
-
-def test_counted_noun_span() -> None:
-    text = "Rafah is home to more than a million displaced Palestinians."
-    n = _numbers(text)["more than a million"]
-    assert n.counted is not None and text[n.counted.start : n.counted.end] == "displaced Palestinians"
-
-
-@pytest.mark.parametrize(
-    "phrase",
-    ["October 7", "Wednesday", "next week", "last year", "10 a.m.", "3:30 p.m.", "2016", "Oct. 7, 2023",
-     "March 2024", "two days ago", "the 1990s", "May", "tonight"],
-)
-def test_time_expressions_are_not_quantities(phrase: str) -> None:
-    text = {"May": "The vote was held in May.", "2016": "It happened in 2016."}.get(
-        phrase, f"The vote happened {phrase} after all.")
-    nums = claims.annotate(_analysis(text)).numbers
-    times = [text[n.start : n.end] for n in nums if n.kind == "time"]
-    assert any(phrase.replace("the ", "") in t for t in times), (phrase, times)
-    assert all(n.kind == "time" for n in nums)
-    assert all(n.status == "context" for n in nums)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["The council passed Resolution 2728 on a voice vote.", "COVID-19 spread fast.", "An F-16 flew over.",
-     "One of the leaders spoke.", "No one was hurt.", "They remember 9/11 well.", "Route 9 was closed.",
-     "The other two agreed with each other.", "She may visit soon."],
-)
-def test_names_pronouns_and_modals_are_not_numbers(text: str) -> None:
-    assert [text[n.start : n.end] for n in claims.annotate(_analysis(text)).numbers] == []
-
-
-def test_a_year_with_a_plural_noun_is_a_count() -> None:
-    nums = _numbers("The army sent 2000 troops.")
-    assert nums["2000"].kind == "quantity" and nums["2000"].unit == "people"
-    assert _numbers("It began in 2013 fellow doctors said.")["2013"].kind == "time"
-
-
-def test_change_from_to_is_two_numbers_a_range_is_one() -> None:
-    assert set(_numbers("Passes rose from $90 to $100.")) == {"$90", "$100"}
-    assert _numbers("Estimates run from 10 to 20 people.").keys() == {"10", "20"}
-    assert _numbers("It will cost $500 to $2,000 each.")["$500 to $2,000"].upper == 2000
-    wide = _numbers("It could cost $30 million to $50 million.")["$30 million to $50 million"]
-    assert (wide.lower, wide.upper, wide.bound) == (30e6, 50e6, "range")
-    assert _numbers("Between 3 and 5 million people fled.")["Between 3 and 5 million"].lower == 3e6
-
+from .build import analysis_of, att, span_of
 
 # -- status ---------------------------------------------------------------------------------
 
 def test_seed_clear_cases(seed_text: str) -> None:
     t = seed_text
     atts = (
-        _att(t, "Israel", "says", "killed 1,200 people"),
-        _att(t, "health officials in the Hamas-run enclave", "according to",
+        att(t, "Israel", "says", "killed 1,200 people"),
+        att(t, "health officials in the Hamas-run enclave", "according to",
              "Israel’s military response has killed more than 32,000 Palestinians", kind="according_to"),
     )
-    out = claims.annotate(_analysis(t, atts))
+    out = claims.annotate(analysis_of(t, atts))
     nums = {t[n.start : n.end]: n for n in out.numbers}
     assert nums["1,200"].status == "attributed" and nums["1,200"].attribution == 0
     assert nums["more than 32,000"].status == "attributed" and nums["more than 32,000"].attribution == 1
@@ -168,7 +42,7 @@ def test_seed_clear_cases(seed_text: str) -> None:
 
 
 def test_without_attributions_everything_is_unattributed_or_context(seed_text: str) -> None:
-    out = claims.annotate(_analysis(seed_text))
+    out = claims.annotate(analysis_of(seed_text))
     assert {n.status for n in out.numbers} <= {"unattributed", "context"}
     assert {c.status for c in out.claims} <= {"unattributed", "context"}
     assert any(c.status == "unattributed" for c in out.claims)
@@ -178,9 +52,9 @@ def test_frame_numbers_captions_and_questions() -> None:
     text = ("Strike kills 40 in market\n\nTwo residents said they heard three explosions.\n\n"
             "A man walks past 12 ruined stalls. Photo: Jane Doe / Agency\n\n"
             "Will the 1,500 families return?\n\nThe army said it hit 12 targets.")
-    atts = (_att(text, "Two residents", "said", "they heard three explosions"),
-            _att(text, "The army", "said", "it hit 12 targets"))
-    out = claims.annotate(_analysis(text, atts))
+    atts = (att(text, "Two residents", "said", "they heard three explosions"),
+            att(text, "The army", "said", "it hit 12 targets"))
+    out = claims.annotate(analysis_of(text, atts))
     st_ = {(text[n.start : n.end], n.start): n.status for n in out.numbers}
     by_text = {k[0]: v for k, v in sorted(st_.items(), key=lambda kv: kv[0][1])}
     assert by_text["Two"] == "frame"
@@ -195,8 +69,8 @@ def test_frame_numbers_captions_and_questions() -> None:
 
 def test_sentence_is_cut_into_frame_content_and_rest(seed_text: str) -> None:
     t = seed_text
-    atts = (_att(t, "Israel", "says", "killed 1,200 people"),)
-    out = claims.annotate(_analysis(t, atts))
+    atts = (att(t, "Israel", "says", "killed 1,200 people"),)
+    out = claims.annotate(analysis_of(t, atts))
     pieces = [(t[c.start : c.end], c.status, c.kind) for c in out.claims
               if c.start >= t.index("Galant") and c.end <= t.index("1,200 people") + 20]
     statuses = [p[1] for p in pieces]
@@ -214,7 +88,7 @@ def test_claim_hedges_and_evaluative_words() -> None:
     text = ("The decision appears to reflect a deepening rift.\n\n"
             "Netanyahu responded sharply and reportedly canceled the visit.\n\n"
             "The talks may resume in May.")
-    out = claims.annotate(_analysis(text))
+    out = claims.annotate(analysis_of(text))
     by_start = {text[c.start : c.start + 12]: c for c in out.claims}
     first = by_start["The decision"]
     assert [text[h.start : h.end] for h in first.hedges] == ["appears to"] and first.hedged
@@ -228,7 +102,7 @@ def test_claim_hedges_and_evaluative_words() -> None:
 
 def test_headlines_and_questions_are_context() -> None:
     text = "Floods kill 12 in valley\n\nDid the dam fail? Engineers will look at it.\n\nThe river rose 2 meters."
-    out = claims.annotate(_analysis(text))
+    out = claims.annotate(analysis_of(text))
     statuses = {text[c.start : c.end]: c.status for c in out.claims}
     assert statuses["Floods kill 12 in valley"] == "context"
     assert statuses["Did the dam fail?"] == "context"
@@ -239,7 +113,7 @@ def test_headlines_and_questions_are_context() -> None:
 
 def test_round_trip_and_tables(seed_text: str) -> None:
     t = seed_text
-    out = claims.annotate(_analysis(t, (_att(t, "Israel", "says", "killed 1,200 people"),)))
+    out = claims.annotate(analysis_of(t, (att(t, "Israel", "says", "killed 1,200 people"),)))
     for n in out.numbers:
         d = n.to_dict(t)
         assert d["text"] == t[n.start : n.end]
@@ -259,10 +133,10 @@ def test_round_trip_and_tables(seed_text: str) -> None:
 
 def test_summary(seed_text: str) -> None:
     t = seed_text
-    atts = (_att(t, "Israel", "says", "killed 1,200 people"),
-            _att(t, "health officials in the Hamas-run enclave", "according to",
+    atts = (att(t, "Israel", "says", "killed 1,200 people"),
+            att(t, "health officials in the Hamas-run enclave", "according to",
                  "Israel’s military response has killed more than 32,000 Palestinians"))
-    s = claims.summary(claims.annotate(_analysis(t, atts)))
+    s = claims.summary(claims.annotate(analysis_of(t, atts)))
     assert 0 < s["share_claims_attributed"] < 1
     texts = [u["text"] for u in s["unattributed_numbers"]]
     assert "more than a million" in texts and "1,200" not in texts
@@ -271,7 +145,7 @@ def test_summary(seed_text: str) -> None:
 
 
 def test_input_analysis_is_not_changed(seed_text: str) -> None:
-    a = _analysis(seed_text)
+    a = analysis_of(seed_text)
     out = claims.annotate(a)
     assert a.numbers == () and a.claims == () and out.numbers
 
@@ -283,7 +157,7 @@ def test_input_analysis_is_not_changed(seed_text: str) -> None:
 def test_never_crashes_and_spans_hold(text: str) -> None:
     if not text.strip():
         return
-    out = claims.annotate(_analysis(text))
+    out = claims.annotate(analysis_of(text))
     for n in out.numbers:
         assert 0 <= n.start < n.end <= len(text)
     for c in out.claims:
@@ -326,7 +200,7 @@ def test_conditionals_and_unlinked_quotes_are_not_the_articles_claims() -> None:
     text = ("Plan divides the council\n\nIf the plan passes, 40,000 jobs would be lost.\n\n"
             "“Unemployment among young people is 59 percent, and everyone knows it.”\n\n"
             "Donors gave $64.8million in August.")
-    out = claims.annotate(_analysis(text))
+    out = claims.annotate(analysis_of(text))
     by_start = {text[c.start : c.start + 10]: c for c in out.claims}
     assert by_start["If the pla"].status == "context" and "conditional" in by_start["If the pla"].evidence
     assert by_start["“Unemploym"].status == "context"
@@ -339,15 +213,15 @@ def test_conditionals_and_unlinked_quotes_are_not_the_articles_claims() -> None:
 def test_captions_hold_no_claims() -> None:
     text = ("Rescuers search the rubble\n\nTwelve rescuers search the rubble on Friday. Photo: A. Smith / Agency\n\n"
             "The quake killed 212 people, officials said.")
-    out = claims.annotate(_analysis(text))
+    out = claims.annotate(analysis_of(text))
     assert all("Photo" not in text[c.start : c.end] and "Twelve" not in text[c.start : c.end] for c in out.claims)
 
 
 def test_an_attribution_without_a_source_does_not_source_its_numbers(seed_text: str) -> None:
     t = seed_text
-    content = _span(t, "to focus on Israel’s announced offensive on Rafah, home to more than a million displaced "
+    content = span_of(t, "to focus on Israel’s announced offensive on Rafah, home to more than a million displaced "
                        "Palestinians")
-    sourceless = Attribution(kind="indirect", cue=_span(t, "are expected"), content=content)
-    out = claims.annotate(_analysis(t, (sourceless,)))
+    sourceless = Attribution(kind="indirect", cue=span_of(t, "are expected"), content=content)
+    out = claims.annotate(analysis_of(t, (sourceless,)))
     million = [n for n in out.numbers if t[n.start : n.end] == "more than a million"][0]
     assert million.status == "unattributed" and "status:sourceless_attribution:0" in million.evidence

@@ -1,0 +1,110 @@
+"""Sorted-span lookups of the claims stage: each answers what a scan over every quotation or
+attribution answered for every number or clause, which was quadratic in a long article.
+
+:class:`QuoteIndex` gives the share of a clause inside quotations, :class:`Reach` whether a
+span covers a position, :class:`FirstHolding` the first region holding a stretch, asked in text
+order. Each answers exactly as the scan it replaced (``tests/test_scaling.py`` checks).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from heapq import heappop, heappush
+from itertools import accumulate
+from typing import Any
+
+from ..model import Span
+
+
+def _quoted_share(quotes: Sequence[Span], s: int, e: int) -> float:
+    """The share of ``[s, e)`` that lies inside quotation regions."""
+    if e <= s or not quotes:
+        return 0.0
+    inside = sum(max(0, min(e, q.end) - max(s, q.start)) for q in quotes)
+    return inside / (e - s)
+
+
+@dataclass(frozen=True)
+class QuoteIndex:
+    """Quotation regions sorted by start, with the running maximum of their ends, so that
+    :meth:`share` visits only the regions that can overlap a clause (the others add 0 to
+    :func:`_quoted_share`'s integer sum) instead of every region of the article per clause."""
+
+    quotes: list[Span]
+    starts: list[int]
+    max_end: list[int]
+
+    @classmethod
+    def build(cls, quotes: Sequence[Span]) -> QuoteIndex:
+        qs = sorted(quotes, key=lambda q: q.start)
+        max_end: list[int] = []
+        for q in qs:
+            max_end.append(max(q.end, max_end[-1]) if max_end else q.end)
+        return cls(qs, [q.start for q in qs], max_end)
+
+    def share(self, s: int, e: int) -> float:
+        """``_quoted_share(quotes, s, e)``."""
+        lo = bisect_right(self.max_end, s)  # every region before lo ends at or before s
+        hi = bisect_left(self.starts, e)  # every region from hi on starts at or after e
+        return _quoted_share(self.quotes[lo:hi], s, e)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Spans sorted by start with the running maximum of their ends, to tell in O(log n) whether
+    a span starting before a position reaches past another (scanning every span for every
+    number or verb was quadratic in a long article)."""
+
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def build(cls, spans: Iterable[Span]) -> Reach:
+        ordered = sorted((sp.start, sp.end) for sp in spans)
+        return cls([s for s, _ in ordered], list(accumulate((e for _, e in ordered), max)))
+
+    def beyond(self, before: int, end: int) -> bool:
+        """Whether some span has ``start < before`` and ``end > end``."""
+        k = bisect_left(self.starts, before) - 1
+        return k >= 0 and self.reach[k] > end
+
+    def holds(self, pos: int) -> bool:
+        """Whether some span has ``start <= pos < end``."""
+        return self.beyond(pos + 1, pos)
+
+
+class FirstHolding:
+    """The lowest key among regions ``(start, end, key)`` with ``start <= s`` and ``e <= end``,
+    for stretches ``[s, e)`` asked in order of ``s``: a sweep with the regions open so far in a
+    heap, where scanning every attribution for every number was quadratic. A stretch asked out
+    of order starts the sweep again (still exact, only slower)."""
+
+    def __init__(self, regions: Iterable[tuple[int, int, Any]]) -> None:
+        self._regions = sorted(regions)
+        self._restart()
+
+    def _restart(self) -> None:
+        self._next = 0
+        self._open: list[tuple[Any, int]] = []  # (key, end)
+        self._last = -1
+
+    def first(self, s: int, e: int) -> Any:
+        if s < self._last:
+            self._restart()
+        self._last = s
+        regions = self._regions
+        while self._next < len(regions) and regions[self._next][0] <= s:
+            _, end, key = regions[self._next]
+            heappush(self._open, (key, end))
+            self._next += 1
+        aside = []
+        while self._open and self._open[0][1] < e:
+            region = heappop(self._open)
+            if region[1] >= s:  # too short for this stretch, not for a later one inside it
+                aside.append(region)
+        found = self._open[0][0] if self._open else None
+        for region in aside:
+            heappush(self._open, region)
+        return found
