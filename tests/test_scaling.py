@@ -17,8 +17,10 @@ import pytest
 
 import newslib
 from newslib import sources
-from newslib.claims import coverage, indexes
+from newslib.claims import coverage
+from newslib.claims import indexes as claim_indexes
 from newslib.model import Span, SpanIndex
+from newslib.sources import indexes, resolver
 
 SYLLABLES = ("bar", "ko", "vel", "dri", "mon", "tash", "lu", "pen", "gor", "ra", "sim", "to", "hal", "dor")
 
@@ -61,7 +63,7 @@ def people(n: int) -> str:
 def test_spelling_variants_are_found_by_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
     """A new full name is checked against the few earlier names sharing a one-letter deletion,
     not every name under its first name (1 MB of such text took 33 s, quadratic)."""
-    small, large = count_calls(monkeypatch, sources, "_edit1", people)
+    small, large = count_calls(monkeypatch, indexes, "edit1", people)
     assert large <= 2.5 * max(small, 1), (small, large)
     assert large <= 400, large  # a few per name; the old scan made ~37,000 here
     analysis = newslib.analyze(newslib.read_text(people(20)), engine="fast")
@@ -91,7 +93,7 @@ def first_person(n: int) -> str:
 
 
 def test_first_person_speakers_are_not_compared_with_every_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
-    small, large = count_calls(monkeypatch, sources, "_content_spans", first_person)
+    small, large = count_calls(monkeypatch, resolver, "content_spans", first_person)
     assert large <= 2.5 * max(small, 1), (small, large)
 
 
@@ -105,24 +107,24 @@ def spans(rng: random.Random, n: int) -> list[tuple[int, int]]:
 def test_one_edit_index_is_the_first_match_of_the_scan() -> None:
     rng = random.Random(1)
     for _ in range(300):
-        index, added = sources._OneEditIndex(), []
+        index, added = indexes.OneEditIndex(), []
         for k in range(rng.randint(0, 40)):
             word, group = "".join(rng.choice("abc") for _ in range(rng.randint(1, 6))), rng.choice("xy")
             query = "".join(rng.choice("abc") for _ in range(rng.randint(1, 6)))
-            scan = next((v for g, w, v in added if g == group and len(w) > 1 and sources._edit1(w, query)), None)
+            scan = next((v for g, w, v in added if g == group and len(w) > 1 and indexes.edit1(w, query)), None)
             assert index.first(group, query, lambda w: len(w) > 1) == scan
             index.add(group, word, k)
             added.append((group, word, k))
-    assert sources._deletion_keys("A" * 50_000)  # O(len): a long "name" costs no more than its text
+    assert indexes.deletion_keys("A" * 50_000)  # O(len): a long "name" costs no more than its text
 
 
 def test_span_indexes_answer_as_scans() -> None:
     rng = random.Random(2)
     for _ in range(300):
         items = spans(rng, rng.randint(0, 12))
-        holding = sources._Holding((a, b, k) for k, (a, b) in enumerate(items))
-        reach = indexes.Reach.build(Span(a, b) for a, b in items)
-        first = indexes.FirstHolding((a, b, k) for k, (a, b) in enumerate(items))
+        holding = indexes.Holding((a, b, k) for k, (a, b) in enumerate(items))
+        reach = claim_indexes.Reach.build(Span(a, b) for a, b in items)
+        first = claim_indexes.FirstHolding((a, b, k) for k, (a, b) in enumerate(items))
         for s in range(-1, 90):
             assert sorted(holding.overlapping(s, s + 3)) == [k for k, (a, b) in enumerate(items) if a < s + 3 and b > s]
             assert reach.holds(s) == any(a <= s < b for a, b in items)
@@ -154,12 +156,12 @@ def test_latest_speaker_and_word_count_answer_as_scans() -> None:
     rng = random.Random(4)
     for _ in range(300):
         entries = sorted((rng.randint(0, 50), k) for k in range(8)) + sorted((rng.randint(0, 50), k) for k in range(4))
-        latest = sources._LatestBefore(entries)
+        latest = indexes.LatestBefore(entries)
         for pos in range(60):
             prior = [v for p, v in entries if p < pos and pos - p < 15]
             assert latest.get(pos, 15) == (prior[-1] if prior else None)
     text = "".join(rng.choice("ab é_-,.1\n’") for _ in range(300))
-    count = sources._WordCount(text)
+    count = indexes.WordCount(text)
     for s in range(0, 300, 7):
         for e in range(s, 310, 11):
             assert count(s, e) == len(re.findall(r"\w+", text[s:e]))

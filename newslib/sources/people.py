@@ -1,0 +1,169 @@
+"""Step 2 of source resolution: the people of an article, each an :class:`Entity` built from
+its mentions.
+
+Mentions with first and last name merge by those; a bare surname joins the person with that
+surname (the one whose title matches, else the most often fully named); a name one edit from a
+known one joins it as a spelling variant ("Galant" for Gallant). Other entities (organisations,
+governments…) are :class:`Entity` too, merged by key in ``resolver``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .indexes import OneEditIndex
+from .lexicon import NAME_SUFFIXES, lex
+from .mentions import Mention
+from .names import INITIALS, title_at_end
+
+
+@dataclass
+class Entity:
+    """One real-world source, built from its mentions (internal)."""
+
+    kind: str
+    name: str
+    tokens: tuple[str, ...] = ()
+    role: str | None = None
+    role_class: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    gender_evidence: str | None = None
+    anonymity: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    variants: set[str] = field(default_factory=set)
+    evidence: list[str] = field(default_factory=list)
+    link: Entity | None = None
+    full: int = 0      # mentions with first and last name
+    is_source: bool = False
+    id: str = ""
+
+    surname: str = ""
+    gvotes: Counter[str] = field(default_factory=Counter)  # pronouns resolved to it, by gender
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        m.entity = self
+        if m.role and not self.role:
+            self.role, self.role_class = m.role, m.role_class
+        if m.affiliation and not self.affiliation:
+            self.affiliation = m.affiliation
+        if m.gender and m.gender_evidence and not self.gender:  # a title: pronouns vote separately
+            self.gender, self.gender_evidence = m.gender, m.gender_evidence
+        if m.anonymity and not self.anonymity:
+            self.anonymity = m.anonymity
+        if m.attribution is not None:
+            self.is_source = True
+
+
+def role_head(role: str | None) -> str:
+    """The lexicon title a role ends with, abbreviations expanded ("Sen." → "senator")."""
+    if not role:
+        return ""
+    words = role.lower().split()
+    n = title_at_end(words)
+    term = " ".join(words[-n:]) if n else words[-1]
+    return lex().same_as.get(term, term)
+
+
+class People:
+    """Person entities of one article, indexed by full name, surname and first letter."""
+
+    def __init__(self) -> None:
+        self.by_full: dict[tuple[str, str], Entity] = {}
+        self.surnames_of = OneEditIndex()  # first name -> surnames in by_full, in order
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.by_letter = OneEditIndex()  # first letter -> surnames of fully named people, in order
+        self.first_names: set[str] = set()
+        self.all: list[Entity] = []
+
+    @staticmethod
+    def _key(tokens: Sequence[str]) -> tuple[str, str]:
+        toks = [t.lower() for t in tokens if t.lower() not in NAME_SUFFIXES and not INITIALS.fullmatch(t)]
+        return (toks[0], toks[-1]) if toks else ("", "")
+
+    def _new(self, m: Mention) -> Entity:
+        ent = Entity("person", m.name, tokens=m.tokens)
+        key = self._key(m.tokens)
+        ent.surname = key[1] or m.name.lower()
+        self.all.append(ent)
+        self.by_surname.setdefault(ent.surname, []).append(ent)
+        if len(m.tokens) > 1:
+            self.by_letter.add(ent.surname[:1], ent.surname, ent)
+            self.first_names.add(key[0])
+        return ent
+
+    def add_full(self, m: Mention) -> Entity:
+        """A mention with first and last name: merge with the same person or a misspelling."""
+        key = self._key(m.tokens)
+        ent = self.by_full.get(key)
+        if ent is None:
+            last = self.surnames_of.first(key[0], key[1], lambda other: min(len(other), len(key[1])) >= 4)
+            if last is not None:
+                ent = self.by_full[(key[0], last)]
+                ent.variants.add(m.name)
+                ent.evidence.append(f"{m.name!r} is one edit from {ent.name!r}: same person, "
+                                    "spelling variant")
+        if ent is None:
+            ent = self._new(m)
+            ent.evidence.append(f"full name {m.name!r}")
+        if key not in self.by_full:
+            self.surnames_of.add(key[0], key[1], key[1])
+        self.by_full[key] = ent
+        if len(m.tokens) > len(ent.tokens) and m.name not in ent.variants:
+            ent.name, ent.tokens = m.name, m.tokens  # the longest form is canonical ("Paul D. Ryan")
+        ent.full += 1
+        ent.add(m)
+        return ent
+
+    def find_surname(self, word: str, role: str | None = None, gender: str | None = None
+                     ) -> tuple[Entity | None, str]:
+        """The person a bare surname refers to, and the rule used ('' when none).
+
+        Among several people with the surname, one whose role matches the mention's title wins,
+        then the most often fully named. A family role ("first lady", "wife") never takes an
+        official title ("President Obama" is not Michelle Obama).
+        """
+        w = word.lower()
+        cands = self.by_surname.get(w, [])
+        head = role_head(role) if role else ""
+        official = bool(role) and (lex().titles.get(head, ("",))[0] == "official")
+        ok = []
+        for c in cands:
+            if gender and c.gender and c.gender != gender:
+                continue
+            if official and c.role and c.role_class == "role" and role_head(c.role) != head:
+                continue
+            ok.append(c)
+        full = [c for c in ok if len(c.tokens) > 1]
+        if full:
+            best = max(full, key=lambda c: (bool(head) and role_head(c.role) == head, c.full, c.is_source,
+                                            -c.mentions[0].start))
+            return best, "surname of " + repr(best.name)
+        if ok:
+            return ok[0], "same surname"
+        if cands:
+            return None, ""
+        if len(w) >= 4 and w not in self.first_names:
+            c = self.by_letter.first(w[:1], w, lambda surname: max(len(surname), len(w)) >= 5)
+            if c is not None:
+                return c, f"one edit from the surname of {c.name!r}: spelling variant"
+        return None, ""
+
+    def add_bare(self, m: Mention) -> Entity:
+        ent, why = self.find_surname(m.tokens[-1] if m.tokens else m.name, m.role, m.gender)
+        if ent is None:
+            ent = self._new(m)
+            ent.evidence.append(f"surname only {m.name!r}")
+        else:
+            m.evidence.append(why)
+            if "variant" in why:
+                ent.variants.add(m.name)
+                ent.evidence.append(f"{m.name!r}: {why}")
+            elif m.name != ent.name:
+                ent.aliases.add(m.name)
+        ent.add(m)
+        return ent
