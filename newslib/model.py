@@ -419,6 +419,12 @@ class Attribution:
     score: float = 1.0
     evidence: tuple[str, ...] = ()
 
+    @property
+    def has_speaker(self) -> bool:
+        """Credited to a resolved speaker (a photo credit is none): the attributions every share
+        of anonymous, official and agency sourcing is taken over, in profiles, tables and datasets."""
+        return self.speaker is not None and self.speaker.type != "credit"
+
     def spans(self) -> list[Span]:
         return [s for s in (self.content, self.cue, self.source, *self.content_parts) if s is not None]
 

@@ -3,7 +3,7 @@
 The notebooks show these tables (through :mod:`newslib.notebook`): every count, share and rate a
 report shows is computed here, once, where it can be tested, rather than in a notebook cell
 where it cannot. This is also where "a resolved speaker counts" is decided for the group rates
-(:func:`has_speaker`, the definition ``newslib.sources.profile`` shares).
+(``Attribution.has_speaker``, the definition ``newslib.sources.profile`` shares).
 
 Tables are pandas DataFrames with fixed columns (even for an article with no attributions, so a
 report's layout does not depend on what the detector found). Figures of them are in
@@ -180,20 +180,14 @@ def group_of(analysis: Analysis, group_by: str) -> str:
     return str(value)
 
 
-def has_speaker(a: Attribution) -> bool:
-    """Credited to a resolved speaker (a photo credit is not one): the denominator of the
-    anonymous and agency rates, as in ``newslib.sources.profile``."""
-    return a.speaker is not None and a.speaker.type != "credit"
-
-
 def is_anonymous(a: Attribution) -> bool:
     """Credited to a resolved speaker the article does not name."""
-    return has_speaker(a) and a.speaker is not None and a.speaker.anonymous
+    return a.has_speaker and a.speaker is not None and a.speaker.anonymous
 
 
 def is_agency(a: Attribution) -> bool:
     """Credited to a wire service (a speaker resolved as an agency)."""
-    return has_speaker(a) and a.speaker is not None and a.speaker.type == "agency"
+    return a.has_speaker and a.speaker is not None and a.speaker.type == "agency"
 
 
 def distinct_sources(analysis: Analysis) -> int:
@@ -217,7 +211,7 @@ def article_frame(analyses: Iterable[Analysis], group_by: str = "publisher") -> 
         rows.append({
             "id": an.id, "group": group_of(an, group_by), "words": len(an.text.split()),
             "attributions": len(atts),
-            "with_speaker": sum(has_speaker(a) for a in atts),
+            "with_speaker": sum(a.has_speaker for a in atts),
             "direct": sum(a.kind == "direct" for a in atts),
             "quoted": sum(a.kind in QUOTED_KINDS for a in atts),
             "anonymous": sum(is_anonymous(a) for a in atts),

@@ -30,6 +30,7 @@ Reported:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -39,7 +40,7 @@ from typing import Any
 from newslib import claims
 from newslib.model import Analysis, Attribution, Number
 from newslib.reading import read_text
-from newslib.text import find_quotes, split_sentences, tokenize
+from newslib.text import text_layer
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "fixtures" / "claims"
@@ -55,9 +56,7 @@ def load(path: Path) -> Iterator[tuple[dict[str, Any], Analysis]]:
         text = rec["text"] if "text" in rec else (ROOT / rec["path"]).read_text(encoding="utf-8")
         article = read_text(text, id=rec["id"])
         atts = tuple(Attribution.from_dict(a, text) for a in rec.get("attributions", ()))
-        yield rec, Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
-                            tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, article.paragraphs)),
-                            attributions=atts, engine="gold")
+        yield rec, dataclasses.replace(text_layer(article), attributions=atts, engine="gold")
 
 
 def _match(gold: list[dict[str, Any]], pred: list[Number]) -> list[tuple[int, int]]:

@@ -36,7 +36,7 @@ from newslib import sources
 from newslib.evaluation import read_gold
 from newslib.model import Analysis, Article, Attribution, Span
 from newslib.structure import segment
-from newslib.text import find_quotes, split_sentences, tokenize
+from newslib.text import text_layer
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold"
 WORD = re.compile(r"\w+")
@@ -203,9 +203,7 @@ def build(doc: dict) -> Analysis:
         parts = tuple(Span(int(s), int(e)) for s, e in g.get("content_parts") or ())
         atts.append(Attribution(kind=g["kind"], content=sp(g.get("content")), cue=sp(g.get("cue")),
                                 source=sp(g.get("source")), content_parts=parts))
-    return Analysis(article=article, sentences=tuple(split_sentences(text, paragraphs)),
-                    tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, paragraphs)),
-                    attributions=tuple(atts))
+    return dataclasses.replace(text_layer(article), attributions=tuple(atts))
 
 
 def score_pred(gold_path: str, pred_path: str) -> dict[str, dict[str, float]]:
@@ -226,8 +224,7 @@ def score_pred(gold_path: str, pred_path: str) -> dict[str, dict[str, float]]:
         paragraphs = segment(text, doc.get("meta") or {})
         article = Article(id=str(doc["id"]), text=text, metadata=doc.get("meta") or {}, paragraphs=paragraphs)
         atts = tuple(dataclasses.replace(Attribution.from_dict(a, text), speaker=None) for a in p["attributions"])
-        analysis = Analysis(article=article, sentences=tuple(split_sentences(text, paragraphs)),
-                            quotes=tuple(find_quotes(text, paragraphs)), attributions=atts)
+        analysis = dataclasses.replace(text_layer(article), attributions=atts)
         out = sources.resolve(analysis)
         rows = [a.to_dict(text) for a in out.attributions]
         variants["resolved"][p["id"]] = {"attributions": rows}

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lexicons import read_lexicon
 from ..model import Span
-from ..text import read_lexicon
 
 # Event and measurement verbs: a sentence that uses one asserts something that happened and can be
 # checked ("killed", "rose", "voted"). Kept short and concrete on purpose: a longer list turns

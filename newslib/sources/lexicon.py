@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import read_lexicon
+from ..lexicons import agency_names, read_lexicon
 
 FUNCTION_WORDS = frozenset(
     """the a an and or but nor of in on at to for from with by as if when while after before since
@@ -151,11 +151,7 @@ def _agencies() -> tuple[dict[str, str], set[str]]:
     all-caps names whose case must match."""
     agencies: dict[str, str] = {}
     case: set[str] = set()
-    try:
-        agency_lines = read_lexicon("agencies.txt")  # the attribution stage's list, shared
-    except FileNotFoundError:  # pragma: no cover - the file ships with the package
-        agency_lines = ["Reuters", "AP", "Associated Press", "The Associated Press", "AFP", "UPI"]
-    for line in agency_lines:
+    for line in agency_names():
         name = line.split("|")[0].strip()
         if not name:
             continue

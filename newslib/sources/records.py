@@ -210,7 +210,7 @@ def profile(analysis: Analysis) -> dict[str, Any]:
     attributions: direct quotation), ``agency`` (wire services: the article's dependence on them).
     """
     atts = analysis.attributions
-    spoken = [a for a in atts if a.speaker is not None and a.speaker.type != "credit"]
+    spoken = [a for a in atts if a.has_speaker]
     n = len(spoken)
 
     def share(pred: Any) -> float:

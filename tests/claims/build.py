@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newslib import claims
 from newslib.model import Analysis, Attribution, Number, Span
 from newslib.reading import read_text
-from newslib.text import find_quotes, split_sentences
+from newslib.text import text_layer
 
 
 def span_of(text: str, sub: str, nth: int = 0) -> Span:
@@ -32,9 +34,7 @@ def att(text: str, source: str, cue: str, content: str | None, kind: str = "indi
 
 
 def analysis_of(text: str, attributions: tuple[Attribution, ...] = ()) -> Analysis:
-    article = read_text(text)
-    return Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
-                    quotes=tuple(find_quotes(text, article.paragraphs)), attributions=attributions)
+    return replace(text_layer(read_text(text)), attributions=attributions)
 
 
 def numbers_of(text: str) -> dict[str, Number]:

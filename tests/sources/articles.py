@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from newslib.model import Analysis, Attribution, Source, Span
 from newslib.reading import read_text
-from newslib.text import find_quotes, split_sentences, tokenize
+from newslib.text import text_layer
 
 
 def base(text: str) -> Analysis:
     """The text layer of ``text`` (no detection), as pipeline.analyze builds it."""
-    article = read_text(text)
-    return Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
-                    tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, article.paragraphs)))
+    return text_layer(read_text(text))
 
 
 def span(text: str, s: str, after: str | None = None) -> Span:
