@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from newslib import analyze, read_text
-from newslib.attribution.confidence import FEATURES, MIN_SCORE, fit, reliability
+from newslib.attribution.confidence import FEATURES, fit, reliability
 from newslib.attribution.crf import MODEL_NAME, model_dir
 from newslib.attribution.fasttag import marginals
+from newslib.attribution.settings import SETTINGS
 from newslib.evaluation import format_report, score
 
 
@@ -79,7 +80,7 @@ def test_shipped_calibration_matches_this_versions_features():
 def test_seed_scores_are_probabilities_not_constants(seed_text):
     atts = analyze(read_text(seed_text)).attributions
     scores = [a.score for a in atts]
-    assert all(MIN_SCORE <= a.score <= 1 for a in atts if a.kind != "no_comment")  # refusals are always kept
+    assert all(SETTINGS.min_score <= a.score <= 1 for a in atts if a.kind != "no_comment")  # refusals are always kept
     assert len(set(scores)) >= len(scores) // 2  # each from its own evidence, not one constant a rule
 
 

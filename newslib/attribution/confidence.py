@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Attribution, Span
+from . import settings
 from .credits import EVIDENCE
 from .features import LABELS, Prepared
 
@@ -95,19 +96,12 @@ def load_calibration(path: Path) -> np.ndarray | None:
     return np.array(data["weights"], dtype=np.float64)
 
 
-MIN_SCORE = 0.3
-"""Attributions less likely than this to be right are left out. When it was chosen, dropping them
-raised content F1 on PolNeAR dev (fast 0.666 → 0.669, accurate 0.750 → 0.753: the best of the
-thresholds 0.1-0.5) and on the real-web pages (fast 0.644 → 0.655, accurate 0.761 → 0.763). A
-refusal to comment is kept whatever its score: the phrase is there; its low scores on dev (4 of
-10 matched) come from where annotators end its content ("did not respond to a request for comment")."""
-
-
 def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
           calibration: Path) -> list[Attribution]:
     """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places),
-    those under :data:`MIN_SCORE` left out; wire credits keep theirs (see :mod:`.credits`)."""
-    return [a for a in _scored(atts, marg, prep, calibration) if a.score >= MIN_SCORE or a.kind == "no_comment"]
+    those under the ``min_score`` setting left out; wire credits keep theirs (see :mod:`.credits`)."""
+    min_score = settings.SETTINGS.min_score
+    return [a for a in _scored(atts, marg, prep, calibration) if a.score >= min_score or a.kind == "no_comment"]
 
 
 def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,

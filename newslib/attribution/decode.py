@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..model import Attribution, Span
 from ..text import QUOTE_CHARS, read_lexicon
+from . import settings
 from .features import Prepared
 
 
@@ -110,11 +111,6 @@ def _strip_content(text: str, prep: Prepared, r: Run) -> Run:
     return Run(r.role, i, j, r.prob)
 
 
-# Switches of the decoding rules, kept so an experiment can measure each one's contribution.
-EXTEND = True
-EXTEND_STOP = frozenset({"but", ";", ",", "while", "whereas", "although", "though"})
-
-
 def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
     """Carry a content the tagger cut short to the end of its sentence.
 
@@ -125,12 +121,13 @@ def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
     """
     n = len(labels)
     sent = prep.sentence
+    stop = settings.SETTINGS.extend_stop
     k = 0
     while k < n:
         if labels[k].endswith("C") and (k + 1 < n and labels[k + 1] == "O" and sent[k + 1] == sent[k]):
             m = k + 1
             while m < n and labels[m] == "O" and sent[m] == sent[k]:
-                if EXTEND_STOP and text[prep.tokens[m].start : prep.tokens[m].end].lower() in EXTEND_STOP:
+                if stop and text[prep.tokens[m].start : prep.tokens[m].end].lower() in stop:
                     break
                 m += 1
             if m == n or sent[m] != sent[k]:
@@ -197,14 +194,6 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
     if not out or word(out[-1]).lower() in _PREPOSITIONS or word(out[0]).lower() in _PREPOSITIONS:
         return None  # "In an interview with", "… by": an adverbial, not a subject
     return Span(toks[out[-1]].start, toks[out[0]].end)
-
-
-ORPHANS = True
-# Penalty (in tokens) for a cue in the neighbouring sentence, so that any cue in the same sentence
-# wins: “A,” X said. “B,” he said. gives B its own cue, not X's.
-CROSS_SENTENCE = 40.0
-# At most this many tokens between a cue and the "that" opening its content ("said at the time that").
-COMPLEMENT_GAP = 6
 
 
 def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) -> Run | None:
@@ -275,7 +264,6 @@ def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
     return Run(r.role, i, j, r.prob)
 
 
-OUTER = True
 _THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month", "year", "today", "yesterday",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
@@ -351,7 +339,8 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
     _quote_then_source(text, prep, labels)
-    if EXTEND:
+    knobs = settings.SETTINGS
+    if knobs.extend:
         _extend_contents(text, prep, labels)
     rs = runs(labels)
     contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
@@ -414,13 +403,13 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
                 if q.j < first.i:
                     d = first.i - q.j
                     ok = sent[q.j] == lo_s or (sent[q.j] == lo_s - 1 and d <= 3)
-                    score = d + (0.0 if sent[q.j] == lo_s else CROSS_SENTENCE)
-                    if complement and sent[q.j] == lo_s and d <= COMPLEMENT_GAP:
-                        score -= CROSS_SENTENCE
+                    score = d + (0.0 if sent[q.j] == lo_s else knobs.cross_sentence)
+                    if complement and sent[q.j] == lo_s and d <= knobs.complement_gap:
+                        score -= knobs.cross_sentence
                 elif q.i > last.j:
                     d = q.i - last.j
                     ok = sent[q.i] == hi_s or (sent[q.i] == hi_s + 1 and d <= 2)
-                    score = d + 0.5 + (0.0 if sent[q.i] == hi_s else CROSS_SENTENCE)
+                    score = d + 0.5 + (0.0 if sent[q.i] == hi_s else knobs.cross_sentence)
                 else:
                     continue
                 if ok and (best is None or score < best[0]):
@@ -454,7 +443,7 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
             src_span = _nearby_subject(text, prep, labels, cue, first.i, last.j)
             if src_span is not None:
                 evidence.append("link:subject next to cue")
-        if OUTER and cue is not None and source is not None and not parts:
+        if knobs.outer and cue is not None and source is not None and not parts:
             q0 = _outer_cue(text, prep, labels, cues, cue_at, used_cue, cue, source)
             if q0 is not None:
                 # "Ortiz said that the council would vote …": the clause after the first cue is
@@ -473,7 +462,7 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
         if q.i in used_cue:
             continue
         cue_span = _span(prep, q)
-        orphan = _orphan_content(text, prep, labels, q) if ORPHANS else None
+        orphan = _orphan_content(text, prep, labels, q) if knobs.orphans else None
         if orphan is not None:
             src = None
             for s in srcs[bisect_left(src_at, q.i - 10) : bisect_right(src_at, q.i)]:

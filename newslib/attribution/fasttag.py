@@ -22,13 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
+from . import settings
 from .features import LABELS, Prepared, Vocabulary, cue_lexicon, rate_bucket, shape
 
 _DYNAMIC = ("w-1=<s>", "w+1=</s>", "inq", "bos", "bop", "after_colon_par", "eos", "cueL", "cueR",
             "dL1", "dL2", "dL3", "dL5")
 
 
-SEGMENT = "paragraph"
 _MAX_TYPES = 500_000
 
 
@@ -293,8 +293,9 @@ class FastTagger:
 
 
 def segments(prep: Prepared) -> list[int]:
-    """The first token of each chain the CRF decodes: paragraphs (or sentences, by ``SEGMENT``)."""
-    par = prep.sentence if SEGMENT == "sentence" else prep.paragraph
+    """The first token of each chain the CRF decodes: paragraphs (or sentences, by the
+    ``segment`` setting)."""
+    par = prep.sentence if settings.SETTINGS.segment == "sentence" else prep.paragraph
     return [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
 
 

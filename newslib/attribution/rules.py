@@ -19,6 +19,7 @@ from itertools import islice
 
 from ..model import Analysis, Attribution, Span, SpanIndex
 from ..text import read_lexicon
+from . import settings
 from .credits import wire_credits
 from .decode import _QUOTE_MARK, kind_of
 
@@ -78,13 +79,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"claiming|explaining))\s+"),
     }
 
-
-KEEP_NESTED = False
-"""Whether to keep an attribution nested in an according-to or wire report as well ("“We will
-win,” the minister said, according to Reuters": the minister's quote beside Reuters' report).
-The guidelines annotate only the outer one, and keeping both measured lower content F1 (PolNeAR
-dev: fast 0.669 → 0.666, accurate 0.753 → 0.752; real-web pages 0.655 → 0.651), so it is off;
-set it for a study of who is quoted inside reports."""
 
 _NOCOMMENT_CONTENT = re.compile(r"\b(?:comment\w*|requests?|questions?|inquir\w+|messages?|calls?|e-?mails?|"
                                 r"interview\w*|queries|query|reached)\b", re.IGNORECASE)
@@ -244,7 +238,8 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
         for k in _around(near, min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
             c, q = found[k].content, found[k].cue
             nested = c is not None and _inside(a.content, c) and (a.cue is None or _inside(a.cue, c))
-            if nested and KEEP_NESTED and found[k].kind in ("according_to", "agency") and a.cue is not None:
+            if nested and settings.SETTINGS.keep_nested and found[k].kind in ("according_to", "agency") \
+                    and a.cue is not None:
                 continue  # “We will win,” the minister said, according to Reuters: both are kept
             if _ov(a.cue, q) or nested:
                 drop = True
