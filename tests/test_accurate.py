@@ -15,7 +15,7 @@ import pytest
 from newslib.attribution.accurate import AccurateUnavailable, engine
 from newslib.attribution.accurate.encoder import MAX_PIECES, windows
 from newslib.attribution.accurate.train import allowed_transitions
-from newslib.attribution.features import LABELS, prepare
+from newslib.attribution.scheme import LABELS, prepare
 from newslib.attribution.train import analyze_text_layer
 from newslib.reading import read_text
 

@@ -144,7 +144,8 @@ def test_fast_tables_equal_feature_strings():
     """The cached score tables sum exactly the weights of the features ``featurize`` defines."""
     import numpy as np
 
-    from newslib.attribution.features import featurize, prepare
+    from newslib.attribution.features import featurize
+    from newslib.attribution.scheme import prepare
     from newslib.attribution.train import analyze_text_layer
 
     model = load_model()
@@ -228,7 +229,7 @@ def test_clause_opening_with_that_takes_the_cue_before_it():
     # the tagger's labels are written by hand, so this checks the linking alone: "that …" is the
     # complement of "said", although the participle after it is nearer
     from newslib.attribution.decode import link
-    from newslib.attribution.features import prepare
+    from newslib.attribution.scheme import prepare
     from newslib.attribution.train import analyze_text_layer
 
     text = ("Dam report\n\nThe engineers said at the time that the dam was safe, insisting there was no "

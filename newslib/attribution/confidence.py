@@ -34,7 +34,7 @@ import numpy as np
 from ..model import Attribution, Span
 from . import settings
 from .credits import EVIDENCE
-from .features import LABELS, Prepared
+from .scheme import LABELS, Prepared
 
 KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
 FEATURES = ("bias", "content_mean", "content_min", "cue_mean", "source_mean", "has_source",

@@ -23,8 +23,9 @@ from ..model import Analysis, Attribution
 from . import confidence
 from .decode import link
 from .fasttag import FastTagger, segments
-from .features import LABELS, Prepared, Vocabulary, featurize, prepare
+from .features import Vocabulary, featurize
 from .rules import apply_rules
+from .scheme import LABELS, Prepared, prepare
 
 MODEL_NAME = "attribution-fast"
 

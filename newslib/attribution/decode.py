@@ -12,23 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Attribution, Span
 from ..text import QUOTE_CHARS, read_lexicon
 from . import settings
-from .features import Prepared
-
-
-@dataclass
-class Run:
-    """A maximal run of tokens with one role: indices ``i..j`` (inclusive) into prepared tokens."""
-
-    role: str
-    i: int
-    j: int
-    prob: float = 1.0
+from .scheme import Prepared, Run, runs
 
 
 @lru_cache(maxsize=1)
@@ -48,23 +37,6 @@ _COMMENT_CONTENT = re.compile(r"\b(?:comment|request|respond|questions?|inquir|m
                               re.IGNORECASE)
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS - {"'", "’"}))) + "]")
 _ACCORDING = re.compile(r"^(?:according\s+to|per)\b", re.IGNORECASE)
-
-
-def runs(labels: Sequence[str]) -> list[Run]:
-    """Runs of B-/I- labels, a new run at every B-."""
-    out: list[Run] = []
-    cur: Run | None = None
-    for k, lab in enumerate(labels):
-        if lab == "O":
-            cur = None
-            continue
-        role = lab[2:]
-        if lab.startswith("B-") or cur is None or cur.role != role:
-            cur = Run(role, k, k)
-            out.append(cur)
-        else:
-            cur.j = k
-    return out
 
 
 def _is_quote_tok(text: str, prep: Prepared, k: int) -> bool:

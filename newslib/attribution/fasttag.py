@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from . import settings
-from .features import LABELS, Prepared, Vocabulary, cue_lexicon, rate_bucket, shape
+from .features import Vocabulary, cue_lexicon, rate_bucket, shape
+from .scheme import LABELS, Prepared
 
 _DYNAMIC = ("w-1=<s>", "w+1=</s>", "inq", "bos", "bop", "after_colon_par", "eos", "cueL", "cueR",
             "dL1", "dL2", "dL3", "dL5")

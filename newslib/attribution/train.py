@@ -35,7 +35,8 @@ from ..model import Analysis, Article, ArticleError
 from ..reading import ReadError
 from ..text import find_quotes, split_sentences, tokenize
 from .fasttag import export_weights
-from .features import Vocabulary, featurize, prepare, spans_to_labels
+from .features import Vocabulary, featurize
+from .scheme import gold_spans, prepare, spans_to_labels
 
 VERSION = "2026.11.4"
 SETTINGS: dict[str, Any] = {
@@ -135,20 +136,6 @@ def cue_rates(analyses: list[Any], golds: list[dict[str, Any]], min_freq: int) -
             if any(s <= k.start and k.end <= e for s, e in spans):
                 cue[w] += 1
     return {w: round(cue[w] / n, 3) for w, n in sorted(seen.items()) if n >= min_freq and cue[w]}
-
-
-def gold_spans(g: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """(role, start, end) of every gold source, cue and content (content parts when split)."""
-    out: list[tuple[str, int, int]] = []
-    for a in g["attributions"]:
-        if a.get("source"):
-            out.append(("S", *a["source"]))
-        if a.get("cue"):
-            out.append(("Q", *a["cue"]))
-        parts = a.get("content_parts") or ([a["content"]] if a.get("content") else [])
-        for p in parts:
-            out.append(("C", *p))
-    return out
 
 
 def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,

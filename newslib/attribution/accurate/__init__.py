@@ -2,7 +2,7 @@
 
 ``detect_accurate(analysis)`` takes the same :class:`~newslib.model.Analysis` the fast engine gets
 (text layer filled in) and returns ``(attributions, engine_id)``. Only the tagger differs from the
-fast engine: tokens are prepared (:func:`newslib.attribution.features.prepare`), tagged with the
+fast engine: tokens are prepared (:func:`newslib.attribution.scheme.prepare`), tagged with the
 shared tag scheme, and the tags are decoded, linked and kinded by the fast engine's own
 :func:`newslib.attribution.decode.link`.
 

@@ -22,8 +22,8 @@ from ...model import Analysis, Attribution
 from .. import confidence
 from ..decode import link
 from ..fasttag import marginals
-from ..features import LABELS, prepare
 from ..rules import apply_rules
+from ..scheme import LABELS, prepare
 from .encoder import INSTALL_HINT, AccurateUnavailable, Embeddings, Pieces, batch, verify_weights, weights_path, windows
 from .tokenfeats import FEATURES, token_features
 

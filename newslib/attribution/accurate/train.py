@@ -5,7 +5,7 @@
 Fine-tunes the first ``layers`` transformer layers of all-MiniLM-L6-v2 (input embeddings frozen:
 they are read from the pinned wheel at detection time) with a linear output layer over the
 encoder's first-piece vectors plus a few context features, and a linear-chain CRF on top, on the
-fast engine's tag scheme (:data:`newslib.attribution.features.LABELS`). It writes, beside OUT:
+shared tag scheme (:data:`newslib.attribution.scheme.LABELS`). It writes, beside OUT:
 
 - ``OUT-encoder.onnx``: the fine-tuned layers, exported and quantised to int8 (dynamic);
 - ``OUT.npz``: the output layer and CRF transitions, for the numpy head;
@@ -130,8 +130,8 @@ def crf_nll(torch, em, tags, mask, trans):
 
 def prepare_examples(gold_path: Path, pieces, max_pieces: int):
     """Windows with features and gold labels of every article in the gold file."""
-    from ..features import LABELS, prepare, spans_to_labels
-    from ..train import analyze_text_layer, gold_spans, read_training_data
+    from ..scheme import LABELS, gold_spans, prepare, spans_to_labels
+    from ..train import analyze_text_layer, read_training_data
     from .encoder import windows
     from .tokenfeats import token_features
 
@@ -230,7 +230,7 @@ def export_onnx(torch, enc, path: Path, tmp_dir: Path) -> None:
 def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[str, Any] | None = None,
           log=print) -> dict[str, Any]:
     torch = _torch()
-    from ..features import LABELS
+    from ..scheme import LABELS
     from .encoder import Embeddings, Pieces, verify_weights, weights_path
     from .tokenfeats import FEATURES
 
