@@ -16,7 +16,7 @@ from newslib.attribution.accurate import AccurateUnavailable, engine
 from newslib.attribution.accurate.encoder import MAX_PIECES, windows
 from newslib.attribution.accurate.train import allowed_transitions
 from newslib.attribution.scheme import LABELS, prepare
-from newslib.attribution.train import analyze_text_layer
+from newslib.attribution.training import analyze_text_layer
 from newslib.reading import read_text
 
 ARTICLE = (

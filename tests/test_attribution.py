@@ -146,7 +146,7 @@ def test_fast_tables_equal_feature_strings():
 
     from newslib.attribution.features import featurize
     from newslib.attribution.scheme import prepare
-    from newslib.attribution.train import analyze_text_layer
+    from newslib.attribution.training import analyze_text_layer
 
     model = load_model()
     fast = model.fast
@@ -230,7 +230,7 @@ def test_clause_opening_with_that_takes_the_cue_before_it():
     # complement of "said", although the participle after it is nearer
     from newslib.attribution.decode import link
     from newslib.attribution.scheme import prepare
-    from newslib.attribution.train import analyze_text_layer
+    from newslib.attribution.training import analyze_text_layer
 
     text = ("Dam report\n\nThe engineers said at the time that the dam was safe, insisting there was no "
             "reason to close the road.\n")

@@ -131,7 +131,7 @@ def crf_nll(torch, em, tags, mask, trans):
 def prepare_examples(gold_path: Path, pieces, max_pieces: int):
     """Windows with features and gold labels of every article in the gold file."""
     from ..scheme import LABELS, gold_spans, prepare, spans_to_labels
-    from ..train import analyze_text_layer, read_training_data
+    from ..training import analyze_text_layer, read_training_data
     from .encoder import windows
     from .tokenfeats import token_features
 
@@ -348,7 +348,7 @@ def _weights_sha() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..train import parse_training_args
+    from ..training import parse_training_args
 
     a, over = parse_training_args(argv, "python -m newslib.attribution.accurate.train", __doc__,
                                   "output base, e.g. newslib/models/accurate-minilm", "epochs=1")
