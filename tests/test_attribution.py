@@ -16,8 +16,8 @@ import pytest
 
 from newslib.attribution import detect
 from newslib.attribution.accurate import available
-from newslib.attribution.crf import load_model
 from newslib.attribution.decode import kind_of
+from newslib.attribution.fast.engine import load_model
 from newslib.evaluation import evaluate
 from newslib.model import Span
 from newslib.pipeline import analyze
@@ -144,7 +144,7 @@ def test_fast_tables_equal_feature_strings():
     """The cached score tables sum exactly the weights of the features ``featurize`` defines."""
     import numpy as np
 
-    from newslib.attribution.features import featurize
+    from newslib.attribution.fast.features import featurize
     from newslib.attribution.scheme import prepare
     from newslib.attribution.training import analyze_text_layer
 

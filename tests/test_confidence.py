@@ -11,8 +11,8 @@ import pytest
 
 from newslib import analyze, read_text
 from newslib.attribution.confidence import FEATURES, fit, reliability
-from newslib.attribution.crf import MODEL_NAME, model_dir
-from newslib.attribution.fasttag import marginals
+from newslib.attribution.fast.engine import MODEL_NAME, model_dir
+from newslib.attribution.fast.tagger import marginals
 from newslib.attribution.settings import SETTINGS
 from newslib.evaluation import format_report, score
 

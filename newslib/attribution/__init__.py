@@ -39,6 +39,6 @@ def detect(analysis: Analysis, engine: str = "fast") -> tuple[Sequence[Attributi
         from .accurate import detect_accurate
 
         return detect_accurate(analysis)
-    from .crf import detect_crf  # imported here so `import newslib` stays light
+    from .fast.engine import detect_crf  # imported here so `import newslib` stays light
 
     return detect_crf(analysis)

@@ -5,7 +5,7 @@ attribution (a content sharing at least half its words with the annotator's, as 
 scorer matches them). It is computed in two steps:
 
 1. **Evidence from the model.** The tagger's CRF gives every token a marginal probability of
-   each label (forward-backward, :func:`.fasttag.marginals`). For an attribution the features
+   each label (forward-backward, :func:`.fast.tagger.marginals`). For an attribution the features
    are how sure the model is of its spans (mean and least probability that the content's
    tokens are content, mean probability of the cue's and the source's tokens), the length of
    the content, how the attribution was made (the tagger's content, a cue the tagger left

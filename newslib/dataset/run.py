@@ -101,7 +101,7 @@ def _preload(engine: str) -> None:
 
     _identifier()
     if engine in ("fast", "auto"):
-        from ..attribution.crf import load_model
+        from ..attribution.fast.engine import load_model
 
         load_model()
     if engine in ("accurate", "auto"):

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..text import read_lexicon
-from .scheme import Prepared
+from ...text import read_lexicon
+from ..scheme import Prepared
 
 
 @lru_cache(maxsize=1)

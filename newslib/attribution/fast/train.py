@@ -1,6 +1,6 @@
 """Train the fast engine's CRF from a gold JSONL file (never run in CI or tests).
 
-    python -m newslib.attribution.train GOLD.jsonl newslib/models/attribution-fast.crfsuite
+    python -m newslib.attribution.fast.train GOLD.jsonl newslib/models/attribution-fast.crfsuite
 
 Training is deterministic: the same gold file and seed give the same model bytes. It writes
 three files named after ``out_path`` (its suffix replaced): the CRF weights exported from the
@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
-from .fasttag import export_weights
+from ..scheme import gold_spans, prepare, spans_to_labels
+from ..training import analyze_text_layer, parse_training_args, read_training_data
 from .features import Vocabulary, featurize
-from .scheme import gold_spans, prepare, spans_to_labels
-from .training import analyze_text_layer, parse_training_args, read_training_data
+from .tagger import export_weights
 
 VERSION = "2026.11.4"
 SETTINGS: dict[str, Any] = {
@@ -172,7 +172,7 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
 
 
 def main(argv: list[str] | None = None) -> int:
-    a, overrides = parse_training_args(argv, "python -m newslib.attribution.train", __doc__,
+    a, overrides = parse_training_args(argv, "python -m newslib.attribution.fast.train", __doc__,
                                        "model path, e.g. newslib/models/attribution-fast.crfsuite", "c1=0.01")
     rec = train(a.gold, a.out, a.seed, overrides)
     json.dump(rec, sys.stdout, indent=1)
