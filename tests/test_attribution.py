@@ -16,8 +16,8 @@ import pytest
 
 from newslib.attribution import detect
 from newslib.attribution.accurate import available
-from newslib.attribution.decode import kind_of
 from newslib.attribution.fast.engine import load_model
+from newslib.attribution.link import kind_of
 from newslib.evaluation import evaluate
 from newslib.model import Span
 from newslib.pipeline import analyze
@@ -228,7 +228,7 @@ def test_opening_adverbial_is_not_a_participles_source():
 def test_clause_opening_with_that_takes_the_cue_before_it():
     # the tagger's labels are written by hand, so this checks the linking alone: "that …" is the
     # complement of "said", although the participle after it is nearer
-    from newslib.attribution.decode import link
+    from newslib.attribution.link import link
     from newslib.attribution.scheme import prepare
     from newslib.attribution.training import analyze_text_layer
 

@@ -21,7 +21,7 @@ from ..model import Analysis, Attribution, Span, SpanIndex
 from ..text import read_lexicon
 from . import settings
 from .credits import wire_credits
-from .decode import _QUOTE_MARK, kind_of
+from .link import QUOTE_MARK, kind_of
 
 _NAME = r"[^\s,.;:]"
 
@@ -405,7 +405,7 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for a in atts:
         c = a.content
-        if c is not None and not a.content_parts and sents and not _QUOTE_MARK.search(text, c.start, c.end):
+        if c is not None and not a.content_parts and sents and not QUOTE_MARK.search(text, c.start, c.end):
             i, j = sent_of(c.start), sent_of(max(c.start, c.end - 1))
             if j > i:
                 k = i if (a.cue is None or a.cue.start < c.start) else j

@@ -21,7 +21,7 @@ import pycrfsuite
 
 from ...model import Analysis, Attribution
 from .. import confidence
-from ..decode import link
+from ..link import link
 from ..rules import apply_rules
 from ..scheme import LABELS, Prepared, prepare
 from .features import Vocabulary, featurize

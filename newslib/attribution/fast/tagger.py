@@ -7,7 +7,7 @@ token's text can be summed once per distinct token text into a score vector over
 window position (the token itself, as left neighbour, as right neighbour, …). Detecting is then
 a few numpy gathers per article plus a Viterbi pass, batched over paragraphs (each paragraph is
 decoded as its own chain; a content never starts in one paragraph and ends in the next except
-for quotations, which :mod:`..decode` joins by their quotation region).
+for quotations, which :mod:`newslib.attribution.link` joins by their quotation region).
 
 The weights come from the trained crfsuite model, exported by :mod:`.train` as
 ``<model>.weights.npz`` (attribute strings, a weight matrix, the transition matrix, label
