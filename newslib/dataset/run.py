@@ -105,9 +105,9 @@ def _preload(engine: str) -> None:
 
         load_model()
     if engine in ("accurate", "auto"):
-        from ..attribution import _accurate_installed
+        from ..attribution import accurate_installed
 
-        if engine == "accurate" or _accurate_installed():
+        if engine == "accurate" or accurate_installed():
             from ..attribution.accurate import engine as accurate
 
             accurate.load_model()
