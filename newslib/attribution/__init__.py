@@ -11,10 +11,11 @@ and the wire credits of :mod:`.credits`, and scored by :mod:`.confidence`; their
 thresholds are in :mod:`.settings`. Train with :mod:`.fast.train` or :mod:`.accurate.train`
 (sharing :mod:`.training`).
 
-This package re-exports the names of the modules both engines share. Each engine's own names are
-in its subpackage, imported only when it runs (so ``import newslib`` stays light), and the
-trainers' are not imported here (they read gold files through :mod:`newslib.evaluation`).
-``SETTINGS`` is read from :mod:`.settings` itself, so replacing it there takes effect.
+This package re-exports the main names of the modules both engines share. Each engine's own
+names are in its subpackage, imported only when it runs (so ``import newslib`` stays light), and
+the trainers' are not imported here (they read gold files through :mod:`newslib.evaluation`).
+Two names stay in their modules: ``SETTINGS`` is read from :mod:`.settings` itself, so replacing
+it there takes effect, and the function :func:`.link.link`, whose name here would hide the module.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from functools import lru_cache
 from ..model import Analysis, Attribution
 from .confidence import fit, reliability
 from .credits import CREDIT_SCORE, wire_credits
-from .link import kind_of, link
+from .link import kind_of
 from .rules import apply_rules, plausible, speech_sentences
 from .scheme import LABELS, Prepared, Run, gold_spans, prepare, runs, spans_to_labels
 from .settings import AttributionSettings
@@ -43,7 +44,6 @@ __all__ = [
     "fit",
     "gold_spans",
     "kind_of",
-    "link",
     "plausible",
     "prepare",
     "reliability",

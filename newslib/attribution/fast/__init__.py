@@ -1,6 +1,6 @@
 """The fast attribution engine: a linear-chain CRF over cached token features (~50k words/s).
 
-Only the tagger is the fast engine's own; it shares the tag scheme (:mod:`..scheme`), the
+Only the tagger is the fast engine's own; it shares the tag scheme (:mod:`newslib.attribution.scheme`), the
 linking (:mod:`newslib.attribution.link`), the rules and the scores with the accurate engine.
 Its pieces: the token features (:mod:`.features`), the tagger that sums their weights from
 cached tables and decodes them without feature strings (:mod:`.tagger`), the engine that loads
