@@ -34,6 +34,10 @@ def _agency_alt() -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
+    # The verb lists below are hand-picked per pattern, not a class of data/cues.tsv: each mixes
+    # classes (neutral, assertive, belief, written), leaves out most of each class, holds forms
+    # cues.tsv lacks ("contends", "describing", "stressing") and phrases ("told X", "quoted X as
+    # saying"), in an order the alternations keep; so they are written out here.
     agencies = _agency_alt()
     report = (r"(?:reported|reports|said|says|wrote|writes|added|quoted\s+\w+\s+as\s+saying|"
               r"cited\s+[^,.]{1,40})")
