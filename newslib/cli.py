@@ -231,7 +231,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     import json
 
-    from .attribution.train import train
+    from .attribution.fast.train import train
 
     if not Path(args.gold).is_file():
         _error(f"{args.gold}: no such file")
@@ -252,7 +252,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.output:
         out = Path(args.output)
     elif args.engine == "fast":
-        from .attribution.crf import MODEL_NAME, model_dir
+        from .attribution.fast.engine import MODEL_NAME, model_dir
 
         out = model_dir() / f"{MODEL_NAME}.calibration.json"
     else:

@@ -342,7 +342,7 @@ def _raw_engine(engine: str) -> Callable[[Any], tuple[Any, Any, list[Any]]]:
         return lambda analysis: raw_accurate(analysis, model)
     if engine != "fast":
         raise ValueError(f"calibration is fitted for one engine, 'fast' or 'accurate', not {engine!r}")
-    from .attribution.crf import load_model, raw_crf
+    from .attribution.fast.engine import load_model, raw_crf
 
     fast = load_model()
     return lambda analysis: raw_crf(analysis, fast)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newslib import cli
-from newslib.attribution.train import read_training_data
+from newslib.attribution.training import read_training_data
 from newslib.evaluation import evaluate, format_report, iter_gold, overlap, predict, read_gold, score
 from newslib.reading import ReadError
 

@@ -92,9 +92,9 @@ characters (Cf: U+202E, U+2066…), separators, letters, quotes and digits."""
 
 
 def _engines() -> list[str]:
-    from newslib.attribution import _accurate_installed
+    from newslib.attribution import accurate_installed
 
-    return ["fast", "accurate"] if _accurate_installed() else ["fast"]
+    return ["fast", "accurate"] if accurate_installed() else ["fast"]
 
 
 @CONFIG

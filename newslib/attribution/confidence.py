@@ -5,13 +5,13 @@ attribution (a content sharing at least half its words with the annotator's, as 
 scorer matches them). It is computed in two steps:
 
 1. **Evidence from the model.** The tagger's CRF gives every token a marginal probability of
-   each label (forward-backward, :func:`.fasttag.marginals`). For an attribution the features
+   each label (forward-backward, :func:`.fast.tagger.marginals`). For an attribution the features
    are how sure the model is of its spans (mean and least probability that the content's
    tokens are content, mean probability of the cue's and the source's tokens), the length of
    the content, how the attribution was made (the tagger's content, a cue the tagger left
    without content, or a readable rule) and its kind.
 2. **Calibration.** A logistic regression over those features, fitted on the PolNeAR dev file
-   (:func:`fit`, run by ``python -m newslib.attribution.confidence GOLD --engine ENGINE``),
+   (:func:`fit`, run by ``newslib calibrate GOLD --engine ENGINE``),
    turns them into a probability; ``newslib eval`` prints the reliability table and the expected
    calibration error (ECE), so "score ≥ 0.9" can be checked to keep mostly right attributions.
 
@@ -32,8 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Attribution, Span
+from . import settings
 from .credits import EVIDENCE
-from .features import LABELS, Prepared
+from .scheme import LABELS, Prepared
 
 KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
 FEATURES = ("bias", "content_mean", "content_min", "cue_mean", "source_mean", "has_source",
@@ -95,19 +96,12 @@ def load_calibration(path: Path) -> np.ndarray | None:
     return np.array(data["weights"], dtype=np.float64)
 
 
-MIN_SCORE = 0.3
-"""Attributions less likely than this to be right are left out. When it was chosen, dropping them
-raised content F1 on PolNeAR dev (fast 0.666 → 0.669, accurate 0.750 → 0.753: the best of the
-thresholds 0.1-0.5) and on the real-web pages (fast 0.644 → 0.655, accurate 0.761 → 0.763). A
-refusal to comment is kept whatever its score: the phrase is there; its low scores on dev (4 of
-10 matched) come from where annotators end its content ("did not respond to a request for comment")."""
-
-
 def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
           calibration: Path) -> list[Attribution]:
     """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places),
-    those under :data:`MIN_SCORE` left out; wire credits keep theirs (see :mod:`.credits`)."""
-    return [a for a in _scored(atts, marg, prep, calibration) if a.score >= MIN_SCORE or a.kind == "no_comment"]
+    those under the ``min_score`` setting left out; wire credits keep theirs (see :mod:`.credits`)."""
+    min_score = settings.SETTINGS.min_score
+    return [a for a in _scored(atts, marg, prep, calibration) if a.score >= min_score or a.kind == "no_comment"]
 
 
 def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,

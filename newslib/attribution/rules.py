@@ -17,22 +17,27 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 
+from ..lexicons import agency_names
 from ..model import Analysis, Attribution, Span, SpanIndex
-from ..text import read_lexicon
+from . import settings
 from .credits import wire_credits
-from .decode import _QUOTE_MARK, kind_of
+from .link import QUOTE_MARK, kind_of
 
 _NAME = r"[^\s,.;:]"
 
 
 @lru_cache(maxsize=1)
 def _agency_alt() -> str:
-    names = sorted(read_lexicon("agencies.txt"), key=len, reverse=True)
+    names = agency_names()
     return "|".join(re.escape(n) for n in names)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
+    # The verb lists below are hand-picked per pattern, not a class of data/cues.tsv: each mixes
+    # classes (neutral, assertive, belief, written), leaves out most of each class, holds forms
+    # cues.tsv lacks ("contends", "describing", "stressing") and phrases ("told X", "quoted X as
+    # saying"), in an order the alternations keep; so they are written out here.
     agencies = _agency_alt()
     report = (r"(?:reported|reports|said|says|wrote|writes|added|quoted\s+\w+\s+as\s+saying|"
               r"cited\s+[^,.]{1,40})")
@@ -78,13 +83,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"claiming|explaining))\s+"),
     }
 
-
-KEEP_NESTED = False
-"""Whether to keep an attribution nested in an according-to or wire report as well ("“We will
-win,” the minister said, according to Reuters": the minister's quote beside Reuters' report).
-The guidelines annotate only the outer one, and keeping both measured lower content F1 (PolNeAR
-dev: fast 0.669 → 0.666, accurate 0.753 → 0.752; real-web pages 0.655 → 0.651), so it is off;
-set it for a study of who is quoted inside reports."""
 
 _NOCOMMENT_CONTENT = re.compile(r"\b(?:comment\w*|requests?|questions?|inquir\w+|messages?|calls?|e-?mails?|"
                                 r"interview\w*|queries|query|reached)\b", re.IGNORECASE)
@@ -176,66 +174,110 @@ def speech_sentences(analysis: Analysis) -> list[tuple[int, int]]:
 def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribution]:
     """Combine the tagger's attributions with the rules' (rules win where they apply)."""
     text = analysis.text
-    pats = _patterns()
+    found = _rule_attributions(analysis)
+    kept = _left_by_rules(crf, found)
+    out = _split_and_said(text, kept) + found
+    out = _trailing_said(analysis, out)
+    out = _tidy(analysis, out)
+    out = _join_interrupted(analysis, out)
+    out = _speaker_labels(text, out)
+    out = [a for a in out if plausible(text, a)] + wire_credits(analysis)
+    out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)
+    return out
+
+
+def _rule_attributions(analysis: Analysis) -> list[Attribution]:
+    """The rules' own attributions, sentence by sentence: a wire service credited with the report,
+    "according to X", refusals to comment."""
+    text = analysis.text
     found: list[Attribution] = []
     for s0, e0 in speech_sentences(analysis):
-        sent = text[s0:e0]
-        low = sent.lower()
-        # a wire service credited with the report: "…, Reuters reported."
-        tail = max(0, len(sent) - 140)
-        m = (pats["agency"].search(sent, tail) or pats["agency_inverted"].search(sent, tail)) \
-            if "," in sent[tail:] else None
-        if m:
-            # the content keeps a quotation's closing mark (“…,” reported Reuters)
-            cs, ce = _strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
-            if ce - cs > 10:
-                found.append(_make(text, Span(cs, ce), Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                                   Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", 0.9,
-                                   kind="agency"))
-        # "according to X"
-        for m in (pats["according"].finditer(sent) if "ccording to" in sent else ()):
-            cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
-            src = Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"), final=False))
-            bs, be = _strip(text, s0, cue.start)
-            after_s, after_e = _strip(text, s0 + m.end(), e0)
-            parts: tuple[Span, ...] = ()
-            if _words_at_least(text, bs, be, 3):
-                content = Span(bs, be)
-                if m.group("end").strip() == "," and _words_at_least(text, after_s, after_e, 3) \
-                        and text[after_s].islower():
-                    parts = (content, Span(after_s, after_e))
-                    content = Span(bs, after_e)
-            elif _words_at_least(text, after_s, after_e, 2):
-                content = Span(after_s, after_e)
-            else:
-                continue
-            found.append(_make(text, content, cue, src, "according to", 0.85, parts, kind="according_to"))
-        # refusals to comment
-        if not any(w in low for w in ("comment", "declin", "respon", "return", "reach", "repl", "answer")):
-            continue
-        m = pats["no_comment_there"].match(sent)
-        if m:
-            found.append(_make(text, None, Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                               Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"))),
-                               "there was no comment", 0.85, kind="no_comment"))
+        credit = _agency_credit(text, s0, e0)
+        if credit is not None:
+            found.append(credit)
+        found.extend(_according_to(text, s0, e0))
+        found.extend(_refusals(text, s0, e0))
+    return found
+
+
+def _agency_credit(text: str, s0: int, e0: int) -> Attribution | None:
+    """A wire service credited with the report: "…, Reuters reported." (in the sentence ``s0:e0``)."""
+    pats = _patterns()
+    sent = text[s0:e0]
+    tail = max(0, len(sent) - 140)
+    m = (pats["agency"].search(sent, tail) or pats["agency_inverted"].search(sent, tail)) \
+        if "," in sent[tail:] else None
+    if m:
+        # the content keeps a quotation's closing mark (“…,” reported Reuters)
+        cs, ce = _strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
+        if ce - cs > 10:
+            return _make(text, Span(cs, ce), Span(s0 + m.start("cue"), s0 + m.end("cue")),
+                         Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", 0.9,
+                         kind="agency")
+    return None
+
+
+def _according_to(text: str, s0: int, e0: int) -> list[Attribution]:
+    """"according to X" in the sentence ``s0:e0``."""
+    pats = _patterns()
+    sent = text[s0:e0]
+    found: list[Attribution] = []
+    for m in (pats["according"].finditer(sent) if "ccording to" in sent else ()):
+        cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
+        src = Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"), final=False))
+        bs, be = _strip(text, s0, cue.start)
+        after_s, after_e = _strip(text, s0 + m.end(), e0)
+        parts: tuple[Span, ...] = ()
+        if _words_at_least(text, bs, be, 3):
+            content = Span(bs, be)
+            if m.group("end").strip() == "," and _words_at_least(text, after_s, after_e, 3) \
+                    and text[after_s].islower():
+                parts = (content, Span(after_s, after_e))
+                content = Span(bs, after_e)
+        elif _words_at_least(text, after_s, after_e, 2):
+            content = Span(after_s, after_e)
         else:
-            for m in pats["no_comment"].finditer(sent):
-                con = m.group("con") or ""
-                cue_t = m.group("cue").lower()
-                if not (_NOCOMMENT_CONTENT.search(con[:40]) or "comment" in cue_t or "reached" in cue_t):
-                    continue
-                if cue_t.endswith("declined") and not re.match(r"\s+to\s+comment|\s+comment", con):
-                    continue
-                cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
-                cs, ce = _strip(text, s0 + m.start("con"), s0 + m.end("con"))
-                # stop the content at a following clause (", saying …", ", but …")
-                cut = re.search(r",\s+(?:saying|adding|but|and|citing|noting)\b", text[cs:ce])
-                if cut:
-                    ce = _strip(text, cs, cs + cut.start())[1]
-                content = Span(cs, ce) if ce > cs else None
-                found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
-                                   0.85, kind="no_comment"))
-    # the rules' contents win over the tagger's attributions inside them or on the same cue
+            continue
+        found.append(_make(text, content, cue, src, "according to", 0.85, parts, kind="according_to"))
+    return found
+
+
+def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
+    """Refusals to comment in the sentence ``s0:e0``."""
+    pats = _patterns()
+    sent = text[s0:e0]
+    low = sent.lower()
+    if not any(w in low for w in ("comment", "declin", "respon", "return", "reach", "repl", "answer")):
+        return []
+    found: list[Attribution] = []
+    m = pats["no_comment_there"].match(sent)
+    if m:
+        found.append(_make(text, None, Span(s0 + m.start("cue"), s0 + m.end("cue")),
+                           Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"))),
+                           "there was no comment", 0.85, kind="no_comment"))
+    else:
+        for m in pats["no_comment"].finditer(sent):
+            con = m.group("con") or ""
+            cue_t = m.group("cue").lower()
+            if not (_NOCOMMENT_CONTENT.search(con[:40]) or "comment" in cue_t or "reached" in cue_t):
+                continue
+            if cue_t.endswith("declined") and not re.match(r"\s+to\s+comment|\s+comment", con):
+                continue
+            cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
+            cs, ce = _strip(text, s0 + m.start("con"), s0 + m.end("con"))
+            # stop the content at a following clause (", saying …", ", but …")
+            cut = re.search(r",\s+(?:saying|adding|but|and|citing|noting)\b", text[cs:ce])
+            if cut:
+                ce = _strip(text, cs, cs + cut.start())[1]
+            content = Span(cs, ce) if ce > cs else None
+            found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
+                               0.85, kind="no_comment"))
+    return found
+
+
+def _left_by_rules(crf: Sequence[Attribution], found: Sequence[Attribution]) -> list[Attribution]:
+    """The tagger's attributions the rules leave: the rules' contents win over the tagger's
+    attributions inside them or on the same cue."""
     near = _near(found)
     kept: list[Attribution] = []
     for a in crf:
@@ -244,7 +286,8 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
         for k in _around(near, min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
             c, q = found[k].content, found[k].cue
             nested = c is not None and _inside(a.content, c) and (a.cue is None or _inside(a.cue, c))
-            if nested and KEEP_NESTED and found[k].kind in ("according_to", "agency") and a.cue is not None:
+            if nested and settings.SETTINGS.keep_nested and found[k].kind in ("according_to", "agency") \
+                    and a.cue is not None:
                 continue  # “We will win,” the minister said, according to Reuters: both are kept
             if _ov(a.cue, q) or nested:
                 drop = True
@@ -260,14 +303,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
                 break
         if not drop:
             kept.append(a)
-    out = _split_and_said(text, kept) + found
-    out = _trailing_said(analysis, out)
-    out = _tidy(analysis, out)
-    out = _join_interrupted(analysis, out)
-    out = _speaker_labels(text, out)
-    out = [a for a in out if _plausible(text, a)] + wire_credits(analysis)
-    out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)
-    return out
+    return kept
 
 
 def _split_and_said(text: str, atts: Sequence[Attribution]) -> list[Attribution]:
@@ -410,7 +446,7 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for a in atts:
         c = a.content
-        if c is not None and not a.content_parts and sents and not _QUOTE_MARK.search(text, c.start, c.end):
+        if c is not None and not a.content_parts and sents and not QUOTE_MARK.search(text, c.start, c.end):
             i, j = sent_of(c.start), sent_of(max(c.start, c.end - 1))
             if j > i:
                 k = i if (a.cue is None or a.cue.start < c.start) else j
@@ -469,7 +505,7 @@ def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _plausible(text: str, a: Attribution) -> bool:
+def plausible(text: str, a: Attribution) -> bool:
     """Drop the tagger's weakest guesses: reported speech with no cue at all, or of up to five
     words with no source. On the development data these are right less than a third of the time,
     below the point where keeping them helps F1. A short content with its cue and source stays:

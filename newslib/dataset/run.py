@@ -101,13 +101,13 @@ def _preload(engine: str) -> None:
 
     _identifier()
     if engine in ("fast", "auto"):
-        from ..attribution.crf import load_model
+        from ..attribution.fast.engine import load_model
 
         load_model()
     if engine in ("accurate", "auto"):
-        from ..attribution import _accurate_installed
+        from ..attribution import accurate_installed
 
-        if engine == "accurate" or _accurate_installed():
+        if engine == "accurate" or accurate_installed():
             from ..attribution.accurate import engine as accurate
 
             accurate.load_model()

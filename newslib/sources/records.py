@@ -42,7 +42,7 @@ def _agency_kinds(text: str, atts: Sequence[Attribution], resolution: dict[int, 
     """An ``agency`` attribution whose source resolved to a person ("Bloomberg said", after
     "mayor Michael Bloomberg") takes the kind its spans give without the wire service."""
     from ..attribution.credits import EVIDENCE as WIRE_CREDIT
-    from ..attribution.decode import kind_of
+    from ..attribution.link import kind_of
 
     out = list(atts)
     for i, (ent, _) in resolution.items():

@@ -2,9 +2,9 @@
 
 ``detect_accurate(analysis)`` takes the same :class:`~newslib.model.Analysis` the fast engine gets
 (text layer filled in) and returns ``(attributions, engine_id)``. Only the tagger differs from the
-fast engine: tokens are prepared (:func:`newslib.attribution.features.prepare`), tagged with the
-shared tag scheme, and the tags are decoded, linked and kinded by the fast engine's own
-:func:`newslib.attribution.decode.link`.
+fast engine: tokens are prepared (:func:`newslib.attribution.scheme.prepare`), tagged with the
+shared tag scheme, and the tags are decoded, linked and kinded by the same
+:func:`newslib.attribution.link.link` as the fast engine's.
 
 The tagger: all-MiniLM-L6-v2's first four transformer layers (int8 ONNX, run by onnxruntime)
 over word pieces aligned to newslib's tokens, then a linear layer and a CRF decoded by Viterbi in

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..features import Prepared
+from ..scheme import Prepared
 
 MAX_PIECES = 126  # + [CLS] and [SEP] = 128 positions a window
 PIECE_CAP = 6  # at most this many pieces a token (long URLs, numbers)

@@ -20,10 +20,10 @@ import numpy as np
 
 from ...model import Analysis, Attribution
 from .. import confidence
-from ..decode import link
-from ..fasttag import marginals
-from ..features import LABELS, prepare
+from ..fast.tagger import marginals
+from ..link import link
 from ..rules import apply_rules
+from ..scheme import LABELS, prepare
 from .encoder import INSTALL_HINT, AccurateUnavailable, Embeddings, Pieces, batch, verify_weights, weights_path, windows
 from .tokenfeats import FEATURES, token_features
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..features import Prepared, cue_lexicon
+from ..fast.features import cue_lexicon
+from ..scheme import Prepared
 
 FEATURES = ("in_quote", "bos", "eos", "bop", "after_colon_par", "cue_lexicon", "quote_mark")
 

@@ -5,7 +5,7 @@
 Fine-tunes the first ``layers`` transformer layers of all-MiniLM-L6-v2 (input embeddings frozen:
 they are read from the pinned wheel at detection time) with a linear output layer over the
 encoder's first-piece vectors plus a few context features, and a linear-chain CRF on top, on the
-fast engine's tag scheme (:data:`newslib.attribution.features.LABELS`). It writes, beside OUT:
+shared tag scheme (:data:`newslib.attribution.scheme.LABELS`). It writes, beside OUT:
 
 - ``OUT-encoder.onnx``: the fine-tuned layers, exported and quantised to int8 (dynamic);
 - ``OUT.npz``: the output layer and CRF transitions, for the numpy head;
@@ -130,8 +130,9 @@ def crf_nll(torch, em, tags, mask, trans):
 
 def prepare_examples(gold_path: Path, pieces, max_pieces: int):
     """Windows with features and gold labels of every article in the gold file."""
-    from ..features import LABELS, prepare, spans_to_labels
-    from ..train import analyze_text_layer, gold_spans, read_training_data
+    from ...text import text_layer
+    from ..scheme import LABELS, gold_spans, prepare, spans_to_labels
+    from ..training import read_training_data
     from .encoder import windows
     from .tokenfeats import token_features
 
@@ -140,7 +141,7 @@ def prepare_examples(gold_path: Path, pieces, max_pieces: int):
     out = []
     n_tok = 0
     for art, g in zip(articles, golds, strict=True):
-        an = analyze_text_layer(art)
+        an = text_layer(art)
         prep = prepare(an)
         if not prep.tokens:
             continue
@@ -229,10 +230,10 @@ def export_onnx(torch, enc, path: Path, tmp_dir: Path) -> None:
 
 def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[str, Any] | None = None,
           log=print) -> dict[str, Any]:
+    """Train the engine on ``gold_path`` and write its three files beside ``out`` (see the module
+    docstring); returns the record written to ``OUT.json``, with the seconds it took."""
     torch = _torch()
-    from ..features import LABELS
     from .encoder import Embeddings, Pieces, verify_weights, weights_path
-    from .tokenfeats import FEATURES
 
     st = dict(SETTINGS, **(settings or {}))
     t0 = time.time()
@@ -249,8 +250,27 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
     exs, n_art, n_att, n_tok = prepare_examples(gold_path, pieces, st["max_pieces"])
     exs = [(*e, k) for k, e in enumerate(exs)]
     log(f"{len(exs)} windows, {n_tok} tokens from {n_art} articles ({time.time() - t0:.0f}s)")
-    nf, nl = st["frozen_layers"], st["layers"]
+    nf = st["frozen_layers"]
     # 1. the frozen lower layers, exported exactly as they will run at detection, cache their output
+    cache = _cache_lower_layers(torch, exs, emb, wdir, base, st)
+    log(f"cached the lower {nf} layers ({time.time() - t0:.0f}s)")
+    # 2. fine-tune the upper layers and the head on the cache
+    enc, head, allowed = _fine_tune(torch, exs, cache, wdir, st, rng, t0, log)
+    # 3. the whole encoder (frozen lower + fine-tuned upper layers) as one int8 ONNX file
+    onnx_path, npz_path = _export_model(torch, enc, head, allowed, wdir, base, st)
+    record = _record(gold_path, st, seed, (n_art, n_att, n_tok, len(exs)), (onnx_path, npz_path))
+    (base.parent / (base.name + ".json")).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
+                                                     encoding="utf-8")
+    record["seconds"] = round(time.time() - t0, 1)
+    return record
+
+
+def _cache_lower_layers(torch, exs, emb, wdir: Path, base: Path, st: dict[str, Any]) -> list[np.ndarray]:
+    """The frozen lower layers' output for every window (the input embeddings when none is frozen)."""
+    from ..scheme import LABELS
+    from .tokenfeats import FEATURES
+
+    nf = st["frozen_layers"]
     if nf:
         low, _ = build_modules(torch, nf, len(FEATURES), len(LABELS), 0.0)
         load_encoder_weights(torch, low, wdir / "model.safetensors")
@@ -260,8 +280,16 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
         low_path.unlink()
     else:  # every layer is fine-tuned: the cache is the input embeddings
         cache = [emb(e[0][None])[0].astype(np.float16) for e in exs]
-    log(f"cached the lower {nf} layers ({time.time() - t0:.0f}s)")
-    # 2. fine-tune the upper layers and the head on the cache
+    return cache
+
+
+def _fine_tune(torch, exs, cache, wdir: Path, st: dict[str, Any], rng, t0: float, log):
+    """Fine-tune the upper layers and the head on the cache; returns them (in eval mode) and the
+    mask of the transitions the tag scheme allows."""
+    from ..scheme import LABELS
+    from .tokenfeats import FEATURES
+
+    nf, nl = st["frozen_layers"], st["layers"]
     enc, head = build_modules(torch, nl - nf, len(FEATURES), len(LABELS), st["dropout"], first_layer=nf)
     load_encoder_weights(torch, enc, wdir / "model.safetensors")
     allowed = torch.from_numpy(allowed_transitions(LABELS))
@@ -309,7 +337,16 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
                 run_loss = 0.0
     enc.eval()
     head.eval()
-    # 3. the whole encoder (frozen lower + fine-tuned upper layers) as one int8 ONNX file
+    return enc, head, allowed
+
+
+def _export_model(torch, enc, head, allowed, wdir: Path, base: Path, st: dict[str, Any]) -> tuple[Path, Path]:
+    """Write the whole encoder (frozen lower + fine-tuned upper layers) as one int8 ONNX file and the
+    head (output layer, CRF transitions) as ``.npz``; returns both paths."""
+    from ..scheme import LABELS
+    from .tokenfeats import FEATURES
+
+    nf, nl = st["frozen_layers"], st["layers"]
     full, _ = build_modules(torch, nl, len(FEATURES), len(LABELS), 0.0)
     load_encoder_weights(torch, full, wdir / "model.safetensors")
     for k, lay in enumerate(enc.layers):
@@ -320,7 +357,19 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
     trans = (head.trans * allowed + (1 - allowed) * -1e4).detach().numpy().astype(np.float32)
     np.savez(npz_path, out_w=head.out.weight.detach().numpy().T.astype(np.float32).copy(),
              out_b=head.out.bias.detach().numpy().astype(np.float32), trans=trans)
-    record = {
+    return onnx_path, npz_path
+
+
+def _record(gold_path: Path, st: dict[str, Any], seed: int, counts: tuple[int, int, int, int],
+            files: tuple[Path, ...]) -> dict[str, Any]:
+    """The record of a training run written beside the model: the encoder, labels and features, the
+    training data (``counts``: articles, attributions, tokens, windows), settings, seed and files."""
+    from ..scheme import LABELS
+    from .tokenfeats import FEATURES
+
+    nf, nl = st["frozen_layers"], st["layers"]
+    n_art, n_att, n_tok, n_windows = counts
+    return {
         "version": VERSION,
         "engine": f"accurate/minilm{nl}-crf",
         "encoder": {"model": "sentence-transformers/all-MiniLM-L6-v2", "license": "Apache-2.0",
@@ -329,16 +378,12 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
         "labels": list(LABELS),
         "features": list(FEATURES),
         "training_data": {"file": gold_path.name, "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
-                          "articles": n_art, "attributions": n_att, "tokens": n_tok, "windows": len(exs)},
+                          "articles": n_art, "attributions": n_att, "tokens": n_tok, "windows": n_windows},
         "settings": st,
         "seed": seed,
         "files": {p.name: {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size}
-                  for p in (onnx_path, npz_path)},
+                  for p in files},
     }
-    (base.parent / (base.name + ".json")).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
-                                                     encoding="utf-8")
-    record["seconds"] = round(time.time() - t0, 1)
-    return record
 
 
 def _weights_sha() -> dict[str, str]:
@@ -348,7 +393,7 @@ def _weights_sha() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..train import parse_training_args
+    from ..training import parse_training_args
 
     a, over = parse_training_args(argv, "python -m newslib.attribution.accurate.train", __doc__,
                                   "output base, e.g. newslib/models/accurate-minilm", "epochs=1")

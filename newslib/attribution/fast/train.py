@@ -1,6 +1,6 @@
 """Train the fast engine's CRF from a gold JSONL file (never run in CI or tests).
 
-    python -m newslib.attribution.train GOLD.jsonl newslib/models/attribution-fast.crfsuite
+    python -m newslib.attribution.fast.train GOLD.jsonl newslib/models/attribution-fast.crfsuite
 
 Training is deterministic: the same gold file and seed give the same model bytes. It writes
 three files named after ``out_path`` (its suffix replaced): the CRF weights exported from the
@@ -17,7 +17,6 @@ other source nouns, at no cost at detection time (one dictionary look-up per wor
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -29,13 +28,11 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
-from ..evaluation import read_gold
-from ..inputs import iter_articles
-from ..model import Analysis, Article, ArticleError
-from ..reading import ReadError
-from ..text import find_quotes, split_sentences, tokenize
-from .fasttag import export_weights
-from .features import Vocabulary, featurize, prepare, spans_to_labels
+from ...text import text_layer
+from ..scheme import gold_spans, prepare, spans_to_labels
+from ..training import parse_training_args, read_training_data
+from .features import Vocabulary, featurize
+from .tagger import export_weights
 
 VERSION = "2026.11.4"
 SETTINGS: dict[str, Any] = {
@@ -52,31 +49,6 @@ SETTINGS: dict[str, Any] = {
     "min_weight": 1e-4,
     "keep_crfsuite": False,
 }
-
-
-def analyze_text_layer(article: Article) -> Analysis:
-    """The text layer exactly as ``pipeline.analyze`` builds it, without detection."""
-    text = article.text
-    return Analysis(article=article, sentences=tuple(split_sentences(text, article.paragraphs)),
-                    tokens=tuple(tokenize(text)), quotes=tuple(find_quotes(text, article.paragraphs)))
-
-
-def read_training_data(gold_path: str | Path) -> tuple[list[dict[str, Any]], list[Article]]:
-    """The validated gold records of ``gold_path`` (:func:`newslib.evaluation.read_gold`) and
-    their articles as the pipeline reads them, in the same order.
-
-    Raises :class:`~newslib.reading.ReadError` naming the file and line for a malformed or empty
-    gold file, or for an article the reader refuses (e.g. an over-long line in its text).
-    """
-    golds = read_gold(gold_path)
-    articles: list[Article] = []
-    for a in iter_articles([gold_path]):
-        if isinstance(a, ArticleError):
-            raise ReadError(a.origin, a.message)
-        articles.append(a)
-    if [a.id for a in articles] != [g["id"] for g in golds]:  # both read the same lines
-        raise ReadError(str(gold_path), "the articles read do not match the gold records")
-    return golds, articles
 
 
 def _word_lists(analyses: list[Any]) -> list[list[str]]:
@@ -137,20 +109,6 @@ def cue_rates(analyses: list[Any], golds: list[dict[str, Any]], min_freq: int) -
     return {w: round(cue[w] / n, 3) for w, n in sorted(seen.items()) if n >= min_freq and cue[w]}
 
 
-def gold_spans(g: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """(role, start, end) of every gold source, cue and content (content parts when split)."""
-    out: list[tuple[str, int, int]] = []
-    for a in g["attributions"]:
-        if a.get("source"):
-            out.append(("S", *a["source"]))
-        if a.get("cue"):
-            out.append(("Q", *a["cue"]))
-        parts = a.get("content_parts") or ([a["content"]] if a.get("content") else [])
-        for p in parts:
-            out.append(("C", *p))
-    return out
-
-
 def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
           overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Train the CRF on ``gold_path`` and write the model files at ``out_path``; returns the record.
@@ -163,7 +121,7 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
     out_path = Path(out_path)
     base = out_path.with_suffix("")
     golds, articles = read_training_data(gold_path)
-    analyses = [analyze_text_layer(a) for a in articles]
+    analyses = [text_layer(a) for a in articles]
     clusters = word_classes(_word_lists(analyses), settings["clusters"], settings["cluster_min_freq"],
                             settings["cluster_contexts"], seed)
     rates = cue_rates(analyses, golds, settings["cue_rate_min_freq"])
@@ -214,22 +172,8 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
     return record
 
 
-def parse_training_args(argv: list[str] | None, prog: str, doc: str | None, out_help: str,
-                        example: str) -> tuple[argparse.Namespace, dict[str, Any]]:
-    """The arguments both training commands take: gold file, output, seed, ``--set KEY=VALUE``
-    overrides (JSON values) of the recorded settings."""
-    ap = argparse.ArgumentParser(prog=prog, description=(doc or "").partition("\n")[0])
-    ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
-    ap.add_argument("out", help=out_help)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help=f"override a training setting (JSON value), e.g. --set {example}")
-    a = ap.parse_args(argv)
-    return a, {k: json.loads(v) for k, v in (x.split("=", 1) for x in a.set)}
-
-
 def main(argv: list[str] | None = None) -> int:
-    a, overrides = parse_training_args(argv, "python -m newslib.attribution.train", __doc__,
+    a, overrides = parse_training_args(argv, "python -m newslib.attribution.fast.train", __doc__,
                                        "model path, e.g. newslib/models/attribution-fast.crfsuite", "c1=0.01")
     rec = train(a.gold, a.out, a.seed, overrides)
     json.dump(rec, sys.stdout, indent=1)

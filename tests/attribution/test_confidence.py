@@ -1,58 +1,19 @@
-"""Scores are probabilities: CRF marginals by forward-backward, a logistic calibration, and the
-reliability table that checks it."""
+"""Scores are probabilities: a logistic calibration over the CRF marginals (whose forward-backward
+is tested with the fast tagger, tests/attribution/fast/test_tagger.py), and the reliability table
+that checks it."""
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import numpy as np
 import pytest
 
 from newslib import analyze, read_text
-from newslib.attribution.confidence import FEATURES, MIN_SCORE, fit, reliability
-from newslib.attribution.crf import MODEL_NAME, model_dir
-from newslib.attribution.fasttag import marginals
+from newslib.attribution.confidence import FEATURES, fit, reliability
+from newslib.attribution.fast.engine import MODEL_NAME, model_dir
+from newslib.attribution.settings import SETTINGS
 from newslib.evaluation import format_report, score
-
-
-def _brute_force(e, trans, starts, after):
-    """Label marginals by enumerating every path of every segment."""
-    n, nl = e.shape
-    out = np.zeros((n, nl))
-    bounds = [*starts, n]
-    for si in range(len(starts)):
-        lo, hi = bounds[si], bounds[si + 1]
-        total, acc = 0.0, np.zeros((hi - lo, nl))
-        for path in itertools.product(range(nl), repeat=hi - lo):
-            s = sum(e[lo + i, y] for i, y in enumerate(path))
-            s += sum(trans[a, b] for a, b in itertools.pairwise(path))
-            if si and after is not None:
-                s += trans[after, path[0]]
-            w = np.exp(s)
-            total += w
-            for i, y in enumerate(path):
-                acc[i, y] += w
-        out[lo:hi] = acc / total
-    return out
-
-
-@pytest.mark.parametrize("starts,after", [([0], None), ([0, 4, 6], 0), ([0, 1, 2], 2), ([0, 2], None)])
-def test_marginals_equal_enumerating_every_path(starts, after):
-    rng = np.random.default_rng(7)
-    e = rng.normal(size=(7, 3)) * 3
-    trans = rng.normal(size=(3, 3)) * 2
-    got = marginals(e, trans, starts, after)
-    assert np.allclose(got, _brute_force(e, trans, starts, after), atol=1e-12)
-    assert np.allclose(got.sum(axis=1), 1.0)
-
-
-def test_marginals_survive_extreme_scores():
-    """Scaled forward-backward: emissions of ±800 would overflow ``exp`` unscaled."""
-    e = np.array([[800.0, -800.0], [-800.0, 800.0], [0.0, 0.0]] * 50)
-    got = marginals(e, np.zeros((2, 2)), [0, 30, 90])
-    assert np.isfinite(got).all() and np.allclose(got.sum(axis=1), 1.0)
-    assert got[0, 0] == pytest.approx(1.0) and got[1, 1] == pytest.approx(1.0)
 
 
 def test_reliability_table_and_expected_calibration_error():
@@ -79,7 +40,7 @@ def test_shipped_calibration_matches_this_versions_features():
 def test_seed_scores_are_probabilities_not_constants(seed_text):
     atts = analyze(read_text(seed_text)).attributions
     scores = [a.score for a in atts]
-    assert all(MIN_SCORE <= a.score <= 1 for a in atts if a.kind != "no_comment")  # refusals are always kept
+    assert all(SETTINGS.min_score <= a.score <= 1 for a in atts if a.kind != "no_comment")  # refusals are always kept
     assert len(set(scores)) >= len(scores) // 2  # each from its own evidence, not one constant a rule
 
 
@@ -101,7 +62,7 @@ def test_calibrate_command_fits_and_writes_the_calibration(tmp_path, capsys):
 
     from newslib import cli
 
-    gold = Path(__file__).resolve().parent / "fixtures" / "attribution" / "articles.jsonl"
+    gold = Path(__file__).resolve().parents[1] / "fixtures" / "attribution" / "articles.jsonl"
     out = tmp_path / "cal.json"
     assert cli.main(["calibrate", str(gold), "--engine", "fast", "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))

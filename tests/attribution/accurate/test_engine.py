@@ -13,11 +13,10 @@ import numpy as np
 import pytest
 
 from newslib.attribution.accurate import AccurateUnavailable, engine
-from newslib.attribution.accurate.encoder import MAX_PIECES, windows
 from newslib.attribution.accurate.train import allowed_transitions
-from newslib.attribution.features import LABELS, prepare
-from newslib.attribution.train import analyze_text_layer
+from newslib.attribution.scheme import LABELS
 from newslib.reading import read_text
+from newslib.text import text_layer
 
 ARTICLE = (
     "Council weighs new bridge\n\n"
@@ -68,34 +67,10 @@ def test_viterbi_is_exact_and_respects_the_tag_scheme():
         assert not (b.startswith("I-") and a[2:] != b[2:]), (a, b)
 
 
-class _Pieces:
-    """Word pieces without the tokenizer: one piece per 4 characters."""
-
-    def of(self, word: str) -> tuple[int, ...]:
-        return tuple(range(1000, 1000 + (len(word) + 3) // 4))
-
-
-def test_windows_cover_every_token_once_with_whole_sentences():
-    art = read_text(ARTICLE + ("A very long sentence " * 200) + ".\n")
-    an = analyze_text_layer(art)
-    prep = prepare(an)
-    wins = windows(an.text, prep, _Pieces(), max_pieces=40)
-    covered = [k for w in wins for k in range(w.lo, w.hi)]
-    assert covered == list(range(len(prep.tokens)))
-    for w in wins:
-        assert len(w.ids) <= 40 + 2 and w.ids[0] == 101 and w.ids[-1] == 102
-        assert len(w.first) == w.hi - w.lo and all(0 < f < len(w.ids) - 1 for f in w.first)
-        # a window starts at a sentence start unless its sentence was too long to fit
-        if w.lo > 0 and prep.sentence[w.lo] == prep.sentence[w.lo - 1]:
-            sent_len = sum(1 for s in prep.sentence if s == prep.sentence[w.lo])
-            assert sent_len * 1 > 10
-    assert MAX_PIECES + 2 <= 512
-
-
 @needs_extra
 def test_small_article_end_to_end():
     model = engine.load_model()
-    an = analyze_text_layer(read_text(ARTICLE))
+    an = text_layer(read_text(ARTICLE))
     atts, engine_id = engine.detect_accurate(an, model)
     assert engine_id.startswith("accurate/minilm") and engine_id == model.engine_id
     text = an.text
@@ -107,13 +82,3 @@ def test_small_article_end_to_end():
     quote = next(a for a in atts if a.content and "waited long enough" in a.content.text(text))
     assert quote.kind in ("direct", "partial")
     assert quote.source is not None and "Lopez" in quote.source.text(text)
-
-
-@needs_extra
-def test_pieces_align_to_newslib_tokens():
-    model = engine.load_model()
-    an = analyze_text_layer(read_text("Netanyahu\u2019s aides didn\u2019t say it, the U.S. official said.\n"))
-    prep = prepare(an)
-    wins = windows(an.text, prep, model.pieces)
-    assert len(wins) == 1 and wins[0].hi == len(prep.tokens)
-    assert model.pieces.of("U.S.") == model.pieces.of("u.s.")

@@ -12,17 +12,12 @@ training data never saw.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import Analysis, Token
-from ..text import read_lexicon
-
-LABELS = ("O", "B-S", "I-S", "B-Q", "I-Q", "B-C", "I-C")
-"""Tagger labels: source (S), cue (Q) and content (C) spans, each with a distinct B- so two
-adjacent spans of the same role (two contents in a row) stay apart."""
+from ...lexicons import read_lexicon
+from ..scheme import Prepared
 
 
 @lru_cache(maxsize=1)
@@ -106,52 +101,6 @@ _PAD_M1 = ("w-1=<s>",)
 _PAD_P1 = ("w+1=</s>",)
 
 
-@dataclass
-class Prepared:
-    """The tokens the tagger sees (those of speech paragraphs), with their sentence and paragraph."""
-
-    tokens: list[Token]
-    sentence: list[int]
-    paragraph: list[int]
-    in_quote: list[bool]
-    quote_id: list[int]
-    """Index of the outermost quotation region holding the token, or -1."""
-
-
-def prepare(analysis: Analysis) -> Prepared:
-    """Tokens of headline, body and subheading paragraphs, in order, with their context indices.
-
-    Captions, credits, bylines, datelines and noise are left out here, so they can never become
-    part of an attribution. Ranges are found by bisection on token starts (this runs on every
-    article, so it avoids a Python loop with several comparisons per token).
-    """
-    tokens = analysis.tokens
-    starts = [t.start for t in tokens]
-    n = len(tokens)
-    sent_all = [-1] * n
-    for si, s in enumerate(analysis.sentences):
-        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
-        sent_all[lo:hi] = [si] * (hi - lo)
-    qid_all = [-1] * n
-    for qi, q in enumerate(analysis.quotes):
-        if q.depth == 0:
-            lo, hi = bisect_left(starts, q.start), bisect_left(starts, q.end)
-            qid_all[lo:hi] = [qi] * (hi - lo)
-    toks: list[Token] = []
-    sent_of: list[int] = []
-    par_of: list[int] = []
-    q_id: list[int] = []
-    for pi, p in enumerate(analysis.article.paragraphs):
-        if not p.holds_speech:
-            continue
-        lo, hi = bisect_left(starts, p.start), bisect_left(starts, p.end)
-        toks.extend(tokens[lo:hi])
-        sent_of.extend(sent_all[lo:hi])
-        q_id.extend(qid_all[lo:hi])
-        par_of.extend([pi] * (hi - lo))
-    return Prepared(toks, sent_of, par_of, [q >= 0 for q in q_id], q_id)
-
-
 def featurize(text: str, prep: Prepared, vocab: Vocabulary) -> list[list[str]]:
     """One list of feature strings per prepared token (the CRF's input sequence)."""
     toks = prep.tokens
@@ -220,33 +169,4 @@ def featurize(text: str, prep: Prepared, vocab: Vocabulary) -> list[list[str]]:
             if rich:
                 f.append(wf[a][6][1])
         out.append(f)
-    return out
-
-
-def spans_to_labels(prep: Prepared, spans: Sequence[tuple[str, int, int]]) -> list[str]:
-    """Gold spans (role S/Q/C, start, end) to token labels; content wins over source over cue.
-
-    Content is the outermost span, so when a gold source or cue lies inside another attribution's
-    content (a nested attribution), the token stays content: the scorer matches contents first.
-    """
-    labels = ["O"] * len(prep.tokens)
-    owner: list[tuple[int, int, int] | None] = [None] * len(prep.tokens)
-    prio = {"C": 3, "S": 2, "Q": 1}
-    starts = [t.start for t in prep.tokens]
-    import bisect
-
-    for role, s, e in sorted(spans, key=lambda x: (prio[x[0]], x[2] - x[1])):
-        i = bisect.bisect_left(starts, s)
-        while i < len(prep.tokens) and prep.tokens[i].end <= e:
-            owner[i] = (prio[role], s, e)
-            labels[i] = role
-            i += 1
-    out = []
-    prev = None
-    for lab, own in zip(labels, owner, strict=True):
-        if lab == "O":
-            out.append("O")
-        else:
-            out.append(("I-" if own == prev else "B-") + lab)
-        prev = own
     return out

@@ -1,7 +1,7 @@
 """The fast engine: a linear-chain CRF (trained with python-crfsuite) over cached token features.
 
 The model lives in ``newslib/models/`` as three files written by :mod:`.train`: the CRF weights
-(``attribution-fast.weights.npz``, decoded by :mod:`.fasttag` without building feature strings),
+(``attribution-fast.weights.npz``, decoded by :mod:`.tagger` without building feature strings),
 the vocabulary the features need (word classes and cue rates, ``attribution-fast.vocab.json``)
 and a record of how it was trained (``attribution-fast.json``). It is loaded lazily, once per
 process, offline. A crfsuite model file beside them (``.crfsuite``, kept only on request) is used
@@ -19,12 +19,13 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from ..model import Analysis, Attribution
-from . import confidence
-from .decode import link
-from .fasttag import FastTagger, segments
-from .features import LABELS, Prepared, Vocabulary, featurize, prepare
-from .rules import apply_rules
+from ...model import Analysis, Attribution
+from .. import confidence
+from ..link import link
+from ..rules import apply_rules
+from ..scheme import LABELS, Prepared, prepare
+from .features import Vocabulary, featurize
+from .tagger import FastTagger, segments
 
 MODEL_NAME = "attribution-fast"
 
@@ -68,7 +69,7 @@ def load_model() -> Model:
     if not (base.with_suffix(".weights.npz").exists() or base.with_suffix(".crfsuite").exists()):
         raise FileNotFoundError(
             f"no attribution model at {base}.crfsuite; train one with "
-            "`python -m newslib.attribution.train GOLD.jsonl newslib/models/attribution-fast.crfsuite`"
+            "`python -m newslib.attribution.fast.train GOLD.jsonl newslib/models/attribution-fast.crfsuite`"
         )
     return load_from(base)
 

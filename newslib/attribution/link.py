@@ -12,28 +12,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicons import agency_names
 from ..model import Attribution, Span
-from ..text import QUOTE_CHARS, read_lexicon
-from .features import Prepared
-
-
-@dataclass
-class Run:
-    """A maximal run of tokens with one role: indices ``i..j`` (inclusive) into prepared tokens."""
-
-    role: str
-    i: int
-    j: int
-    prob: float = 1.0
+from ..text import QUOTE_CHARS
+from . import settings
+from .scheme import Prepared, Run, runs
 
 
 @lru_cache(maxsize=1)
 def agency_pattern() -> re.Pattern[str]:
     """Wire-service names from ``data/agencies.txt`` as one whole-word pattern."""
-    names = sorted(read_lexicon("agencies.txt"), key=len, reverse=True)
+    names = agency_names()
     return re.compile(r"^\W*(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names)
                       + r")(?:\s+(?:news\s+agency|news\s+service|wire\s+service|newswire))?\W*$", re.IGNORECASE)
 
@@ -45,25 +36,9 @@ _NO_COMMENT = re.compile(
 )
 _COMMENT_CONTENT = re.compile(r"\b(?:comment|request|respond|questions?|inquir|message|call|email)",
                               re.IGNORECASE)
-_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS - {"'", "’"}))) + "]")
+QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS - {"'", "’"}))) + "]")
+"""A quotation mark, apostrophes left out (they also mark contractions and possessives)."""
 _ACCORDING = re.compile(r"^(?:according\s+to|per)\b", re.IGNORECASE)
-
-
-def runs(labels: Sequence[str]) -> list[Run]:
-    """Runs of B-/I- labels, a new run at every B-."""
-    out: list[Run] = []
-    cur: Run | None = None
-    for k, lab in enumerate(labels):
-        if lab == "O":
-            cur = None
-            continue
-        role = lab[2:]
-        if lab.startswith("B-") or cur is None or cur.role != role:
-            cur = Run(role, k, k)
-            out.append(cur)
-        else:
-            cur.j = k
-    return out
 
 
 def _is_quote_tok(text: str, prep: Prepared, k: int) -> bool:
@@ -91,7 +66,7 @@ def kind_of(text: str, content: Span | None, cue: Span | None, source: Span | No
             # wholly quoted: no closing-then-opening pair of marks inside, unless it is a nested quote
             if not re.search(r"[”\"]\s+\w+(?:\s+\w+){0,3}\s+[“\"]", inner):
                 return "direct", "kind:wholly quoted"
-        if _QUOTE_MARK.search(con_t):
+        if QUOTE_MARK.search(con_t):
             return "partial", "kind:quoted fragment"
     return "indirect", "kind:reported"
 
@@ -110,11 +85,6 @@ def _strip_content(text: str, prep: Prepared, r: Run) -> Run:
     return Run(r.role, i, j, r.prob)
 
 
-# Switches of the decoding rules, kept so an experiment can measure each one's contribution.
-EXTEND = True
-EXTEND_STOP = frozenset({"but", ";", ",", "while", "whereas", "although", "though"})
-
-
 def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
     """Carry a content the tagger cut short to the end of its sentence.
 
@@ -125,12 +95,13 @@ def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
     """
     n = len(labels)
     sent = prep.sentence
+    stop = settings.SETTINGS.extend_stop
     k = 0
     while k < n:
         if labels[k].endswith("C") and (k + 1 < n and labels[k + 1] == "O" and sent[k + 1] == sent[k]):
             m = k + 1
             while m < n and labels[m] == "O" and sent[m] == sent[k]:
-                if EXTEND_STOP and text[prep.tokens[m].start : prep.tokens[m].end].lower() in EXTEND_STOP:
+                if stop and text[prep.tokens[m].start : prep.tokens[m].end].lower() in stop:
                     break
                 m += 1
             if m == n or sent[m] != sent[k]:
@@ -197,14 +168,6 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
     if not out or word(out[-1]).lower() in _PREPOSITIONS or word(out[0]).lower() in _PREPOSITIONS:
         return None  # "In an interview with", "… by": an adverbial, not a subject
     return Span(toks[out[-1]].start, toks[out[0]].end)
-
-
-ORPHANS = True
-# Penalty (in tokens) for a cue in the neighbouring sentence, so that any cue in the same sentence
-# wins: “A,” X said. “B,” he said. gives B its own cue, not X's.
-CROSS_SENTENCE = 40.0
-# At most this many tokens between a cue and the "that" opening its content ("said at the time that").
-COMPLEMENT_GAP = 6
 
 
 def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) -> Run | None:
@@ -275,7 +238,6 @@ def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
     return Run(r.role, i, j, r.prob)
 
 
-OUTER = True
 _THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month", "year", "today", "yesterday",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
@@ -351,12 +313,22 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
     _quote_then_source(text, prep, labels)
-    if EXTEND:
+    if settings.SETTINGS.extend:
         _extend_contents(text, prep, labels)
     rs = runs(labels)
     contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
     cues = [r for r in rs if r.role == "Q"]
     srcs = [r for r in (_strip_source(text, prep, r) for r in rs if r.role == "S") if _plausible_source(text, prep, r)]
+    groups = _join_quotations(text, prep, labels, contents)
+    used_cue: dict[int, int] = {}
+    cue_at = [q.i for q in cues]
+    src_at = [r.i for r in srcs]
+    out = [_link_group(text, prep, labels, g, cues, cue_at, srcs, src_at, used_cue) for g in groups]
+    return out + _orphan_attributions(text, prep, labels, cues, srcs, src_at, used_cue)
+
+
+def _join_quotations(text: str, prep: Prepared, labels: Sequence[str], contents: Sequence[Run]) -> list[list[Run]]:
+    """Content runs grouped into statements: the parts of an interrupted quotation together."""
     sent = prep.sentence
     par = prep.paragraph
 
@@ -386,94 +358,116 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
                 groups[-1][-1] = Run("C", prev.i, c.j)
                 continue
         groups.append([c])
+    return groups
 
-    used_cue: dict[int, int] = {}
-    out: list[Attribution] = []
-    cue_at = [q.i for q in cues]
-    src_at = [r.i for r in srcs]
-    for g in groups:
-        first, last = g[0], g[-1]
-        cspan = Span(prep.tokens[first.i].start, prep.tokens[last.j].end)
-        parts = tuple(_span(prep, r) for r in g) if len(g) > 1 else ()
-        evidence = ["crf:content"]
-        if parts:
-            evidence.append("join:interrupted quote")
-        # the cue: inside an interrupted quote, else the nearest cue in the content's sentences
-        cue: Run | None = None
-        near = cues[bisect_left(cue_at, first.i - 80) : bisect_right(cue_at, last.j + 80)]
-        inner = [q for q in near if first.i < q.i and q.j < last.j]
-        if inner:
-            cue = inner[0]
+
+def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Run], cues: Sequence[Run],
+                cue_at: Sequence[int], srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int],
+                ) -> Attribution:
+    """The attribution of one statement (a group of content runs): its cue and source, its kind."""
+    first, last = g[0], g[-1]
+    cspan = Span(prep.tokens[first.i].start, prep.tokens[last.j].end)
+    parts = tuple(_span(prep, r) for r in g) if len(g) > 1 else ()
+    evidence = ["crf:content"]
+    if parts:
+        evidence.append("join:interrupted quote")
+    cue = _cue_for(text, prep, cues, cue_at, first, last)
+    source: Run | None = None
+    if cue is not None:
+        used_cue[cue.i] = used_cue.get(cue.i, 0) + 1
+        evidence.append("link:cue")
+        source = _source_for(prep, srcs, src_at, cue, first, last, parts)
+        if source is not None:
+            evidence.append("link:source")
+    cue_span = _span(prep, cue) if cue else None
+    src_span = _span(prep, source) if source else None
+    if cue is not None and source is None:
+        src_span = _nearby_subject(text, prep, labels, cue, first.i, last.j)
+        if src_span is not None:
+            evidence.append("link:subject next to cue")
+    if settings.SETTINGS.outer and cue is not None and source is not None and not parts:
+        q0 = _outer_cue(text, prep, labels, cues, cue_at, used_cue, cue, source)
+        if q0 is not None:
+            # "Ortiz said that the council would vote …": the clause after the first cue is
+            # the content (only the outermost attribution is annotated)
+            used_cue[q0.i] = used_cue.get(q0.i, 0) + 1
+            cspan = Span(prep.tokens[source.i].start, cspan.end)
+            cue_span = _span(prep, q0)
+            src_span = _nearby_subject(text, prep, labels, q0, source.i, last.j)
+            evidence.append("link:outer cue before a nested one")
+    kind, why = kind_of(text, cspan, cue_span, src_span)
+    evidence.append(why)
+    return Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
+                       content_parts=parts, score=0.8, evidence=tuple(evidence))
+
+
+def _cue_for(text: str, prep: Prepared, cues: Sequence[Run], cue_at: Sequence[int], first: Run, last: Run,
+             ) -> Run | None:
+    """The cue of a statement: inside an interrupted quote, else the nearest cue in the content's sentences."""
+    sent = prep.sentence
+    knobs = settings.SETTINGS
+    cue: Run | None = None
+    near = cues[bisect_left(cue_at, first.i - 80) : bisect_right(cue_at, last.j + 80)]
+    inner = [q for q in near if first.i < q.i and q.j < last.j]
+    if inner:
+        cue = inner[0]
+    else:
+        lo_s, hi_s = sent[first.i], sent[last.j]
+        # a clause opening with "that" is the complement of a verb before it: "said at the
+        # time that A, insisting B" gives A to "said", however close "insisting" is
+        complement = text[prep.tokens[first.i].start : prep.tokens[first.i].end] == "that"
+        best = None
+        for q in near:
+            if q.j < first.i:
+                d = first.i - q.j
+                ok = sent[q.j] == lo_s or (sent[q.j] == lo_s - 1 and d <= 3)
+                score = d + (0.0 if sent[q.j] == lo_s else knobs.cross_sentence)
+                if complement and sent[q.j] == lo_s and d <= knobs.complement_gap:
+                    score -= knobs.cross_sentence
+            elif q.i > last.j:
+                d = q.i - last.j
+                ok = sent[q.i] == hi_s or (sent[q.i] == hi_s + 1 and d <= 2)
+                score = d + 0.5 + (0.0 if sent[q.i] == hi_s else knobs.cross_sentence)
+            else:
+                continue
+            if ok and (best is None or score < best[0]):
+                best = (score, q)
+        if best:
+            cue = best[1]
+    return cue
+
+
+def _source_for(prep: Prepared, srcs: Sequence[Run], src_at: Sequence[int], cue: Run, first: Run, last: Run,
+                parts: tuple[Span, ...]) -> Run | None:
+    """The tagged source nearest a statement's cue, in its sentence or at most two tokens away."""
+    sent = prep.sentence
+    best_s = None
+    for s in srcs[bisect_left(src_at, cue.i - 60) : bisect_right(src_at, cue.j + 60)]:
+        if first.i <= s.i and s.j <= last.j and not parts:
+            continue
+        if s.j < cue.i:
+            d = cue.i - s.j
+            ok = sent[s.j] == sent[cue.i] or d <= 2
+        elif s.i > cue.j:
+            d = s.i - cue.j + 0.5
+            ok = sent[s.i] == sent[cue.j] or d <= 2
         else:
-            lo_s, hi_s = sent[first.i], sent[last.j]
-            # a clause opening with "that" is the complement of a verb before it: "said at the
-            # time that A, insisting B" gives A to "said", however close "insisting" is
-            complement = text[prep.tokens[first.i].start : prep.tokens[first.i].end] == "that"
-            best = None
-            for q in near:
-                if q.j < first.i:
-                    d = first.i - q.j
-                    ok = sent[q.j] == lo_s or (sent[q.j] == lo_s - 1 and d <= 3)
-                    score = d + (0.0 if sent[q.j] == lo_s else CROSS_SENTENCE)
-                    if complement and sent[q.j] == lo_s and d <= COMPLEMENT_GAP:
-                        score -= CROSS_SENTENCE
-                elif q.i > last.j:
-                    d = q.i - last.j
-                    ok = sent[q.i] == hi_s or (sent[q.i] == hi_s + 1 and d <= 2)
-                    score = d + 0.5 + (0.0 if sent[q.i] == hi_s else CROSS_SENTENCE)
-                else:
-                    continue
-                if ok and (best is None or score < best[0]):
-                    best = (score, q)
-            if best:
-                cue = best[1]
-        source: Run | None = None
-        if cue is not None:
-            used_cue[cue.i] = used_cue.get(cue.i, 0) + 1
-            evidence.append("link:cue")
-            best_s = None
-            for s in srcs[bisect_left(src_at, cue.i - 60) : bisect_right(src_at, cue.j + 60)]:
-                if first.i <= s.i and s.j <= last.j and not parts:
-                    continue
-                if s.j < cue.i:
-                    d = cue.i - s.j
-                    ok = sent[s.j] == sent[cue.i] or d <= 2
-                elif s.i > cue.j:
-                    d = s.i - cue.j + 0.5
-                    ok = sent[s.i] == sent[cue.j] or d <= 2
-                else:
-                    continue
-                if ok and (best_s is None or d < best_s[0]):
-                    best_s = (d, s)
-            if best_s:
-                source = best_s[1]
-                evidence.append("link:source")
-        cue_span = _span(prep, cue) if cue else None
-        src_span = _span(prep, source) if source else None
-        if cue is not None and source is None:
-            src_span = _nearby_subject(text, prep, labels, cue, first.i, last.j)
-            if src_span is not None:
-                evidence.append("link:subject next to cue")
-        if OUTER and cue is not None and source is not None and not parts:
-            q0 = _outer_cue(text, prep, labels, cues, cue_at, used_cue, cue, source)
-            if q0 is not None:
-                # "Ortiz said that the council would vote …": the clause after the first cue is
-                # the content (only the outermost attribution is annotated)
-                used_cue[q0.i] = used_cue.get(q0.i, 0) + 1
-                cspan = Span(prep.tokens[source.i].start, cspan.end)
-                cue_span = _span(prep, q0)
-                src_span = _nearby_subject(text, prep, labels, q0, source.i, last.j)
-                evidence.append("link:outer cue before a nested one")
-        kind, why = kind_of(text, cspan, cue_span, src_span)
-        evidence.append(why)
-        out.append(Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
-                               content_parts=parts, score=0.8, evidence=tuple(evidence)))
-    # a cue the tagger left without content: the clause after it (or before it)
+            continue
+        if ok and (best_s is None or d < best_s[0]):
+            best_s = (d, s)
+    return best_s[1] if best_s else None
+
+
+def _orphan_attributions(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run],
+                         srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int]) -> list[Attribution]:
+    """A cue the tagger left without content: the clause after it (or before it)."""
+    sent = prep.sentence
+    out: list[Attribution] = []
     for q in cues:
         if q.i in used_cue:
             continue
         cue_span = _span(prep, q)
-        orphan = _orphan_content(text, prep, labels, q) if ORPHANS else None
+        orphan = _orphan_content(text, prep, labels, q) if settings.SETTINGS.orphans else None
         if orphan is not None:
             src = None
             for s in srcs[bisect_left(src_at, q.i - 10) : bisect_right(src_at, q.i)]:

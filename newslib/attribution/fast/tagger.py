@@ -7,7 +7,7 @@ token's text can be summed once per distinct token text into a score vector over
 window position (the token itself, as left neighbour, as right neighbour, …). Detecting is then
 a few numpy gathers per article plus a Viterbi pass, batched over paragraphs (each paragraph is
 decoded as its own chain; a content never starts in one paragraph and ends in the next except
-for quotations, which :mod:`.decode` joins by their quotation region).
+for quotations, which :mod:`newslib.attribution.link` joins by their quotation region).
 
 The weights come from the trained crfsuite model, exported by :mod:`.train` as
 ``<model>.weights.npz`` (attribute strings, a weight matrix, the transition matrix, label
@@ -22,13 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import LABELS, Prepared, Vocabulary, cue_lexicon, rate_bucket, shape
+from .. import settings
+from ..scheme import LABELS, Prepared
+from .features import Vocabulary, cue_lexicon, rate_bucket, shape
 
 _DYNAMIC = ("w-1=<s>", "w+1=</s>", "inq", "bos", "bop", "after_colon_par", "eos", "cueL", "cueR",
             "dL1", "dL2", "dL3", "dL5")
 
 
-SEGMENT = "paragraph"
 _MAX_TYPES = 500_000
 
 
@@ -128,9 +129,21 @@ class FastTagger:
 
     def emissions(self, text: str, prep: Prepared) -> np.ndarray:
         """Per-token label scores: the sum of the weights of the token's features."""
-        toks = prep.tokens
-        n = len(toks)
         ids = self._type_ids(text, prep)
+        e = self._window_sums(ids)
+        new_sent, end_sent = self._add_context(e, text, prep)
+        # nearest cue-like token before / after within the sentence
+        if self.vocab.feature_set != 2:
+            self._add_cue_presence(e, ids, new_sent, end_sent)
+        else:
+            self._add_nearest_cues(e, ids, new_sent, end_sent)
+        if self.vocab.feature_set == 3 and len(prep.tokens) > 1:
+            self._add_bigrams(e, text, prep)
+        return e
+
+    def _window_sums(self, ids: np.ndarray) -> np.ndarray:
+        """The weights of the token texts at each window position, with the padding past the edges."""
+        n = len(ids)
         tb = self._tables
         # row gathers with ``take`` (a copy, and cheaper than fancy indexing on the 3-d table)
         e = tb[0].take(ids, axis=0)
@@ -143,6 +156,14 @@ class FastTagger:
         d = self.dyn
         e[0] += d["w-1=<s>"]
         e[n - 1] += d["w+1=</s>"]
+        return e
+
+    def _add_context(self, e: np.ndarray, text: str, prep: Prepared) -> tuple[np.ndarray, np.ndarray]:
+        """Add the context features (inside a quotation, sentence and paragraph edges, a paragraph
+        after a colon) to ``e``; returns where sentences start and end."""
+        toks = prep.tokens
+        n = len(toks)
+        d = self.dyn
         sent = np.asarray(prep.sentence)
         par = np.asarray(prep.paragraph)
         new_sent = np.ones(n, dtype=bool)
@@ -163,66 +184,81 @@ class FastTagger:
         colon = [i + 1 for i in np.flatnonzero(bop[1:]).tolist() if text[toks[i].start] == ":"]
         if colon:
             e[colon] += d["after_colon_par"]
-        # nearest cue-like token before / after within the sentence
+        return new_sent, end_sent
+
+    def _add_cue_presence(self, e: np.ndarray, ids: np.ndarray, new_sent: np.ndarray, end_sent: np.ndarray) -> None:
+        """Add whether there is a cue-like token before / after each token within its sentence."""
+        n = len(ids)
+        d = self.dyn
+        add = np.add
         cue_like = self._cue_like[ids]
-        if self.vocab.feature_set != 2:
-            # only whether there is one: counts within the sentence from a cumulative sum
-            pos = np.arange(n)
-            first = np.maximum.accumulate(np.where(new_sent, pos, 0))
-            last = np.minimum.accumulate(np.where(end_sent, pos, n)[::-1])[::-1]
-            cl = cue_like.astype(np.int64)
-            csum = np.cumsum(cl)
-            upto_prev = csum - cl  # cue-like tokens before i in the article
-            before_n = upto_prev - upto_prev[first]
-            after_n = csum[last] - csum
-            add(e, d["cueL"], out=e, where=(before_n > 0)[:, None])
-            add(e, d["cueR"], out=e, where=(after_n > 0)[:, None])
-        else:
-            before = np.full(n, -1, dtype=np.int64)
-            after = np.full(n, -1, dtype=np.int64)
-            seen = -1
-            cll = cue_like.tolist()
-            ns = new_sent.tolist()
-            for i in range(n):
-                if ns[i]:
-                    seen = -1
-                before[i] = seen
-                if cll[i]:
-                    seen = i
-            seen = -1
-            es = end_sent.tolist()
-            for i in range(n - 1, -1, -1):
-                if es[i]:
-                    seen = -1
-                after[i] = seen
-                if cll[i]:
-                    seen = i
-            hb = before >= 0
-            e[hb] += d["cueL"]
-            ha = after >= 0
-            e[ha] += d["cueR"]
-            e[hb] += tb[5, ids[before[hb]]]
-            e[ha] += tb[6, ids[after[ha]]]
-            dist = np.arange(n) - before
-            e[hb & (dist == 1)] += d["dL1"]
-            e[hb & (dist == 2)] += d["dL2"]
-            e[hb & (dist >= 3) & (dist <= 4)] += d["dL3"]
-            e[hb & (dist >= 5)] += d["dL5"]
-        if self.vocab.feature_set == 3 and n > 1:
-            lows = [text[t.start : t.end].lower() for t in toks]
-            cache = self._pairs
-            rows = []
-            for i in range(1, n):
-                key = f"b={lows[i - 1]}|{lows[i]}"
-                v = cache.get(key)
-                if v is None:
-                    k = self.index.get(key)
-                    v = self.weights[k] if k is not None else self.zero
-                    if len(cache) < 500_000:
-                        cache[key] = v
-                rows.append(v)
-            e[1:] += np.array(rows)
-        return e
+        # only whether there is one: counts within the sentence from a cumulative sum
+        pos = np.arange(n)
+        first = np.maximum.accumulate(np.where(new_sent, pos, 0))
+        last = np.minimum.accumulate(np.where(end_sent, pos, n)[::-1])[::-1]
+        cl = cue_like.astype(np.int64)
+        csum = np.cumsum(cl)
+        upto_prev = csum - cl  # cue-like tokens before i in the article
+        before_n = upto_prev - upto_prev[first]
+        after_n = csum[last] - csum
+        add(e, d["cueL"], out=e, where=(before_n > 0)[:, None])
+        add(e, d["cueR"], out=e, where=(after_n > 0)[:, None])
+
+    def _add_nearest_cues(self, e: np.ndarray, ids: np.ndarray, new_sent: np.ndarray, end_sent: np.ndarray) -> None:
+        """Feature set 2: add the nearest cue-like token before / after each token within its
+        sentence, and its distance before."""
+        n = len(ids)
+        d = self.dyn
+        tb = self._tables
+        cue_like = self._cue_like[ids]
+        before = np.full(n, -1, dtype=np.int64)
+        after = np.full(n, -1, dtype=np.int64)
+        seen = -1
+        cll = cue_like.tolist()
+        ns = new_sent.tolist()
+        for i in range(n):
+            if ns[i]:
+                seen = -1
+            before[i] = seen
+            if cll[i]:
+                seen = i
+        seen = -1
+        es = end_sent.tolist()
+        for i in range(n - 1, -1, -1):
+            if es[i]:
+                seen = -1
+            after[i] = seen
+            if cll[i]:
+                seen = i
+        hb = before >= 0
+        e[hb] += d["cueL"]
+        ha = after >= 0
+        e[ha] += d["cueR"]
+        e[hb] += tb[5, ids[before[hb]]]
+        e[ha] += tb[6, ids[after[ha]]]
+        dist = np.arange(n) - before
+        e[hb & (dist == 1)] += d["dL1"]
+        e[hb & (dist == 2)] += d["dL2"]
+        e[hb & (dist >= 3) & (dist <= 4)] += d["dL3"]
+        e[hb & (dist >= 5)] += d["dL5"]
+
+    def _add_bigrams(self, e: np.ndarray, text: str, prep: Prepared) -> None:
+        """Feature set 3: add the word bigram ending at each token (after the first)."""
+        toks = prep.tokens
+        n = len(toks)
+        lows = [text[t.start : t.end].lower() for t in toks]
+        cache = self._pairs
+        rows = []
+        for i in range(1, n):
+            key = f"b={lows[i - 1]}|{lows[i]}"
+            v = cache.get(key)
+            if v is None:
+                k = self.index.get(key)
+                v = self.weights[k] if k is not None else self.zero
+                if len(cache) < 500_000:
+                    cache[key] = v
+            rows.append(v)
+        e[1:] += np.array(rows)
 
     def viterbi(self, e: np.ndarray, starts: Sequence[int]) -> list[str]:
         """Best label sequence of each segment (``starts``: first token of each), batched.
@@ -293,8 +329,9 @@ class FastTagger:
 
 
 def segments(prep: Prepared) -> list[int]:
-    """The first token of each chain the CRF decodes: paragraphs (or sentences, by ``SEGMENT``)."""
-    par = prep.sentence if SEGMENT == "sentence" else prep.paragraph
+    """The first token of each chain the CRF decodes: paragraphs (or sentences, by the
+    ``segment`` setting)."""
+    par = prep.sentence if settings.SETTINGS.segment == "sentence" else prep.paragraph
     return [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
 
 
