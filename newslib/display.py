@@ -12,9 +12,9 @@ rendered report is byte-identical from one run to the next and the visible text 
 block is the article's text (attribution numbers are drawn by CSS, not inserted as text).
 
 ``import newslib.display`` needs no Jupyter (IPython is imported only by :func:`show`) and
-imports nothing of the package at run time: the data model draws itself with it
-(``Analysis._repr_html_``), so it reads an analysis by its attributes and never reaches back
-into the model or the pipeline. Reading a file or raw text first is :func:`newslib.notebook.show`.
+imports nothing of the package at run time but the span helpers: the data model draws itself
+with it (``Analysis._repr_html_``), so it reads an analysis by its attributes and never reaches
+back into the model or the pipeline. Reading a file or raw text first is :func:`newslib.notebook.show`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .spans import trim
 
 if TYPE_CHECKING:  # IPython is optional: only show() needs it; the model is read, not imported
     from IPython.display import HTML
@@ -181,12 +183,8 @@ def _gap(text: str, start: int, end: int) -> Iterable[_Piece]:
     """Lines of text outside every paragraph (or of an article without paragraphs), as body."""
     pos = start
     for line in text[start:end].splitlines(keepends=True):
-        s, e = pos, pos + len(line)
-        pos = e
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = trim(text, pos, pos + len(line))
+        pos += len(line)
         if s < e:
             yield _Piece(s, e, "body", "not in any paragraph")
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .spanindex import SpanIndex  # noqa: F401 - stages import it with the model
+from .spans import SpanIndex  # noqa: F401 - stages import it with the model
 
 if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.3 s and the CLI may not need it
     import pandas as pd

@@ -21,6 +21,7 @@ from typing import Any
 
 from .lexicons import read_lexicon
 from .model import Paragraph
+from .spans import trim
 
 _LINE = re.compile(r"[^\r\n]+")
 _ALNUM = re.compile(r"\w")
@@ -52,14 +53,6 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
 def _segments(text: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
     """Cut one line into (start, end, forced role or '', evidence)."""
     credits, _, _ = _patterns()
@@ -67,20 +60,20 @@ def _segments(text: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
     m = credits.search(text, s, e)
     if m and _words(text[m.start() : e]) <= 15:
         if m.start() > s and text[s : m.start()].strip():
-            cs, ce = _strip(text, s, m.start())
+            cs, ce = trim(text, s, m.start())
             out.append((cs, ce, "caption", "text before a photo credit"))
-        cs, ce = _strip(text, m.start(), e)
+        cs, ce = trim(text, m.start(), e)
         out.append((cs, ce, "credit", f"credit pattern {m.group().strip()!r}"))
         return out
     m = _DATELINE.match(text, s, e)
     if m and _words(m.group("d")) <= 8:
-        ds, de = _strip(text, s, m.end("d"))
+        ds, de = trim(text, s, m.end("d"))
         out.append((ds, de, "dateline", "capitalised place name and dash opening the paragraph"))
         s = m.end()
     m = _TRAILING_NOISE.search(text, s, e)
     if m:
         out.append((s, m.start(1), "", ""))
-        ns, ne = _strip(text, m.start(1), e)
+        ns, ne = trim(text, m.start(1), e)
         out.append((ns, ne, "noise", "stray punctuation after the sentence's end"))
     else:
         out.append((s, e, "", ""))
@@ -114,7 +107,7 @@ def segment(text: str, metadata: Mapping[str, Any] | None = None) -> tuple[Parag
     metadata = metadata or {}
     raw: list[tuple[int, int, str, str]] = []
     for m in _LINE.finditer(text):
-        s, e = _strip(text, m.start(), m.end())
+        s, e = trim(text, m.start(), m.end())
         if s < e:
             raw.extend(seg for seg in _segments(text, s, e) if seg[0] < seg[1])
     # index among the lines that could be prose, so a leading credit does not hide the headline

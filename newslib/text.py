@@ -29,6 +29,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTo
 
 from .lexicons import read_lexicon
 from .model import Analysis, Article, Paragraph, Quote, Sentence, Token
+from .spans import trim
 
 # -- tokens ----------------------------------------------------------------------------------
 
@@ -292,17 +293,9 @@ def split_sentences(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence
                     prev[1] = e
                     continue
             merged.append([s, e])
-        out.extend(Sentence(*_trim(text, s, e), pi) for s, e in merged if text[s:e].strip())
+        out.extend(Sentence(*trim(text, s, e), pi) for s, e in merged if text[s:e].strip())  # Punkt strips ASCII only
     return out
 
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Without the spaces at either end, Unicode ones included (Punkt strips ASCII only)."""
-    while text[s].isspace():
-        s += 1
-    while text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 # -- quotation regions -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ from itertools import islice
 
 from ..lexicons import agency_names
 from ..model import Analysis, Attribution, Span, SpanIndex
+from ..spans import trim
 from . import settings
 from .credits import wire_credits
 from .link import QUOTE_MARK, kind_of
@@ -92,11 +93,7 @@ _LEAD = re.compile(r"^(?:(?:But|And|However|Also|Still|Meanwhile|Yet|So|Through\
 
 def _strip(text: str, s: int, e: int, final: bool = True) -> tuple[int, int]:
     """Trim spaces (and a final period or comma, which the guidelines leave out of content)."""
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and (text[e - 1].isspace() or (final and text[e - 1] in ".,;:")):
-        e -= 1
-    return s, e
+    return trim(text, s, e, end_chars=".,;:" if final else "")
 
 
 def _subject(text: str, s: int, e: int) -> Span | None:

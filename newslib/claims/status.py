@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Analysis, Claim, Number, Paragraph, Sentence, SpanIndex
+from ..spans import trim
 from ..text import split_sentences
 from . import coverage
 from .indexes import FirstHolding, QuoteIndex, Reach
@@ -44,14 +45,6 @@ _STATIVE = frozenset("""worried concerned pleased interested excited tired surpr
     given taken known shown""".split())
 _DATED = frozenset(("time:date", "time:year", "time:decade"))
 _DEFINITE = frozenset("the these those both its their his her our your whose all".split())
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
-        e -= 1
-    return s, e
 
 
 @cache
@@ -191,7 +184,7 @@ def _claims(article: _Article, starts: _Starts) -> list[Claim]:
             continue
         pieces = coverage.pieces(text, sent, article.region_index)
         for s, e, label, idx in pieces:
-            s, e = _trim(text, s, e)
+            s, e = trim(text, s, e, chars=",;:—–-")
             if s >= e:
                 continue
             lo = bisect_right(nstarts, s - 1)

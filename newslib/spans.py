@@ -1,10 +1,25 @@
-"""An index of spans: which of many stretches of text overlap a given one, without a scan."""
+"""Stretches of text as offsets: trimming one, and finding which of many overlap another.
+
+One :func:`trim` for every stage (structure, the text layer, the attribution rules, claims and
+the view), so a span's edges are decided the same way everywhere; :class:`SpanIndex` finds the
+spans overlapping a stretch of text without a scan.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+def trim(text: str, start: int, end: int, chars: str = "", end_chars: str = "") -> tuple[int, int]:
+    """``(start, end)`` without the spaces at either end (Unicode ones included), nor ``chars``
+    at either end, nor ``end_chars`` at the end."""
+    while start < end and (text[start].isspace() or text[start] in chars):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars or text[end - 1] in end_chars):
+        end -= 1
+    return start, end
 
 
 @dataclass(frozen=True)
