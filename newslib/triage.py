@@ -59,7 +59,7 @@ _WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> Any:
+def language_identifier() -> Any:
     """py3langid's identifier with normalised probabilities, loaded once per process."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -68,7 +68,7 @@ def _identifier() -> Any:
 
 def language(text: str, sample: int = 2000) -> tuple[str, float]:
     """``(ISO 639-1 code, probability)`` of ``text``'s language, from its first ``sample`` characters."""
-    code, score = _identifier().classify(text[:sample])
+    code, score = language_identifier().classify(text[:sample])
     return str(code), round(float(score), 4)
 
 

@@ -97,9 +97,9 @@ def _preload(engine: str) -> None:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    from ..triage import _identifier
+    from ..triage import language_identifier
 
-    _identifier()
+    language_identifier()
     if engine in ("fast", "auto"):
         from ..attribution.fast.engine import load_model
 
