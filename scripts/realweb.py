@@ -34,6 +34,7 @@ import re
 import sys
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -59,39 +60,60 @@ def page_text(html: bytes) -> str:
 
     Deliberately dumb: no scoring of what is article and what is furniture, so it contains the
     whole article and everything around it, and does not change when newslib's extraction does.
+    Read with the standard library's HTML tokenizer (no tree building that a new release of a
+    parser could change), so the text, and the annotations' hash, hold from machine to machine.
     """
-    import lxml.html
+    reader = _Visible()
+    reader.feed(_decode(html))
+    reader.close()
+    _flush(reader.lines, reader.current)
+    return "\n".join(reader.lines) + "\n"
 
-    try:  # a page whose bytes are UTF-8 is read as UTF-8 whatever it declares (or fails to)
-        html.decode("utf-8")
-        parser = lxml.html.HTMLParser(encoding="utf-8")
+
+def _decode(html: bytes) -> str:
+    """UTF-8 when the bytes are UTF-8 (whatever the page declares), else the declared charset,
+    else Windows-1252 (what browsers assume)."""
+    try:
+        return html.decode("utf-8")
     except UnicodeDecodeError:
-        parser = lxml.html.HTMLParser()
-    root = lxml.html.document_fromstring(html, parser=parser)
-    lines: list[str] = []
-    current: list[str] = []
-    _walk(root, lines, current)
-    _flush(lines, current)
-    return "\n".join(lines) + "\n"
+        m = re.search(rb"charset=[\"']?([\w-]+)", html[:4096], re.IGNORECASE)
+        try:
+            return html.decode(m.group(1).decode("ascii") if m else "cp1252", errors="replace")
+        except LookupError:
+            return html.decode("cp1252", errors="replace")
 
 
-def _walk(el: Any, lines: list[str], current: list[str]) -> None:
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if not tag or tag in _SKIP or el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
-        if el.tail:
-            current.append(el.tail)
-        return
-    block = tag in _BLOCK
-    if block:
-        _flush(lines, current)
-    if el.text:
-        current.append(el.text)
-    for child in el:
-        _walk(child, lines, current)
-    if block:
-        _flush(lines, current)
-    if el.tail:
-        current.append(el.tail)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+         "track", "wbr"}
+
+
+class _Visible(HTMLParser):
+    """Text outside skipped or hidden elements; a line break at every block element's edges."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        hides = tag in _SKIP or "hidden" in a or bool(_HIDDEN.search(a.get("style") or ""))
+        if tag in _BLOCK:
+            _flush(self.lines, self.current)
+        if tag not in _VOID:
+            self.stack.append((tag, hides))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            _flush(self.lines, self.current)
+        if any(t == tag for t, _ in self.stack):  # close it and what was left open inside it
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not any(hides for _, hides in self.stack):
+            self.current.append(data)
 
 
 def _flush(lines: list[str], current: list[str]) -> None:
