@@ -16,3 +16,46 @@ def test_weak_reported_speech_is_dropped_but_a_short_object_with_its_speaker_sta
     assert not plausible(text, Attribution("indirect", content=obj, cue=cue))  # short, nobody says it
     assert not plausible(text, Attribution("indirect", content=obj, source=src))  # no cue at all
     assert plausible(text, Attribution("direct", content=obj))  # only reported speech is filtered
+
+
+def test_a_reporting_clause_between_commas_joins_the_two_pieces_of_one_statement():
+    """"A, he noted, B": one attribution whose content is both pieces, whichever the tagger found."""
+    import pytest
+
+    from newslib import analyze, read_text
+    from newslib.attribution import accurate_installed
+
+    text = ("If the subsidy is cut this spring, she warned, small dairies will start to sell their herds.\n\n"
+            "Within weeks of the merger, Okafor said, the new chain was offering cheaper store-brand bread.\n")
+    for engine in ("fast", "accurate"):
+        if engine == "accurate" and not accurate_installed():
+            pytest.skip("accurate extra not installed")
+        atts = analyze(read_text(text), engine=engine).attributions
+        joined = [a for a in atts if a.content_parts]
+        assert len(joined) == 2 == len(atts), engine
+        for a in joined:
+            first, second = (p.text(text) for p in a.content_parts)
+            assert first in ("If the subsidy is cut this spring", "Within weeks of the merger")
+            assert second in ("small dairies will start to sell their herds",
+                              "the new chain was offering cheaper store-brand bread")
+            assert a.source.text(text) in ("she", "Okafor") and a.cue.text(text) in ("warned", "said")
+
+
+def test_only_a_bare_source_and_cue_between_the_commas_splits_a_statement():
+    from newslib.attribution.rules import _around_clause
+    from newslib.model import Attribution
+
+    def pieces(text: str, src: str, cue: str, content: str) -> list[str] | None:
+        at = Attribution("indirect", content=Span(text.index(content), text.index(content) + len(content)),
+                         cue=Span(text.index(cue), text.index(cue) + len(cue)),
+                         source=Span(text.index(src), text.index(src) + len(src)))
+        found = _around_clause(text, at, [(0, len(text))], [0])
+        return None if found is None else [p.text(text) for p in found]
+
+    text = "The plan, officials said, would cost $3 billion over a decade."
+    assert pieces(text, "officials", "said", "would cost $3 billion over a decade") == [
+        "The plan", "would cost $3 billion over a decade"]
+    text = "The plan, officials said on Monday, would cost $3 billion over a decade."
+    assert pieces(text, "officials", "said", "would cost $3 billion over a decade") is None
+    text = "The plan, “a disgrace,” officials said, would cost $3 billion over a decade."
+    assert pieces(text, "officials", "said", "would cost $3 billion over a decade") is None
