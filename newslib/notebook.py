@@ -47,6 +47,7 @@ from .tables import (
     errors_frame,
     evaluation_by_kind,
     evaluation_errors,
+    evaluation_reliability,
     evaluation_summary,
     kind_counts,
     profile_table,
@@ -72,9 +73,9 @@ _LAZY = {
 
 __all__ = [
     "analyze", "attributions_table", "claims_summary", "corpus_dataset", "errors_frame", "evaluation_by_kind",
-    "evaluation_errors", "evaluation_summary", "kind_counts", "locate", "open_article", "plot_groups",
-    "plot_kind_table", "plot_kinds", "plot_positions", "plot_recall_by_kind", "plot_share", "plot_source_types",
-    "profile", "profile_table", "setup", "share_table", "show", "source_type_counts", *_LAZY,
+    "evaluation_errors", "evaluation_reliability", "evaluation_summary", "kind_counts", "locate", "open_article",
+    "plot_groups", "plot_kind_table", "plot_kinds", "plot_positions", "plot_recall_by_kind", "plot_share",
+    "plot_source_types", "profile", "profile_table", "setup", "share_table", "show", "source_type_counts", *_LAZY,
 ]
 
 

@@ -313,7 +313,7 @@ def errors_frame(items: Iterable[Analysis | ArticleError]) -> pd.DataFrame:
 
 
 EVALUATION_FIGURES = ("content_p", "content_r", "content_f1", "e2e_p", "e2e_r", "e2e_f1", "exact_f1",
-                      "source_acc", "cue_acc")
+                      "source_acc", "cue_acc", "ece")
 """The headline figures of :func:`newslib.evaluation.evaluate`, as the reference scorer names them."""
 
 
@@ -325,6 +325,15 @@ def evaluation_summary(result: Mapping[str, Any]) -> pd.DataFrame:
     rows.update({k: int(result[k]) for k in ("gold", "pred", "match") if k in result})
     return pd.DataFrame({"value": pd.Series(rows, dtype="object")}).rename_axis(
         f"engine {result.get('engine', '?')}")
+
+
+def evaluation_reliability(result: Mapping[str, Any]) -> pd.DataFrame:
+    """The reliability table of the scores: per score bin, attributions, mean score and the share
+    the reference scorer matched (a calibrated engine has the two close; ``ece`` sums the gaps)."""
+    rows = [{"scores": f"{b['low']:.1f}-{b['high']:.1f}", "attributions": b["count"],
+             "mean_score": round(b["mean_score"], 3), "share_right": round(b["right"], 3)}
+            for b in result.get("reliability") or ()]
+    return _frame(rows, ["scores", "attributions", "mean_score", "share_right"])
 
 
 def _recall_counts(value: Any) -> tuple[int, int, int]:

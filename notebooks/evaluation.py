@@ -48,6 +48,14 @@ nb.evaluation_by_kind(result)
 nb.plot_recall_by_kind(result)
 
 # %% [markdown]
+# ## Are the scores probabilities?
+# Per score bin, the share of attributions the scorer matched: close to the mean score when the
+# engine's calibration holds on this file.
+
+# %%
+nb.evaluation_reliability(result)
+
+# %% [markdown]
 # ## Misses (gold attributions not found)
 
 # %%

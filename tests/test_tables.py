@@ -62,3 +62,13 @@ def test_group_figures(handmade: Analysis) -> None:
     top = tables.top_sources([a, b], "publisher", n=1)
     assert list(top["source"]) == ["Karin Jean-Pierre", "Karin Jean-Pierre"]
     assert plots.plot_groups(groups)._repr_png_() == plots.plot_groups(groups)._repr_png_()
+
+
+def test_evaluation_reliability_lists_the_score_bins() -> None:
+    result = {"ece": 0.05, "reliability": [
+        {"low": 0.8, "high": 0.9, "count": 4, "mean_score": 0.85, "right": 0.75},
+        {"low": 0.9, "high": 1.0, "count": 6, "mean_score": 0.95, "right": 1.0}]}
+    table = tables.evaluation_reliability(result)
+    assert list(table["scores"]) == ["0.8-0.9", "0.9-1.0"] and list(table["share_right"]) == [0.75, 1.0]
+    assert tables.evaluation_summary(result).loc["ece", "value"] == 0.05
+    assert tables.evaluation_reliability({}).empty
