@@ -386,7 +386,7 @@ def fit_calibration(gold_path: str | Path, engine: str, out: Path) -> dict[str, 
 
     import numpy as np
 
-    from .attribution.confidence import FEATURES, fit
+    from .attribution.confidence import FEATURES, fit, sigmoid
     from .files import atomic_write
 
     x, y, groups = calibration_data(gold_path, engine)
@@ -394,8 +394,8 @@ def fit_calibration(gold_path: str | Path, engine: str, out: Path) -> dict[str, 
     odd = np.array(groups) % 2 == 1
     cross = np.empty(len(y))
     for half in (odd, ~odd):
-        cross[half] = 1 / (1 + np.exp(-(x[half] @ fit(x[~half], y[~half]))))
-    inside = 1 / (1 + np.exp(-(x @ w)))
+        cross[half] = sigmoid(x[half] @ fit(x[~half], y[~half]))
+    inside = sigmoid(x @ w)
     record = {
         "engine": engine,
         "fitted_on": Path(gold_path).name,

@@ -34,6 +34,7 @@ import re
 import sys
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -329,7 +330,9 @@ def predict(page: dict[str, Any], engine: str) -> dict[str, Any]:
     return {"id": page["id"], "attributions": out}
 
 
+@lru_cache(maxsize=1)
 def _scorer() -> Any:
+    """The reference scorer (``../shared/gold/score.py``), loaded once."""
     spec = importlib.util.spec_from_file_location("gold_score", SHARED / "gold" / "score.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]

@@ -110,12 +110,14 @@ def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
         return list(atts)
     x = feature_rows(atts, marg, prep)
     w = load_calibration(calibration)
-    if w is None:
-        probs = 1 / (1 + np.exp(-x[:, FEATURES.index("content_mean")]))
-    else:
-        probs = 1 / (1 + np.exp(-(x @ w)))
+    probs = sigmoid(x[:, FEATURES.index("content_mean")] if w is None else x @ w)
     return [a if a.evidence[:1] == (EVIDENCE,) else replace(a, score=round(float(p), 3))
             for a, p in zip(atts, probs, strict=True)]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function: a logit (or a calibration's linear score) as a probability."""
+    return 1 / (1 + np.exp(-z))
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 50) -> np.ndarray:
@@ -124,7 +126,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 50) -> 
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(iterations):
-        p = 1 / (1 + np.exp(-(x @ w)))
+        p = sigmoid(x @ w)
         grad = x.T @ (p - y) + penalty * w
         hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)

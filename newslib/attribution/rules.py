@@ -550,13 +550,16 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
     sentences = speech_sentences(analysis)
     starts = [s for s, _ in sentences]
     out = list(atts)
+    on_cue: dict[Span | None, list[int]] = {}
+    for k, a in enumerate(out):
+        on_cue.setdefault(a.cue, []).append(k)
     for k, a in enumerate(out):
         pieces = _around_clause(text, a, sentences, starts)
         if pieces is None:
             continue
         first, second = pieces
-        twins = [j for j, b in enumerate(out) if j != k and b.cue == a.cue and b.content is not None
-                 and (b.content.overlaps(first) or b.content.overlaps(second))]
+        twins = [j for j in on_cue[a.cue] if j != k and out[j].content is not None
+                 and (out[j].content.overlaps(first) or out[j].content.overlaps(second))]
         out[k] = Attribution(kind=a.kind, content=Span(first.start, second.end), cue=a.cue, source=a.source,
                              content_parts=(first, second), score=max([a.score, *(out[j].score for j in twins)]),
                              evidence=(*a.evidence, "rule:both pieces around a reporting clause"))

@@ -66,14 +66,7 @@ def resolve(analysis: Analysis) -> Analysis:
     entities = _sources_of(att_resolution)
     for k, ent in enumerate(entities, 1):
         ent.id = f"S{k}"
-    counts: dict[int, Counter[str]] = {}
-    words: Counter[int] = Counter()
-    word_count = WordCount(text)
-    for i, a in enumerate(atts):
-        if i in att_resolution:
-            ent = att_resolution[i][0]
-            counts.setdefault(id(ent), Counter())[a.kind] += 1
-            words[id(ent)] += sum(word_count(sp.start, sp.end) for sp in content_spans(a))
+    counts, words = _tallies(text, atts, att_resolution)
     records: dict[int, Source] = {}
     for ent in [*entities, *[e for e, _ in att_resolution.values() if e.kind == "credit"]]:
         if id(ent) in records:
@@ -104,13 +97,7 @@ def entities(analysis: Analysis) -> tuple[Source, ...]:
     srcs = _sources_of(resolution)
     for k, ent in enumerate(srcs, 1):
         ent.id = f"S{k}"
-    counts: dict[int, Counter[str]] = {}
-    words: Counter[int] = Counter()
-    word_count = WordCount(text)
-    for i, (ent, _) in resolution.items():
-        a = analysis.attributions[i]
-        counts.setdefault(id(ent), Counter())[a.kind] += 1
-        words[id(ent)] += sum(word_count(sp.start, sp.end) for sp in content_spans(a))
+    counts, words = _tallies(text, _agency_kinds(text, analysis.attributions, resolution), resolution)
     is_source = {id(x) for x in srcs}  # once, not once an entity (quadratic in people)
     rest = sorted((e for e in everything if e.mentions and id(e) not in is_source
                    and e.kind != "credit"), key=lambda e: min(x.start for x in e.mentions))
@@ -119,6 +106,18 @@ def entities(analysis: Analysis) -> tuple[Source, ...]:
     allents = sorted([*srcs, *rest], key=lambda e: min(x.start for x in e.mentions))
     return tuple(_record(e, counts.get(id(e), Counter()), words[id(e)]) for e in allents)
 
+
+def _tallies(text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[Entity, str]]
+             ) -> tuple[dict[int, Counter[str]], Counter[int]]:
+    """Per entity (by ``id``): its attributions by kind, and the words of their contents."""
+    counts: dict[int, Counter[str]] = {}
+    words: Counter[int] = Counter()
+    word_count = WordCount(text)
+    for i, (ent, _) in resolution.items():
+        a = atts[i]
+        counts.setdefault(id(ent), Counter())[a.kind] += 1
+        words[id(ent)] += sum(word_count(sp.start, sp.end) for sp in content_spans(a))
+    return counts, words
 
 
 _TYPE_OF_KIND = {"person": "named_person", "nominal": "unknown", "pronoun": "unknown"}
