@@ -200,6 +200,14 @@ class Source:
     ``evidence`` names the rules that built the source, so a researcher can see how we know.
     ``kinds`` counts the attributions by kind (only kinds with a count), ``words`` the words of
     their contents, ``first`` the offset of the first mention.
+
+    ``category`` is the one speaker scheme every table and corpus figure uses (see
+    :data:`SPEAKER_CATEGORIES`): ``type`` is finer and may vary with a person's role in an
+    article (``official`` here, ``named_person`` there), the category never does. ``person`` is
+    the key that names the same speaker in every article and run (``newslib.sources.identity``);
+    unnamed speakers and documents have none. ``gender_source`` says where ``gender`` came from:
+    ``text`` (a gendered title, pronouns resolved to the person) or ``name`` (the first name's
+    gender in a name lexicon, with probability ``gender_p``).
     """
 
     name: str
@@ -219,6 +227,10 @@ class Source:
     kinds: tuple[tuple[str, int], ...] = ()
     words: int = 0
     first: int | None = None
+    category: str = "unknown"
+    person: str | None = None
+    gender_source: str | None = None
+    gender_p: float | None = None
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         counts = dict(self.kinds)
@@ -226,11 +238,15 @@ class Source:
             "id": self.id,
             "name": self.name,
             "type": self.type,
+            "category": self.category,
+            "person": self.person,
             "role": self.role,
             "affiliation": self.affiliation,
             "anonymous": self.anonymous,
             "anonymity": self.anonymity,
             "gender": self.gender,
+            "gender_source": self.gender_source,
+            "gender_p": self.gender_p,
             "link": self.link,
             "variants": list(self.variants),
             "aliases": list(self.aliases),
@@ -263,6 +279,10 @@ class Source:
             kinds=tuple((k, int(by_kind[k])) for k in ATTRIBUTION_KINDS if by_kind.get(k)),
             words=int(d.get("words", 0)),
             first=d.get("first"),
+            category=d.get("category", "unknown"),
+            person=d.get("person"),
+            gender_source=d.get("gender_source"),
+            gender_p=d.get("gender_p"),
         )
 
 
@@ -270,6 +290,13 @@ SOURCE_TYPES = ("named_person", "official", "organisation", "government", "agenc
                 "anonymous_individual", "anonymous_group", "group", "credit", "place", "unknown")
 """Types of :class:`Source` (``newslib.sources`` documents how each is decided; ``place`` only
 for capitals named in the prose, listed by ``newslib.sources.entities``, never a speaker)."""
+
+SPEAKER_CATEGORIES = ("named_person", "named_organisation", "unnamed_individual", "unnamed_group", "document",
+                      "unknown")
+"""The one speaker scheme (README, "Who is quoted"): a named person; a named organisation
+(companies, parties, agencies, media, governments and their seats); an unnamed individual ("a
+senior official"); an unnamed group ("analysts", "officials"); a document or data ("the
+report"); unknown (what the resolver could not type). Unnamed speakers are the anonymous ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +435,9 @@ class Attribution:
     ``content_parts`` is set only when the content is discontinuous ("A," she said, "B."): then
     ``content`` spans from the first part's start to the last part's end. ``evidence`` names the
     rules or model features that fired, and ``score`` is the detector's confidence in [0, 1].
+    ``speaker_score`` is the probability that ``speaker`` is the right speaker, given that the
+    attribution is right (calibrated per resolution rule, ``newslib.sources.identity``); None
+    without a speaker.
     """
 
     kind: str
@@ -418,6 +448,7 @@ class Attribution:
     speaker: Source | None = None
     score: float = 1.0
     evidence: tuple[str, ...] = ()
+    speaker_score: float | None = None
 
     @property
     def has_speaker(self) -> bool:
@@ -443,6 +474,8 @@ class Attribution:
             speaker = self.speaker.to_dict(text)
         d["speaker"] = speaker
         d["score"] = self.score
+        if self.speaker_score is not None:
+            d["speaker_score"] = self.speaker_score
         d["evidence"] = list(self.evidence)
         return d
 
@@ -467,6 +500,7 @@ class Attribution:
             speaker=speaker,
             score=float(d.get("score", 1.0)),
             evidence=tuple(d.get("evidence", ())),
+            speaker_score=d.get("speaker_score"),
         )
 
 
@@ -571,9 +605,7 @@ class Analysis:
             if a.speaker is not None and id(a.speaker) not in keys:
                 keys[id(a.speaker)] = f"C{len(credits) + 1}"
                 credits.append(a.speaker)
-        d["attributions"] = [
-            a.to_dict(t, speaker={"ref": keys[id(a.speaker)], "name": a.speaker.name} if a.speaker else None)
-            for a in self.attributions]
+        d["attributions"] = [a.to_dict(t, speaker=_speaker_ref(a.speaker, keys)) for a in self.attributions]
         d["sentences"] = [s.to_dict() for s in self.sentences]
         d["quotes"] = [q.to_dict() for q in self.quotes]
         d["sources"] = [_lean(x.to_dict()) for x in self.sources]
@@ -659,6 +691,19 @@ class ArticleError:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         return {"id": self.id, "origin": self.origin, "error": self.message}
+
+
+def _speaker_ref(sp: Source | None, keys: Mapping[int, str]) -> dict[str, Any] | None:
+    """An attribution's speaker in the JSONL record: a reference to the source written once, with
+    what a reader of one attribution wants without the lookup (name, person key, gender)."""
+    if sp is None:
+        return None
+    ref: dict[str, Any] = {"ref": keys[id(sp)], "name": sp.name}
+    if sp.person:
+        ref["person"] = sp.person
+    if sp.gender:
+        ref["gender"] = sp.gender
+    return ref
 
 
 def _lean(d: dict[str, Any]) -> dict[str, Any]:

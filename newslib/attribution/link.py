@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..lexicons import agency_names
+from ..lexicons import agency_names, read_lexicon
 from ..model import Attribution, Span
 from ..text import QUOTE_CHARS
 from . import settings
@@ -309,10 +309,37 @@ def _quote_then_source(text: str, prep: Prepared, labels: list[str]) -> None:
                 labels[x] = "B-S" if x == rest[0] else "I-S"
 
 
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Honorifics of ``data/titles.txt`` ("mr", "mrs", "dr", "sir"), without their periods."""
+    rows = (line.split("|") for line in read_lexicon("titles.txt"))
+    return frozenset(r[0].strip().rstrip(".") for r in rows if len(r) > 1 and r[1].strip() == "honorific")
+
+
+def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
+    """"Mr Ebbers rejected…" tagged source "Mr", cue "Ebbers rejected": a source ending in an
+    honorific takes the capitalised words after it, and the cue starts after them. British news
+    writes "Mr" without a period, which the American training data never does."""
+    toks, sent = prep.tokens, prep.sentence
+    for k in range(len(labels) - 1):
+        if not labels[k].endswith("S") or labels[k + 1].endswith("S"):
+            continue
+        if text[toks[k].start : toks[k].end].rstrip(".").lower() not in _honorifics():
+            continue
+        x = k + 1
+        while x < len(labels) and sent[x] == sent[k] and text[toks[x].start].isupper() \
+                and toks[x].kind == "word" and not labels[x].endswith("C"):
+            labels[x] = "I-S"
+            x += 1
+        if x > k + 1 and x < len(labels) and labels[x] == "I-Q":
+            labels[x] = "B-Q"
+
+
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
     _quote_then_source(text, prep, labels)
+    _title_then_name(text, prep, labels)
     if settings.SETTINGS.extend:
         _extend_contents(text, prep, labels)
     rs = runs(labels)

@@ -59,6 +59,14 @@ class Entity:
             self.is_source = True
 
 
+def first_name(ent: Entity) -> str | None:
+    """A person's first name when the article gives one (not an initial, not a title)."""
+    toks = [t for t in ent.tokens if t.lower() not in NAME_SUFFIXES]
+    if len(toks) < 2 or INITIALS.fullmatch(toks[0]) or len(toks[0].strip(".")) < 2:
+        return None
+    return toks[0]
+
+
 def role_head(role: str | None) -> str:
     """The lexicon title a role ends with, abbreviations expanded ("Sen." → "senator")."""
     if not role:
@@ -99,7 +107,7 @@ class People:
     def add_full(self, m: Mention) -> Entity:
         """A mention with first and last name: merge with the same person or a misspelling."""
         key = self._key(m.tokens)
-        ent = self.by_full.get(key)
+        ent = self.by_full.get(key) or self._same_tail(m.tokens)
         if ent is None:
             last = self.surnames_of.first(key[0], key[1], lambda other: min(len(other), len(key[1])) >= 4)
             if last is not None:
@@ -118,6 +126,17 @@ class People:
         ent.full += 1
         ent.add(m)
         return ent
+
+    def _same_tail(self, tokens: Sequence[str]) -> Entity | None:
+        """A person named with more words ending in these ("Baez Silva" after "Carlos Baez Silva"),
+        or with fewer words these end in ("Carlos Baez Silva" after "Baez Silva"): one person."""
+        low = [t.lower() for t in tokens if not INITIALS.fullmatch(t)]
+        for ent in self.by_surname.get(low[-1] if low else "", []):
+            other = [t.lower() for t in ent.tokens if not INITIALS.fullmatch(t)]
+            shorter, longer = sorted((low, other), key=len)
+            if len(shorter) >= 2 and len(longer) > len(shorter) and longer[-len(shorter):] == shorter:
+                return ent
+        return None
 
     def find_surname(self, word: str, role: str | None = None, gender: str | None = None
                      ) -> tuple[Entity | None, str]:

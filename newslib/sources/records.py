@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Source, Span
+from .identity import UNNAMED, category, junk_reason, name_gender, person_key, speaker_score
 from .indexes import WordCount
 from .lexicon import lex
 from .mentions import clean_bounds
-from .people import Entity
+from .people import Entity, first_name
 from .resolver import Resolver, content_spans
 
 if TYPE_CHECKING:
@@ -61,7 +62,9 @@ def resolve(analysis: Analysis) -> Analysis:
     Each attribution's ``evidence`` gains one ``source: …`` entry naming the rule that resolved it.
     """
     text = analysis.text
-    att_resolution, _ = Resolver(analysis).run()
+    resolver = Resolver(analysis)
+    att_resolution, _ = resolver.run()
+    att_resolution, unresolved = _named_speakers(att_resolution)
     atts = _agency_kinds(text, analysis.attributions, att_resolution)
     entities = _sources_of(att_resolution)
     for k, ent in enumerate(entities, 1):
@@ -74,14 +77,33 @@ def resolve(analysis: Analysis) -> Analysis:
         records[id(ent)] = _record(ent, counts.get(id(ent), Counter()), words[id(ent)])
     new_atts = []
     for i, a in enumerate(atts):
+        if i in unresolved:
+            a = replace(a, evidence=(*a.evidence, f"source: {unresolved[i]}"))
         if i not in att_resolution:
             new_atts.append(a)
             continue
         ent, why = att_resolution[i]
         src = records[id(ent)]
-        new_atts.append(replace(a, speaker=src, evidence=(*a.evidence, f"source: {why} [{src.id or 'credit'}]")))
+        new_atts.append(replace(a, speaker=src, evidence=(*a.evidence, f"source: {why} [{src.id or 'credit'}]"),
+                                speaker_score=speaker_score(resolver.how.get(i, "named"), src.category)))
     return replace(analysis, attributions=tuple(new_atts),
                    sources=tuple(records[id(e)] for e in entities))
+
+
+def _named_speakers(resolution: dict[int, tuple[Entity, str]]
+                    ) -> tuple[dict[int, tuple[Entity, str]], dict[int, str]]:
+    """The resolution without speakers whose name names nobody (a pronoun left unresolved, a bare
+    title, a phrase with a verb), and for each attribution left out, why: a confident "I" or
+    "Mr" counted as a person is worse than an unresolved speaker."""
+    kept: dict[int, tuple[Entity, str]] = {}
+    dropped: dict[int, str] = {}
+    for i, (ent, why) in resolution.items():
+        reason = None if ent.kind == "credit" else junk_reason(ent.name, category(_type_of(ent)))
+        if reason is None:
+            kept[i] = (ent, why)
+        else:
+            dropped[i] = f"{why}; {ent.name!r} is {reason}, left unresolved"
+    return kept, dropped
 
 
 def entities(analysis: Analysis) -> tuple[Source, ...]:
@@ -123,28 +145,53 @@ def _tallies(text: str, atts: Sequence[Attribution], resolution: dict[int, tuple
 _TYPE_OF_KIND = {"person": "named_person", "nominal": "unknown", "pronoun": "unknown"}
 
 
-def _record(ent: Entity, kinds: Counter[str], words: int) -> Source:
-    """The public :class:`Source` of an entity."""
-    typ = _TYPE_OF_KIND.get(ent.kind, ent.kind)
+def _type_of(ent: Entity) -> str:
     if ent.kind == "person" and ent.role_class == "official":
-        typ = "official"
-    anonymous = typ in ("anonymous_individual", "anonymous_group")
-    evidence = list(dict.fromkeys(ent.evidence))
-    gender = ent.gender
-    if gender and ent.gender_evidence:
-        evidence.append(f"gender {gender} from {ent.gender_evidence}")
-    elif ent.gvotes:
+        return "official"
+    return _TYPE_OF_KIND.get(ent.kind, ent.kind)
+
+
+def _text_gender(ent: Entity, evidence: list[str]) -> str | None:
+    """The gender the text states: a gendered title, else a majority of pronouns resolved to it."""
+    if ent.gender and ent.gender_evidence:
+        evidence.append(f"gender {ent.gender} from {ent.gender_evidence}")
+        return ent.gender
+    if ent.gvotes:
         (g1, n1), *rest = ent.gvotes.most_common()
         if not rest or n1 > rest[0][1]:
-            gender = g1
             evidence.append(f"gender {g1} from {n1} pronoun(s) resolved to it"
                             + (f" (against {rest[0][1]})" if rest else ""))
+            return g1
+    return None
+
+
+def _gender(ent: Entity, evidence: list[str]) -> tuple[str | None, str | None, float | None]:
+    """(gender, where from, probability): the text first, else a person's first name."""
+    text_gender = _text_gender(ent, evidence)
+    if text_gender:
+        return {"f": "female", "m": "male"}[text_gender], "text", None
+    first = first_name(ent)
+    guess = name_gender(first) if ent.kind == "person" and first else None
+    if guess is None:
+        return None, None, None
+    evidence.append(f"gender {guess[0]} from the first name {first!r} (p={guess[1]:.2f}, name lexicon)")
+    return guess[0], "name", guess[1]
+
+
+def _record(ent: Entity, kinds: Counter[str], words: int) -> Source:
+    """The public :class:`Source` of an entity."""
+    typ = _type_of(ent)
+    cat = category(typ)
+    anonymous = cat in UNNAMED
+    evidence = list(dict.fromkeys(ent.evidence))
+    gender, gender_source, gender_p = _gender(ent, evidence)
     mentions = tuple(Span(a, b) for a, b in sorted({(x.start, x.end) for x in ent.mentions}))
     name = ent.name
     aliases = tuple(sorted(a for a in ent.aliases if a != name and a not in ent.variants))
     return Source(
         name=name, type=typ, role=ent.role, affiliation=ent.affiliation, anonymous=anonymous,
-        mentions=mentions, id=ent.id, gender={"f": "female", "m": "male"}.get(gender or ""),
+        mentions=mentions, id=ent.id, gender=gender, gender_source=gender_source, gender_p=gender_p,
+        category=cat, person=person_key(ent.name, cat),
         variants=tuple(sorted(ent.variants)), aliases=aliases, anonymity=ent.anonymity if anonymous else None,
         link=ent.link.id if ent.link is not None and ent.link.id else None, evidence=tuple(evidence),
         attributions=sum(kinds.values()),
@@ -234,8 +281,8 @@ def profile(analysis: Analysis) -> dict[str, Any]:
         "share_direct": round(sum(1 for a in atts if a.kind == "direct") / len(atts), 4) if atts else 0.0,
         "share_agency": share(lambda a: a.speaker.type == "agency"),
         "agencies": sorted({a.speaker.name for a in spoken if a.speaker.type == "agency"} | set(dateline_agencies)),
-        "unresolved_pronouns": sum(1 for a in spoken if a.speaker.type == "unknown"
-                                   and a.speaker.name.lower() in lex().pronouns),
+        "unresolved_pronouns": sum(1 for a in atts if a.speaker is None and a.source is not None
+                                   and a.source.text(analysis.text).strip().lower() in lex().pronouns),
         "gender_stated": dict(Counter(s.gender for s in analysis.sources if s.gender)),
         "most_quoted": None if top is None else {"id": top.id, "name": top.name, "type": top.type,
                                                  "attributions": top.attributions, "words": top.words},

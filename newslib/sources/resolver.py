@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from ..model import Analysis, Attribution, Span
 from ..text import split_sentences
+from .identity import is_generic
 from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
@@ -98,6 +99,24 @@ def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[i
     return None, ""
 
 
+RESOLUTION_RULES = ("name", "surname_of_full", "surname", "pronoun", "first_person", "relative", "nominal",
+                    "named", "unresolved", "implied_label", "implied_sentence", "implied_quote")
+"""Classes of the rule that gave an attribution its speaker, typed so the speaker score reads a
+class, not evidence text: the source span is a full name, a surname of a person the article names
+in full, a surname alone, a pronoun, I/we in a quotation, a relative pronoun, a role ("the
+senator"), a named institution, group or document; or with no source span, a transcript
+label, the person named in the sentence, a quotation continuing the latest speaker's."""
+
+
+def _rule_class(m: Mention) -> str:
+    """The resolution class a source mention starts in (before its antecedent is known)."""
+    if m.kind == "person":
+        return "name" if sum(1 for t in m.tokens if not INITIALS.fullmatch(t)) >= 2 else "surname"
+    if m.kind == "pronoun":
+        return {"speaker": "first_person", "relative": "relative"}.get(m.key, "pronoun")
+    return "nominal" if m.kind == "nominal" else "named"
+
+
 class Resolver:
     """The resolution of one article's sources: the state the steps share, and the steps.
 
@@ -134,6 +153,7 @@ class Resolver:
         self.others: dict[str, Entity] = {}
         self.source_order: list[Mention] = []  # resolved source mentions so far, in text order
         self.att_resolution: dict[int, tuple[Entity, str]] = {}
+        self.how: dict[int, str] = {}  # attribution -> the resolution rule's class (RESOLUTION_RULES)
         # paragraph -> Title Case (asked once a mention: a long one was quadratic)
         self.title_case: dict[int, bool] = {}
         self.once: dict[str, bool] = {}  # word -> written once in the article
@@ -266,6 +286,7 @@ class Resolver:
             i = m.attribution if m.attribution is not None else -1
             a = self.atts[i]
             exclude = content_spans(a)
+            how = _rule_class(m)
             if m.kind == "person":
                 ent, why = self._person_source(m)
             elif m.kind == "pronoun":
@@ -274,6 +295,11 @@ class Resolver:
                 ent, why = self._nominal_source(m)
             else:
                 ent, why = self._other_source(m, exclude)
+            if how == "surname" and ent.kind == "person" and len(ent.tokens) > 1:
+                how = "surname_of_full"
+            elif how == "named" and is_generic(m.name) and not is_generic(ent.name):
+                how = "nominal"
+            self.how[i] = how if ent.kind != "unknown" else "unresolved"
             if ent.kind == "person" and m.kind == "person" and ent.gender is None and m.gender:
                 ent.gender, ent.gender_evidence = m.gender, m.gender_evidence
             self.att_resolution[i] = (ent, why)
@@ -335,7 +361,14 @@ class Resolver:
         return ent, why
 
     def _other_source(self, m: Mention, exclude: tuple[Span, ...]) -> tuple[Entity, str]:
-        """An institution, group, document…: the entity of its key, linked to its possessor."""
+        """An institution, group, document…: the entity of its key, linked to its possessor; "the
+        company" the nearest preceding named company source."""
+        if m.kind in ("organisation", "media") and m.possessor is None and is_generic(m.name):
+            ent = self._named_institution_before(m)
+            if ent is not None:
+                ent.aliases.add(self.text[m.start : m.end])
+                ent.add(m)
+                return ent, f"{m.name!r} -> the nearest preceding named {m.kind} source {ent.name!r}"
         if m.possessor is not None and m.possessor.entity is None and m.possessor.kind == "pronoun":
             owner, _ = self.person_before(m.start, m.possessor.gender, exclude)
             if owner is not None:
@@ -485,6 +518,15 @@ class Resolver:
                         return ent, f"speaker of the quotation holding it ({ent.name!r})"
         return None, ""
 
+    def _named_institution_before(self, m: Mention, window: int = 2500) -> Entity | None:
+        for sm in reversed(self.source_order):
+            if sm.start < m.start - window:
+                break
+            ent = sm.entity
+            if ent is not None and ent.kind == m.kind and not is_generic(ent.name):
+                return ent
+        return None
+
     def before(self, pos: int, types: tuple[str, ...], window: int = 2500) -> tuple[Entity | None, str]:
         for sm in reversed(self.source_order):
             if sm.start < pos - window:
@@ -567,12 +609,13 @@ class Resolver:
             anchor = a.cue or a.content
             if anchor is None:
                 continue
-            ent, why = self.implied_speaker(i, a, anchor, latest)
+            ent, why, how = self.implied_speaker(i, a, anchor, latest)
             if ent is not None:
                 self.att_resolution[i] = (ent, "no source span; inferred: " + why)
+                self.how[i] = how
 
     def implied_speaker(self, i: int, a: Attribution, anchor: Span, latest: LatestBefore
-                        ) -> tuple[Entity | None, str]:
+                        ) -> tuple[Entity | None, str, str]:
         """A transcript label ("PENCE:"), the person named in the cue's sentence, or the speaker
         whose quotation a bare quotation paragraph continues."""
         text, timeline, starts, sent_starts = self.text, self.timeline, self.starts, self.sent_starts
@@ -586,7 +629,7 @@ class Resolver:
                 if ent is None:
                     m = Mention(label.start(1), label.end(1), "person", name=word, tokens=tuple(word.split()))
                     ent = self.people.add_bare(m)
-                return ent, f"transcript label {label.group(1)!r}"
+                return ent, f"transcript label {label.group(1)!r}", "implied_label"
         si = self.sent_of(anchor.start)
         lo = sent_starts[si] if si >= 0 else 0
         hi = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(text)
@@ -597,12 +640,13 @@ class Resolver:
             if best is None or abs(cm.start - anchor.start) < abs(best.start - anchor.start):
                 best = cm
         if best is not None and best.entity is not None:
-            return best.entity, f"the person named in the sentence, nearest the cue ({best.entity.name!r})"
+            return best.entity, f"the person named in the sentence, nearest the cue ({best.entity.name!r})", \
+                "implied_sentence"
         if a.kind in ("direct", "partial"):
             prior = latest.get(anchor.start, 1500)
             if prior is not None:
-                return prior, f"a quotation continuing the latest speaker's ({prior.name!r})"
-        return None, ""
+                return prior, f"a quotation continuing the latest speaker's ({prior.name!r})", "implied_quote"
+        return None, "", ""
 
     # -- 5. organisations, governments and places named in the prose (mention counts, entities())
 

@@ -12,6 +12,7 @@ import dataclasses
 
 from newslib import sources
 from newslib.model import Analysis, Attribution, Span
+from newslib.sources import identity
 from tests.conftest import assert_offsets
 
 from .articles import att, base, by_source, span
@@ -80,7 +81,7 @@ def test_council_types(council: Analysis) -> None:
     office = s["Fernandez's office"]
     assert office.type == "organisation" and office.link == s["Mayor Lucia Fernandez"].id
     assert s["a survey by the Harbor Institute"].type == "document"
-    assert s["Critics"].type == "group" and not s["Critics"].anonymous
+    assert s["Critics"].type == "group" and s["Critics"].category == "unnamed_group" and s["Critics"].anonymous
     assert s["the Associated Press"].type == "agency" and s["the Associated Press"].name == "Associated Press"
     assert s["Canada"].type == "government"
 
@@ -94,7 +95,8 @@ def test_relative_pronoun_and_unresolved_pronoun() -> None:
     out = sources.resolve(dataclasses.replace(a, attributions=atts))
     s = by_source(out)
     assert s["who"].name == "Maria Olsen" and s["who"].type == "official"
-    assert s["they"].type == "unknown" and s["they"].name == "they"  # no group to refer to
+    they = out.attributions[1]  # no group to refer to: unresolved, never a speaker named "they"
+    assert they.speaker is None and "they" not in s and any("left unresolved" in e for e in they.evidence)
     assert sources.profile(out)["unresolved_pronouns"] == 1
 
 
@@ -156,7 +158,9 @@ def test_any_source_span_resolves_without_error(seed_text: str) -> None:
     out = sources.resolve(dataclasses.replace(a, attributions=tuple(atts)))
     assert len(out.attributions) == len(atts)
     assert all(x.speaker is not None or not x.source.text(seed_text).strip(" ,.;:—–-\"“”'‘’")
-               for x in out.attributions)
+               or any("left unresolved" in e for e in x.evidence) for x in out.attributions)
+    assert all(identity.junk_reason(x.speaker.name, x.speaker.category) is None
+               for x in out.attributions if x.speaker is not None and x.speaker.type != "credit")
     assert_offsets(out)
     assert len({s.id for s in out.sources}) == len(out.sources)
 
