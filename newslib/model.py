@@ -24,9 +24,11 @@ if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.3 s and the CLI may 
 PARAGRAPH_ROLES = ("headline", "body", "subheading", "caption", "credit", "dateline", "byline", "noise")
 """Roles a paragraph can take. Only ``headline``, ``body`` and ``subheading`` may hold attributions."""
 
-SCHEMA_VERSION = 2
-"""Version of the JSONL record (:meth:`Analysis.to_dict`). 2: speakers by reference, span text
-only on attributions' spans. 1 (embedded speakers, text on every span) is still read back."""
+SCHEMA_VERSION = 3
+"""Version of the JSONL record (:meth:`Analysis.to_dict`). 3: speakers carry ``person`` and
+``gender``, sources ``category``, ``person``, ``gender_source`` and ``gender_p``, attributions
+``speaker_score``. 2: speakers by reference, span text only on attributions' spans. 1 (embedded
+speakers, text on every span). All three are read back."""
 
 ATTRIBUTION_KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
 """Kinds of attribution, as ``../shared/gold/README.md`` derives them from the spans."""

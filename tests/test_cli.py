@@ -107,13 +107,13 @@ def test_jsonl_shape_from_stdin() -> None:
     assert proc.returncode == 0, proc.stderr
     (rec,) = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     text = SEED.read_text(encoding="utf-8")
-    assert rec["text"] == text and isinstance(rec["attributions"], list) and rec["schema"] == 2
+    assert rec["text"] == text and isinstance(rec["attributions"], list) and rec["schema"] == 3
     for key in ("paragraphs", "sentences", "quotes"):  # offsets only: no record repeats the text
         for item in rec[key]:
             assert 0 <= item["start"] < item["end"] <= len(text) and "text" not in item
     for a in rec["attributions"]:  # an attribution's own spans carry their text, checked on reading
         assert all(text[s["start"]:s["end"]] == s["text"] for s in (a["content"], a["cue"], a["source"]) if s)
-        assert a["speaker"] is None or set(a["speaker"]) == {"ref", "name"}
+        assert a["speaker"] is None or {"ref", "name"} <= set(a["speaker"]) <= {"ref", "name", "person", "gender"}
     assert Analysis.from_dict(rec).attributions[0].speaker.name == "Reuters"
     assert {"caption", "credit", "subheading", "noise"} <= {p["role"] for p in rec["paragraphs"]}
 

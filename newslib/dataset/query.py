@@ -2,8 +2,9 @@
 
 DuckDB, embedded, reads the parts where they lie and runs SQL over them without loading a
 table whole: the tables are views named as the folders (``articles``, ``attributions``,
-``sources``, ``claims``, ``numbers``), so ``ds.sql("select type, count(*) from sources group by
-type")`` works on a corpus of millions of articles. ``ds.table(name)`` is the pandas frame.
+``sources``, ``claims``, ``numbers``, and ``people`` once a run has ended), so
+``ds.sql("select type, count(*) from sources group by type")`` works on a corpus of millions of
+articles. ``ds.table(name)`` is the pandas frame.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .tables import TABLES
+from .tables import DERIVED, TABLES
 from .writer import MANIFEST, RUN_FILE, DatasetError
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ class Dataset:
     _con: Any = None
 
     def glob(self, table: str) -> str:
-        if table not in TABLES:
-            raise DatasetError(str(self.path), f"no table {table!r} (tables: {', '.join(TABLES)})")
+        if table not in (*TABLES, *DERIVED):
+            raise DatasetError(str(self.path), f"no table {table!r} (tables: {', '.join((*TABLES, *DERIVED))})")
         return str(self.path / table / "*.parquet")
 
     @property
@@ -41,7 +42,7 @@ class Dataset:
             import duckdb
 
             self._con = duckdb.connect()
-            for t in TABLES:
+            for t in (*TABLES, *(d for d in DERIVED if any((self.path / d).glob("*.parquet")))):
                 glob = self.glob(t).replace("'", "''")
                 self._con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{glob}', union_by_name=true)")
         return self._con

@@ -16,8 +16,13 @@ import pyarrow as pa
 
 from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Span
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: speakers' ``category``, ``person`` key, gender with its source and probability, and
+``speaker_score`` on attributions and sources; the corpus-wide ``people`` table. 1: without them."""
 TABLES = ("articles", "attributions", "sources", "claims", "numbers")
+"""The tables written a partition at a time, one part each."""
+DERIVED = ("people",)
+"""Tables computed from the others when a run ends (:mod:`newslib.dataset.people`)."""
 
 _S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 KEY = [("id", _S), ("origin", _S)]
@@ -34,9 +39,11 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
                  ("claims", _I), ("unattributed_claims", _I), ("numbers", _I)],
     "attributions": [("n", _I), ("kind", _S), *_span("content"), *_span("cue"), *_span("source"),
                      ("speaker", _S), ("speaker_name", _S), ("speaker_type", _S), ("speaker_anonymous", _B),
-                     ("score", _F), ("evidence", _S)],
-    "sources": [("source", _S), ("name", _S), ("type", _S), ("role", _S), ("affiliation", _S),
-                ("anonymous", _B), ("anonymity", _S), ("gender", _S), ("link", _S), ("attributions", _I),
+                     ("speaker_category", _S), ("speaker_person", _S), ("speaker_gender", _S),
+                     ("speaker_gender_source", _S), ("score", _F), ("speaker_score", _F), ("evidence", _S)],
+    "sources": [("source", _S), ("name", _S), ("type", _S), ("category", _S), ("person", _S), ("role", _S),
+                ("affiliation", _S), ("anonymous", _B), ("anonymity", _S), ("gender", _S), ("gender_source", _S),
+                ("gender_p", _F), ("link", _S), ("attributions", _I),
                 *[(k, _I) for k in ATTRIBUTION_KINDS], ("words", _I), ("first", _I), ("mentions", _I),
                 ("variants", _S), ("aliases", _S), ("evidence", _S)],
     "claims": [("n", _I), ("start", _I), ("end", _I), ("text", _S), ("status", _S), ("kind", _S),
@@ -85,14 +92,17 @@ def attribution_row(n: int, a: Attribution, text: str) -> dict[str, Any]:
     sp = a.speaker
     row.update(speaker=sp.id or None if sp else None, speaker_name=sp.name if sp else None,
                speaker_type=sp.type if sp else None, speaker_anonymous=sp.anonymous if sp else None,
-               score=a.score, evidence="; ".join(a.evidence))
+               speaker_category=sp.category if sp else None, speaker_person=sp.person if sp else None,
+               speaker_gender=sp.gender if sp else None, speaker_gender_source=sp.gender_source if sp else None,
+               score=a.score, speaker_score=a.speaker_score, evidence="; ".join(a.evidence))
     return row
 
 
 def source_row(s: Any) -> dict[str, Any]:
     kinds = dict(s.kinds)
-    return {"source": s.id, "name": s.name, "type": s.type, "role": s.role, "affiliation": s.affiliation,
-            "anonymous": s.anonymous, "anonymity": s.anonymity, "gender": s.gender, "link": s.link,
+    return {"source": s.id, "name": s.name, "type": s.type, "category": s.category, "person": s.person,
+            "role": s.role, "affiliation": s.affiliation, "anonymous": s.anonymous, "anonymity": s.anonymity,
+            "gender": s.gender, "gender_source": s.gender_source, "gender_p": s.gender_p, "link": s.link,
             "attributions": s.attributions, **{k: kinds.get(k, 0) for k in ATTRIBUTION_KINDS}, "words": s.words,
             "first": s.first, "mentions": len(s.mentions), "variants": "; ".join(s.variants),
             "aliases": "; ".join(s.aliases), "evidence": "; ".join(s.evidence)}

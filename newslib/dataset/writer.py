@@ -30,6 +30,7 @@ from ..model import Article, ArticleError
 from ..reading import ReadError
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
+from .people import write_people
 from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
 PART = re.compile(r"part-(\d{6})\.parquet$")
@@ -269,6 +270,7 @@ def finish(out: str | Path, meta: Sequence[str]) -> None:
     duplicates."""
     _remove_in_flight(Path(out), complete_parts(out))
     mark_duplicates(out, meta)
+    write_people(out)
 
 
 def mark_duplicates(out: str | Path, meta: Sequence[str]) -> int:

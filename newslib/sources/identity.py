@@ -91,12 +91,14 @@ def person_key(name: str, category_: str) -> str | None:
 
 
 def is_generic(name: str) -> bool:
-    """"The company", "the ministry", "the government": an institution's head noun with no name,
-    which means another institution in every article (no key across articles)."""
+    """"The company", "the ministry", "the regional water authority": an institution's head noun
+    or a description in lower case, with no name; it means another institution in every article
+    (no key across articles)."""
     words = _WORD.findall(_fold(name))
     while words and words[0] in DETERMINERS:
         words.pop(0)
-    return len(words) == 1 and words[0] in lex().org_heads
+    named = any(ch.isupper() for ch in name.replace("The ", "", 1))
+    return not named or (len(words) == 1 and words[0] in lex().org_heads)
 
 
 def junk_reason(name: str, category_: str) -> str | None:
