@@ -317,21 +317,31 @@ def _honorifics() -> frozenset[str]:
 
 
 def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
-    """"Mr Ebbers rejected…" tagged source "Mr", cue "Ebbers rejected": a source ending in an
-    honorific takes the capitalised words after it, and the cue starts after them. British news
-    writes "Mr" without a period, which the American training data never does."""
-    toks, sent = prep.tokens, prep.sentence
+    """"Mr Ebbers rejected…" tagged source "Mr", cue "Ebbers rejected"; "Edwin G. Monroy" tagged
+    source "Edwin G": a source ending in an honorific or an initial takes the capitalised words
+    (and the initial's period) after it, and the cue starts after them. British news writes "Mr"
+    without a period, which the American training data never does, and a splitter may end a
+    sentence at an initial's period."""
+    toks, par = prep.tokens, prep.paragraph
     for k in range(len(labels) - 1):
         if not labels[k].endswith("S") or labels[k + 1].endswith("S"):
             continue
-        if text[toks[k].start : toks[k].end].rstrip(".").lower() not in _honorifics():
+        word = text[toks[k].start : toks[k].end]
+        initial = len(word) == 1 and word.isupper()
+        if not initial and word.rstrip(".").lower() not in _honorifics():
             continue
         x = k + 1
-        while x < len(labels) and sent[x] == sent[k] and text[toks[x].start].isupper() \
-                and toks[x].kind == "word" and not labels[x].endswith("C"):
-            labels[x] = "I-S"
+        if initial and text[toks[x].start : toks[x].end] == "." and not labels[x].endswith("C"):
             x += 1
-        if x > k + 1 and x < len(labels) and labels[x] == "I-Q":
+        first = x
+        while x < len(labels) and par[x] == par[k] and text[toks[x].start].isupper() \
+                and toks[x].kind == "word" and not labels[x].endswith("C"):
+            x += 1
+        if x == first:
+            continue
+        for y in range(k + 1, x):
+            labels[y] = "I-S"
+        if x < len(labels) and labels[x] == "I-Q":
             labels[x] = "B-Q"
 
 

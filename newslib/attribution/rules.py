@@ -473,7 +473,9 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
-_DASH_CREDIT = re.compile(r"[\s”\"’.]{0,3}(?P<cue>[―—])\s*(?P<src>[A-Z][^\n“”\"―—.]{1,60}?)\s*(?=[.“\"]|\n|$)")
+_DASH_CREDIT = re.compile(r"[\s”\"’.]{0,3}(?P<cue>[―—])\s*(?P<src>[A-Z](?:[^\n“”\"―—.]|(?<=\b[A-Z])\.){1,60}?)"
+                          r"\s*(?=(?<!\b[A-Z])\.|[“\"]|\n|$)")
+"""A quotation credited after a dash: "― Edwin G. Monroy" (an initial's period stays in the name)."""
 _LABEL_OPENING = re.compile(r"[“\"]?(?P<src>[A-Z][A-Z.’' -]{1,30}[A-Z.])\s*(?P<cue>:)\s+")
 _SPEAKER_LABEL = re.compile(r"(?:^|\n)[\s“\"]*(?P<src>[A-Z][A-Z.’' -]{1,30}[A-Z.])\s*(?P<cue>:)\s*$")
 

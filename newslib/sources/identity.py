@@ -25,7 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..lexicons import read_lexicon
-from .lexicon import DETERMINERS, lex
+from .lexicon import DETERMINERS, NAME_SUFFIXES, lex
 
 CATEGORY_OF_TYPE = {
     "named_person": "named_person", "official": "named_person",
@@ -66,13 +66,17 @@ def _fold(name: str) -> str:
 
 def normalise_name(name: str) -> str:
     """A name as a key: folded, possessive and leading determiner, honorifics and titles
-    dropped ("Mr Blair's" -> "blair"; "Sir Edward Heath" -> "edward heath"), hyphens and
-    punctuation as spaces."""
+    dropped ("Mr Blair's" -> "blair"; "Sir Edward Heath" -> "edward heath"), so are suffixes and
+    middle initials ("Paul D. Ryan Jr." -> "paul ryan"), hyphens and punctuation as spaces."""
     folded = re.sub(r"'s\b|s'(?=\s|$)", lambda m: "" if m.group() == "'s" else "s", _fold(name))
     words = [w.replace("'", "") for w in _WORD.findall(folded)]
     titles = _title_words()
     while len(words) > 1 and (words[0] in DETERMINERS or words[0] in titles):
         words.pop(0)
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    # middle initials go: "Paul D. Ryan" and "Paul Ryan" are one person
+    words = [w for i, w in enumerate(words) if not (len(w) == 1 and 0 < i < len(words) - 1)]
     return " ".join(w for part in words for w in part.split("-"))
 
 

@@ -38,6 +38,7 @@ class Entity:
     evidence: list[str] = field(default_factory=list)
     link: Entity | None = None
     full: int = 0      # mentions with first and last name
+    forms: Counter[tuple[str, ...]] = field(default_factory=Counter)  # full-name forms, by mentions
     is_source: bool = False
     id: str = ""
 
@@ -121,8 +122,12 @@ class People:
         if key not in self.by_full:
             self.surnames_of.add(key[0], key[1], key[1])
         self.by_full[key] = ent
-        if len(m.tokens) > len(ent.tokens) and m.name not in ent.variants:
-            ent.name, ent.tokens = m.name, m.tokens  # the longest form is canonical ("Paul D. Ryan")
+        if m.name not in ent.variants:
+            ent.forms[tuple(m.tokens)] += 1
+            best = max(ent.forms, key=lambda f: (ent.forms[f], len(f)))
+            # the form written most is canonical, the longest on a tie ("Paul D. Ryan"): an epithet
+            # inside one quotation ("Crooked Hillary Clinton") does not rename the person
+            ent.name, ent.tokens = " ".join(best), best
         ent.full += 1
         ent.add(m)
         return ent

@@ -64,7 +64,7 @@ def resolve(analysis: Analysis) -> Analysis:
     text = analysis.text
     resolver = Resolver(analysis)
     att_resolution, _ = resolver.run()
-    att_resolution, unresolved = _named_speakers(att_resolution)
+    att_resolution, unresolved = _named_speakers(att_resolution, resolver.how)
     atts = _agency_kinds(text, analysis.attributions, att_resolution)
     entities = _sources_of(att_resolution)
     for k, ent in enumerate(entities, 1):
@@ -90,15 +90,24 @@ def resolve(analysis: Analysis) -> Analysis:
                    sources=tuple(records[id(e)] for e in entities))
 
 
-def _named_speakers(resolution: dict[int, tuple[Entity, str]]
+_NO_SPEAKER = {"unresolved_pronoun": "a pronoun with no antecedent",
+               "unresolved_first_person": "a first person outside any credited quotation",
+               "unresolved_relative": "a relative pronoun with no antecedent",
+               "unresolved_nominal": "a role whose holder the article does not name"}
+"""Resolution classes that leave no speaker: what they would name is a word, not someone."""
+
+
+def _named_speakers(resolution: dict[int, tuple[Entity, str]], how: dict[int, str]
                     ) -> tuple[dict[int, tuple[Entity, str]], dict[int, str]]:
     """The resolution without speakers whose name names nobody (a pronoun left unresolved, a bare
-    title, a phrase with a verb), and for each attribution left out, why: a confident "I" or
-    "Mr" counted as a person is worse than an unresolved speaker."""
+    title or a role with no named holder, a phrase with a verb), and for each attribution left
+    out, why: a confident "I", "Mr" or "the GOP nominee" counted as a person is worse than an
+    unresolved speaker."""
     kept: dict[int, tuple[Entity, str]] = {}
     dropped: dict[int, str] = {}
     for i, (ent, why) in resolution.items():
-        reason = None if ent.kind == "credit" else junk_reason(ent.name, category(_type_of(ent)))
+        reason = None if ent.kind == "credit" else \
+            _NO_SPEAKER.get(how.get(i, "")) or junk_reason(ent.name, category(_type_of(ent)))
         if reason is None:
             kept[i] = (ent, why)
         else:

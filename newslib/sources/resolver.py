@@ -73,6 +73,16 @@ def _people_not_agencies(text: str, mentions: list[Mention], people: People) -> 
     return out
 
 
+def _other_qualifiers(nominal: str, role: str) -> bool:
+    """Whether a role phrase and a person's role both name qualifiers ("Democratic", "Indiana")
+    and share none: then the phrase means someone else."""
+    def caps(words: str) -> set[str]:
+        return {w.strip("’'s,").lower() for w in words.split()[1:] if w[:1].isupper()}
+
+    ours, theirs = caps(nominal), caps(" " + role)
+    return bool(ours) and bool(theirs) and ours.isdisjoint(theirs)
+
+
 def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[int]
              ) -> tuple[Entity | None, str]:
     """'The spokeswoman', 'the senator': the nearest preceding person holding that role."""
@@ -95,17 +105,20 @@ def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[i
                     head in words and not any(w in _SUBORDINATE for w in words)):
                 if m.gender and ent.gender and m.gender != ent.gender:
                     break
+                if _other_qualifiers(m.name, f"{role} {ent.affiliation or ''}"):
+                    continue  # "the Democratic nominee" is not the "Republican nominee"
                 return ent, f"nominal {m.name!r} -> nearest preceding person with role {role!r} ({ent.name!r})"
     return None, ""
 
 
 RESOLUTION_RULES = ("name", "surname_of_full", "surname", "pronoun", "first_person", "relative", "nominal",
-                    "named", "unresolved", "implied_label", "implied_sentence", "implied_quote")
+                    "named", "implied_label", "implied_sentence", "implied_quote")
 """Classes of the rule that gave an attribution its speaker, typed so the speaker score reads a
 class, not evidence text: the source span is a full name, a surname of a person the article names
 in full, a surname alone, a pronoun, I/we in a quotation, a relative pronoun, a role ("the
 senator"), a named institution, group or document; or with no source span, a transcript
-label, the person named in the sentence, a quotation continuing the latest speaker's."""
+label, the person named in the sentence, a quotation continuing the latest speaker's. A mention
+whose antecedent or type was not found has its class prefixed ``unresolved_``."""
 
 
 def _rule_class(m: Mention) -> str:
@@ -299,7 +312,7 @@ class Resolver:
                 how = "surname_of_full"
             elif how == "named" and is_generic(m.name) and not is_generic(ent.name):
                 how = "nominal"
-            self.how[i] = how if ent.kind != "unknown" else "unresolved"
+            self.how[i] = how if ent.kind != "unknown" else "unresolved_" + how
             if ent.kind == "person" and m.kind == "person" and ent.gender is None and m.gender:
                 ent.gender, ent.gender_evidence = m.gender, m.gender_evidence
             self.att_resolution[i] = (ent, why)
