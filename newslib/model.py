@@ -439,7 +439,8 @@ class Attribution:
     rules or model features that fired, and ``score`` is the detector's confidence in [0, 1].
     ``speaker_score`` is the probability that ``speaker`` is the right speaker, given that the
     attribution is right (calibrated per resolution rule, ``newslib.sources.identity``); None
-    without a speaker.
+    without a speaker. ``speaker_rule`` is the class of the rule that resolved it (one of
+    ``newslib.sources.resolver.RESOLUTION_RULES``: "name", "pronoun", "nominal"…).
     """
 
     kind: str
@@ -451,6 +452,7 @@ class Attribution:
     score: float = 1.0
     evidence: tuple[str, ...] = ()
     speaker_score: float | None = None
+    speaker_rule: str | None = None
 
     @property
     def has_speaker(self) -> bool:
@@ -478,6 +480,7 @@ class Attribution:
         d["score"] = self.score
         if self.speaker_score is not None:
             d["speaker_score"] = self.speaker_score
+            d["speaker_rule"] = self.speaker_rule
         d["evidence"] = list(self.evidence)
         return d
 
@@ -503,6 +506,7 @@ class Attribution:
             score=float(d.get("score", 1.0)),
             evidence=tuple(d.get("evidence", ())),
             speaker_score=d.get("speaker_score"),
+            speaker_rule=d.get("speaker_rule"),
         )
 
 

@@ -78,6 +78,9 @@ WORD3 = re.compile(r"\w{3,}")
 INITIAL = re.compile(r"^(?:[A-Z]\.?)+$")
 
 
+SCORES = ROOT / "newslib" / "data" / "speaker_scores.tsv"
+
+
 @lru_cache(maxsize=1)
 def reference_scorer() -> Any:
     """``../shared/gold/score.py``, loaded once (its ``_span`` and ``overlap`` pair contents)."""
@@ -175,7 +178,9 @@ def _speaker(rec: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[st
     src = sources.get(sp.get("ref", ""), {})
     return {"name": sp.get("name") or src.get("name"),
             "person": sp.get("person") or src.get("person"),
-            "gender": sp.get("gender") or src.get("gender")}
+            "gender": sp.get("gender") or src.get("gender"),
+            "category": src.get("category", "unknown"), "rule": rec.get("speaker_rule"),
+            "score": rec.get("speaker_score")}
 
 
 def polnear_docs(ids: set[str], engine: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -323,6 +328,44 @@ def measure(rs: Sequence[dict[str, Any]], names: Sequence[str | None]) -> dict[s
     return m
 
 
+def speaker_right(r: dict[str, Any]) -> bool:
+    """Whether a paired prediction's speaker is right: the gold person's surname in its name, or
+    for an institution, group or document a word of the gold name."""
+    pn, gold = r["pred"].get("name"), r["gold"]
+    return right_person(pn, gold["name"]) if gold["type"] == "person" else shares_word(pn, gold["name"])
+
+
+def _scored(rs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Paired attributions with a predicted speaker and a gold one (type not ``none``)."""
+    return [r for r in rs if r["matched"] and r["pred"].get("name") and r["gold"]["type"] != "none"]
+
+
+def fit(rs: Sequence[dict[str, Any]]) -> str:
+    """The rows of ``newslib/data/speaker_scores.tsv``: right and total by rule and category."""
+    counts: Counter[tuple[str, str]] = Counter()
+    right: Counter[tuple[str, str]] = Counter()
+    for r in _scored(rs):
+        key = (r["pred"].get("rule") or "named", r["pred"].get("category") or "unknown")
+        counts[key] += 1
+        right[key] += speaker_right(r)
+    return "".join(f"{rule}\t{cat}\t{right[(rule, cat)]}\t{n}\n" for (rule, cat), n in sorted(counts.items()))
+
+
+def reliability(rs: Sequence[dict[str, Any]]) -> str:
+    """The speaker score's reliability: per score bin, speakers, mean score and share right."""
+    bins: dict[int, list[tuple[float, bool]]] = {}
+    for r in _scored(rs):
+        score = r["pred"].get("score") or 0.0
+        bins.setdefault(min(int(score * 10), 9), []).append((score, speaker_right(r)))
+    lines, err, n = [], 0.0, sum(map(len, bins.values()))
+    for b in sorted(bins):
+        xs = bins[b]
+        mean, share = sum(x for x, _ in xs) / len(xs), sum(ok for _, ok in xs) / len(xs)
+        err += len(xs) / n * abs(mean - share)
+        lines.append(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}: {len(xs):4d}  {mean:.3f}  {share:.3f}")
+    return f"speaker score reliability (ECE {err:.3f}; bin: speakers, mean score, share right)\n" + "\n".join(lines)
+
+
 def format_table(label: str, m: dict[str, Any]) -> str:
     lines = [f"== {label}: {m['gold']} gold attributions, {m['matched']} paired; persons "
              f"{m['person']}/{m['person_gold']} paired; {m['speakers']} predicted speakers",
@@ -375,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", default="fast", choices=("fast", "accurate"))
     ap.add_argument("--set", default="all", choices=("polnear", "realweb", "all"))
     ap.add_argument("--errors", action="store_true", help="list person mismatches (terminal only)")
+    ap.add_argument("--fit", action="store_true", help=f"write {SCORES.relative_to(ROOT)} from these sets")
     args = ap.parse_args(argv)
     wanted = ("polnear", "realweb") if args.set == "all" else (args.set,)
     all_rows: list[dict[str, Any]] = []
@@ -401,6 +445,11 @@ def main(argv: list[str] | None = None) -> int:
               f"right {m['right_person']:.3f}  wrong {m['wrong_person']:.3f}  unresolved "
               f"{m['unresolved']:.3f}  B3 F1 {m['b3_f1']:.3f}  junk {m['junk_names']:.3f}  gender given "
               f"{m['gender_given']:.3f} right {m['gender_right']:.3f}")
+    print(reliability(all_rows))
+    if args.fit:
+        header = "".join(line for line in SCORES.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))
+        SCORES.write_text(header + fit(all_rows), encoding="utf-8")
+        print(f"wrote {SCORES.relative_to(ROOT)}")
     return 0
 
 

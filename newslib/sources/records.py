@@ -85,7 +85,8 @@ def resolve(analysis: Analysis) -> Analysis:
         ent, why = att_resolution[i]
         src = records[id(ent)]
         new_atts.append(replace(a, speaker=src, evidence=(*a.evidence, f"source: {why} [{src.id or 'credit'}]"),
-                                speaker_score=speaker_score(resolver.how.get(i, "named"), src.category)))
+                                speaker_score=speaker_score(resolver.how.get(i, "named"), src.category),
+                                speaker_rule=resolver.how.get(i, "named")))
     return replace(analysis, attributions=tuple(new_atts),
                    sources=tuple(records[id(e)] for e in entities))
 
