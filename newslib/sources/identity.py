@@ -25,6 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..lexicons import read_lexicon
+from . import firstnames
 from .lexicon import DETERMINERS, NAME_SUFFIXES, lex
 
 CATEGORY_OF_TYPE = {
@@ -123,11 +124,7 @@ def junk_reason(name: str, category_: str) -> str | None:
 def name_gender(first_name: str) -> tuple[str, float] | None:
     """The gender a first name gives (``female``/``male``, its probability), from the name
     lexicon of :mod:`newslib.sources.firstnames`; None when the name is unknown or ambiguous."""
-    try:  # TEMP until firstnames lands
-        from .firstnames import name_gender as lookup
-    except ModuleNotFoundError:
-        return None
-    return lookup(first_name)
+    return firstnames.name_gender(first_name)
 
 
 @lru_cache(maxsize=1)

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 
 from ..model import Analysis, Attribution, Span
 from ..text import split_sentences
-from .identity import is_generic
+from .identity import is_generic, name_gender
 from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS
-from .people import Entity, People, role_head
+from .people import Entity, People, first_name, role_head
 from .scan import Scan, Vocab, is_title_case, scan
 
 PERSON_TYPES = ("named_person", "official")
@@ -167,6 +167,7 @@ class Resolver:
         self.source_order: list[Mention] = []  # resolved source mentions so far, in text order
         self.att_resolution: dict[int, tuple[Entity, str]] = {}
         self.how: dict[int, str] = {}  # attribution -> the resolution rule's class (RESOLUTION_RULES)
+        self.first_gender: dict[int, str | None] = {}  # entity -> gender of its first name
         # paragraph -> Title Case (asked once a mention: a long one was quadratic)
         self.title_case: dict[int, bool] = {}
         self.once: dict[str, bool] = {}  # word -> written once in the article
@@ -312,7 +313,7 @@ class Resolver:
                 how = "surname_of_full"
             elif how == "named" and is_generic(m.name) and not is_generic(ent.name):
                 how = "nominal"
-            self.how[i] = how if ent.kind != "unknown" else "unresolved_" + how
+            self.how[i] = "unresolved_" + how if m.kind == "unknown" else how
             if ent.kind == "person" and m.kind == "person" and ent.gender is None and m.gender:
                 ent.gender, ent.gender_evidence = m.gender, m.gender_evidence
             self.att_resolution[i] = (ent, why)
@@ -473,8 +474,8 @@ class Resolver:
                 break
             if ent is None or ent.kind != "person" or _in_spans(cstart, exclude):
                 continue
-            if gender and ent.gender and ent.gender != gender:
-                continue
+            if gender and (ent.gender or self.name_gender(ent)) not in (None, gender):
+                continue  # a title, else the first name, says otherwise ("she" is not Donald)
             score = float(dist * 10)
             notes = []
             if speaker:
@@ -508,6 +509,14 @@ class Resolver:
                 best_why = f"most salient preceding person {ent.name!r} ({where}{', ' if notes else ''}" \
                            f"{', '.join(notes)})"
         return best_ent, best_why
+
+    def name_gender(self, ent: Entity) -> str | None:
+        """"f"/"m" as the person's first name gives it (lexicon, p >= its threshold), else None."""
+        if id(ent) not in self.first_gender:
+            first = first_name(ent) if ent.kind == "person" else None
+            guess = name_gender(first) if first else None
+            self.first_gender[id(ent)] = {"female": "f", "male": "m"}[guess[0]] if guess else None
+        return self.first_gender[id(ent)]
 
     def speaker_of_quote(self, pos: int, own: int) -> tuple[Entity | None, str]:
         """I/we/you inside a quotation or reported content: whoever that content is credited to.
