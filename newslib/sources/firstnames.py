@@ -30,11 +30,11 @@ _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "
 
 @cache
 def _lexicon() -> dict[str, float]:
-    """name -> P(female), read once per process."""
-    with files("newslib").joinpath("data/first_names.tsv").open(encoding="utf-8") as lines:
-        rows = (line.rstrip("\n").split("\t") for line in lines if not line.startswith("#"))
-        next(rows)  # the header
-        return {name: float(p) for name, p in rows}
+    """name -> P(female), read once per process (one pass over the text: ~0.1 s)."""
+    raw = files("newslib").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    body = raw[raw.index("\n", raw.index("\nname\t") + 1) + 1 :]  # after the comments and the header line
+    it = iter(body.replace("\n", "\t").split("\t"))
+    return {name: float(p) for name, p in zip(it, it, strict=False)}
 
 
 def _fold(text: str) -> str:
