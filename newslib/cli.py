@@ -107,12 +107,16 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--engine", default="fast", choices=("fast", "accurate"))
     k.add_argument("-o", "--output", metavar="FILE", help="default: beside the engine's model")
 
-    c = sub.add_parser("corpus", help="summarise a dataset: statuses, groups compared, kinds, top sources",
+    c = sub.add_parser("corpus", help="summarise a dataset: statuses, groups compared, kinds, top sources, "
+                                      "who is quoted (gender, over time, top people, speaker categories)",
                        description="The corpus notebook's summary of a dataset (written with --format parquet), "
                                    "in the terminal.")
     c.add_argument("dataset", metavar="DIR")
     c.add_argument("--group-by", default="", metavar="COLUMN", help="a metadata column (default: none)")
-    c.add_argument("--top", type=int, default=10, metavar="N", help="sources listed per group (default 10)")
+    c.add_argument("--top", type=int, default=10, metavar="N", help="sources and people listed per group (default 10)")
+    c.add_argument("--date-column", default="", metavar="COLUMN",
+                   help="the articles' date column for the view over time (default: the first of date, published, "
+                        "publication_date, ... the dataset has)")
 
     r = sub.add_parser("report", help="render a notebook into a reproducible report (ipynb + html)")
     r.add_argument("notebook", metavar="NOTEBOOK")
@@ -270,7 +274,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     from .dataset import open_dataset
     from .dataset.summary import summary_text
 
-    sys.stdout.write(summary_text(open_dataset(args.dataset), args.group_by, args.top))
+    sys.stdout.write(summary_text(open_dataset(args.dataset), args.group_by, args.top, args.date_column))
     return 0
 
 

@@ -122,6 +122,19 @@ def _speaker(a: Attribution) -> str:
     return f"{sp.name} ({', '.join(bits)})"
 
 
+def _person(a: Attribution) -> str:
+    """The resolved person of the hover: key (the same in every article), category, gender with
+    where it came from, and the probability that the speaker is right."""
+    sp = a.speaker
+    gender = getattr(sp, "gender", None) or "unknown"
+    source = getattr(sp, "gender_source", None)
+    p = getattr(sp, "gender_p", None) if source == "name" else None
+    gender += f" ({source}{f', p={p:.2f}' if p is not None else ''})" if source else ""
+    score = getattr(a, "speaker_score", None)
+    return (f"person: {getattr(sp, 'person', None) or '(no key)'}, {getattr(sp, 'category', 'unknown')}, "
+            f"gender {gender}" + (f", speaker score {score:.2f}" if score is not None else ""))
+
+
 def _span_text(text: str, span: Any, limit: int = 0) -> str:
     if span is None:
         return ""
@@ -136,6 +149,7 @@ def _describe(a: Attribution, i: int, text: str) -> str:
         lines.append(f"source: {_span_text(text, a.source, 80)}")
     if a.speaker is not None:
         lines.append(f"speaker: {_speaker(a)}")
+        lines.append(_person(a))
     if a.cue is not None:
         lines.append(f"cue: {_span_text(text, a.cue, 80)}")
     if a.evidence:

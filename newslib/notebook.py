@@ -11,8 +11,10 @@ names are of four kinds:
 - **analysis**: :func:`analyze`, :func:`show` (the highlighted article, from an analysis, an
   article, a path or raw text), :func:`profile` and :func:`claims_summary`, :func:`evaluate`;
 - **tables** (:mod:`newslib.tables`) and **figures** (:mod:`newslib.plots`), re-exported;
-- **a corpus dataset's summary** (:mod:`newslib.dataset.summary`, DuckDB queries), imported on
-  first use so the article notebook needs neither pyarrow nor DuckDB.
+- **a corpus dataset's summary** (:mod:`newslib.dataset.summary`, DuckDB queries: groups
+  compared, kinds, top sources, and who is quoted: people by gender per group and over time, the
+  top people, speaker categories), imported on first use so the article notebook needs neither
+  pyarrow nor DuckDB.
 
 :func:`setup` sets pandas' display options once per notebook.
 """
@@ -32,6 +34,8 @@ from .inputs import iter_articles, read
 from .model import Analysis, Article, ArticleError
 from .pipeline import analyze
 from .plots import (
+    plot_gender,
+    plot_gender_over_time,
     plot_groups,
     plot_kind_table,
     plot_kinds,
@@ -39,6 +43,7 @@ from .plots import (
     plot_recall_by_kind,
     plot_share,
     plot_source_types,
+    plot_speaker_categories,
 )
 from .reading import ReadError
 from .report import INVOCATION_DIR_ENV
@@ -68,14 +73,20 @@ _LAZY = {
     "kind_table": ("dataset.summary", "kind_table"),
     "corpus_top_sources": ("dataset.summary", "top_sources"),
     "CORPUS_METRICS": ("dataset.summary", "GROUP_METRICS"),
+    "find_date_column": ("dataset.summary", "find_date_column"),
+    "gender_table": ("dataset.summary", "gender_table"),
+    "gender_over_time": ("dataset.summary", "gender_over_time"),
+    "top_people": ("dataset.summary", "top_people"),
+    "speaker_categories": ("dataset.summary", "speaker_categories"),
 }
 """Names imported on first use: ``module`` (under ``newslib``) and attribute."""
 
 __all__ = [
     "analyze", "attributions_table", "claims_summary", "corpus_dataset", "errors_frame", "evaluation_by_kind",
     "evaluation_errors", "evaluation_reliability", "evaluation_summary", "kind_counts", "locate", "open_article",
-    "plot_groups", "plot_kind_table", "plot_kinds", "plot_positions", "plot_recall_by_kind", "plot_share",
-    "plot_source_types", "profile", "profile_table", "setup", "share_table", "show", "source_type_counts", *_LAZY,
+    "plot_gender", "plot_gender_over_time", "plot_groups", "plot_kind_table", "plot_kinds", "plot_positions",
+    "plot_recall_by_kind", "plot_share", "plot_source_types", "plot_speaker_categories", "profile", "profile_table",
+    "setup", "share_table", "show", "source_type_counts", *_LAZY,
 ]
 
 

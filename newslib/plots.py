@@ -290,3 +290,167 @@ def plot_recall_by_kind(result: Mapping[str, Any], title: str = "Recall by gold 
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         ax.set_title(title, loc="left")
     return _finish(fig)
+
+
+# -- who is quoted: gender and speaker categories in a corpus ---------------------------------
+
+GENDER_COLOURS = {"female": "#8250df", "male": "#d1711c", "unknown": "#d0d7de"}
+"""Women, men and people of unknown gender, the same in every figure."""
+
+CATEGORY_COLOURS = {
+    "named_person": "#2f6fd6", "named_organisation": "#9dbdf0", "unnamed_individual": "#d1711c",
+    "unnamed_group": "#f0b27a", "document": "#2da44e", "unknown": "#afb8c1", "no_speaker": "#eaeef2",
+}
+"""The speaker categories of ``newslib.dataset.summary.speaker_categories``: named speakers in
+blues, unnamed (anonymous) ones in oranges."""
+
+_GENDERS = ("female", "male", "unknown")
+_GENDER_LABELS = {"female": "women", "male": "men", "unknown": "unknown"}
+
+
+def _no_math(s: object) -> str:
+    """A label matplotlib draws as written: ``$`` would start mathtext (an outlet "The $Money Post")."""
+    return str(s).replace("$", r"\$")
+
+
+def _top_groups(table: pd.DataFrame, limit: int, size: str = "attributions") -> tuple[pd.DataFrame, str]:
+    """The ``limit`` largest groups by ``size``, in the table's order, and a note on those left out."""
+    if len(table) <= limit:
+        return table, ""
+    kept = table.loc[table[size].sort_values(ascending=False, kind="stable").index[:limit]]
+    return table.loc[[g for g in table.index if g in kept.index]], f" (the {limit} of {len(table)} groups " \
+                                                                    f"with most {size})"
+
+
+def plot_gender(table: pd.DataFrame, by: str = "people", limit: int = 30,
+                title: str = "Who is quoted: women, men and unknown") -> NewsFigure:
+    """One 100% bar a group of ``newslib.dataset.summary.gender_table``: the share of the named
+    people quoted (``by="people"``) or of the attributions to them (``by="attributions"``) who
+    are women, men or of unknown gender, with the count at the bar's end; the ``limit``
+    groups with most attributions."""
+    if by not in ("people", "attributions"):
+        raise ValueError(f"by must be 'people' or 'attributions', not {by!r}")
+    table, note = _top_groups(table, limit)
+    groups = [str(g) for g in table.index]
+    prefix = "" if by == "people" else "attributions_"
+    with style():
+        fig = _figure(7.0, max(1.8, 1.0 + 0.32 * len(groups)))
+        ax = fig.add_subplot()
+        ys = list(range(len(groups)))[::-1]
+        if not groups or not int(table[by].sum()):
+            _empty(ax, "no named people quoted")
+        else:
+            left = [0.0] * len(groups)
+            for g in _GENDERS:
+                values = [0.0 if math.isnan(float(v)) else float(v) for v in table[f"{prefix}{g}_share"]]
+                ax.barh(ys, values, left=left, color=GENDER_COLOURS[g], label=_GENDER_LABELS[g])
+                for y, x0, v in zip(ys, left, values, strict=True):
+                    if v >= 0.08:
+                        ax.text(x0 + v / 2, y, f"{v:.0%}", ha="center", va="center", fontsize=7,
+                                color="#1f2328" if g == "unknown" else "white")
+                left = [a + b for a, b in zip(left, values, strict=True)]
+            for y, count in zip(ys, table[by], strict=True):
+                ax.text(1.01, y, f"{int(count):,}", va="center", fontsize=7, color=_GREY)
+            ax.set_yticks(ys, [_no_math(_short(g, 28)) for g in groups])
+            ax.set_xlim(0, 1.08)
+            ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+            ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+            ax.set_xlabel(f"share of {'named people quoted' if by == 'people' else 'attributions to named people'}"
+                          f" (number at the right)")
+            ax.legend(ncol=3, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(1, len(groups))
+                                                                                  - 0.12))
+        ax.set_title(_no_math(title + note), loc="left")
+    return _finish(fig)
+
+
+def plot_gender_over_time(table: pd.DataFrame, by: str = "people", limit: int = 12,
+                          title: str = "Who is quoted, over time") -> NewsFigure:
+    """Lines over the periods of ``newslib.dataset.summary.gender_over_time``, one a gender: the
+    share of the named people quoted (or, ``by="attributions"``, of the attributions to them)
+    who are women, men or of unknown gender. A grouped table gives one small panel a group
+    (the ``limit`` groups with most attributions). A period without named people breaks the
+    line; the articles without a date are counted in the subtitle, not drawn."""
+    import pandas as pd
+
+    if by not in ("people", "attributions"):
+        raise ValueError(f"by must be 'people' or 'attributions', not {by!r}")
+    from .dataset.summary import NO_DATE
+
+    prefix = "" if by == "people" else "attributions_"
+    group_col = next((c for c in table.columns if c != "period"), None) if table.columns[0] != "period" else None
+    dated = table[table["period"] != NO_DATE]
+    undated = int(table.loc[table["period"] == NO_DATE, "articles"].sum())
+    if group_col:
+        sizes = table.groupby(group_col, sort=False)["attributions"].sum()
+        keep = list(sizes.sort_values(ascending=False, kind="stable").index[:limit])
+        panels = [(str(g), dated[dated[group_col] == g]) for g in sizes.index if g in keep]
+        note = f" (the {limit} of {len(sizes)} groups with most attributions)" if len(sizes) > limit else ""
+    else:
+        panels, note = [("", dated)], ""
+    periods = list(dict.fromkeys(dated["period"]))
+    cols = min(3, len(panels)) if group_col else 1
+    rows = max(1, math.ceil(len(panels) / cols))
+    with style():
+        fig = _figure(7.0 if cols == 1 else 3.0 * cols, 2.8 if not group_col else 0.6 + 2.0 * rows)
+        axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
+        pos = {p: i for i, p in enumerate(periods)}
+        step = max(1, math.ceil(len(periods) / (8 if cols == 1 else 4)))
+        for k, (ax, (name, part)) in enumerate(zip(axes, panels, strict=False)):
+            if k + cols >= len(panels):  # the lowest panel of its column shows the periods
+                ax.tick_params(labelbottom=True)
+            if not periods:
+                _empty(ax, "no dated articles")
+                continue
+            xs = [pos[p] for p in part["period"]]
+            for g in _GENDERS:
+                ys = pd.to_numeric(part[f"{prefix}{g}_share"], errors="coerce").astype(float)
+                ax.plot(xs, ys, color=GENDER_COLOURS[g] if g != "unknown" else _GREY, marker="o", markersize=3,
+                        linewidth=1.5, label=_GENDER_LABELS[g], linestyle="--" if g == "unknown" else "-")
+            ax.set_ylim(0, 1)
+            ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+            ax.set_xticks(range(0, len(periods), step), [periods[i] for i in range(0, len(periods), step)],
+                          rotation=45, ha="right")
+            ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
+            if name:
+                ax.set_title(_no_math(_short(name, 30)), fontsize=9, loc="left")
+        for ax in axes[len(panels):]:
+            ax.set_visible(False)
+        if periods:
+            axes[0].legend(ncol=3, frameon=False, loc="lower left",
+                           bbox_to_anchor=(0.0, 1.12 if group_col else 1.0))
+        what = "named people quoted" if by == "people" else "attributions to named people"
+        sub = f"share of {what}" + (f"; {undated:,} articles without a date not drawn" if undated else "")
+        fig.suptitle(_no_math(f"{title}{note}\n{sub}"), x=0.0, ha="left", fontsize=10)
+    return _finish(fig)
+
+
+def plot_speaker_categories(table: pd.DataFrame, limit: int = 30,
+                            title: str = "Who speaks: named, unnamed and anonymous") -> NewsFigure:
+    """One 100% bar a group of ``newslib.dataset.summary.speaker_categories``, one segment a
+    speaker category (unnamed, anonymous speakers in oranges), the ``limit`` groups with most
+    attributions."""
+    from .dataset.summary import CATEGORIES
+
+    table, note = _top_groups(table, limit)
+    groups = [str(g) for g in table.index]
+    with style():
+        fig = _figure(7.0, max(1.8, 1.1 + 0.32 * len(groups)))
+        ax = fig.add_subplot()
+        ys = list(range(len(groups)))[::-1]
+        if not groups or not int(table["attributions"].sum()):
+            _empty(ax, "no attributions")
+        else:
+            left = [0.0] * len(groups)
+            for c in CATEGORIES:
+                values = [0.0 if math.isnan(float(v)) else float(v) for v in table[f"{c}_share"]]
+                if any(values):
+                    ax.barh(ys, values, left=left, color=CATEGORY_COLOURS.get(c, _GREY), label=c.replace("_", " "))
+                left = [a + b for a, b in zip(left, values, strict=True)]
+            ax.set_yticks(ys, [_no_math(_short(g, 28)) for g in groups])
+            ax.set_xlim(0, 1)
+            ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+            ax.set_xlabel("share of attributions")
+            ax.legend(ncol=4, fontsize=7, frameon=False, loc="upper center",
+                      bbox_to_anchor=(0.5, -0.5 / max(1, len(groups)) - 0.12))
+        ax.set_title(_no_math(title + note), loc="left")
+    return _finish(fig)

@@ -84,6 +84,10 @@ def parse(text: str, s: int, e: int, follow: str = "") -> Mention | None:
     if anon:
         m.anonymity = anon.group().strip(" ,")
 
+    first = low.split(" ", 1)[0]
+    if first in ("he", "she") and " " in low:  # "He released a letter…": the span ran on past its pronoun
+        return parse(text, s, s + len(first))
+
     # pronouns
     if low in lexicon.pronouns:
         g, num, kind = lexicon.pronouns[low]
@@ -296,6 +300,12 @@ def _parse_words(body: list[str], phrase: str, start: int, end: int, det: str = 
     if known is not None:
         return known
 
+    # a person named before a preposition: "Obama on Climate Change", "Senator Mitch McConnell
+    # of Kentucky" (what follows is a topic or a place, not the name)
+    before = _person_before_preposition(m, body)
+    if before is not None:
+        return before
+
     # a person name at the end, with what precedes it as title, role and affiliation
     n, body, phrase = _name_at_end(m, body, phrase)
     if n:
@@ -313,6 +323,22 @@ def _parse_words(body: list[str], phrase: str, start: int, end: int, det: str = 
                 m.affiliation = affiliation([t for t in tail[1:] if t.lower() not in ("the", "a", "an")])
             break
     return _unnamed(m, core, phrase, pl, det)
+
+
+def _person_before_preposition(m: Mention, body: list[str]) -> Mention | None:
+    """The person named by the words before the first lower-case preposition, if they are all
+    a name (with its title), else None."""
+    cut = next((i for i, w in enumerate(body) if i and w in CUT_WORDS and w.islower()), None)
+    if cut is None:
+        return None
+    head = body[:cut]
+    n = name_run(head)
+    if not n or not is_cap(head[-1]):
+        return None
+    person = _person(Mention(m.start, m.end, "unknown", name=" ".join(head)), head, n)
+    if person is not None:
+        person.evidence.append(f"the words after {body[cut]!r} are not part of the name")
+    return person
 
 
 def _known_words(m: Mention, phrase: str, pl: str) -> Mention | None:
@@ -429,7 +455,8 @@ def _unnamed(m: Mention, core: list[str], phrase: str, pl: str, det: str) -> Men
     n_title = title_at_end(core)
     if n_title:
         return _role_holder(m, core, head, plural, det)
-    if any(is_cap(w) and not lexical(w) for w in core) or (len(core) == 1 and core[0].isupper()):
+    if _proper_name(core) and (any(is_cap(w) and not lexical(w) for w in core)
+                               or (len(core) == 1 and core[0].isupper())):
         m.kind, m.key = "organisation", "org:"
         m.evidence.append("capitalised name that is not a person's (acronym or organisation)")
         return m
@@ -440,6 +467,15 @@ def _unnamed(m: Mention, core: list[str], phrase: str, pl: str, det: str) -> Men
     m.key = "unk:"
     m.evidence.append("no rule matched")
     return m
+
+
+_NAME_GLUE = frozenset("of and & for the de la du del von van".split())
+
+
+def _proper_name(words: list[str]) -> bool:
+    """Capitalised words and the glue of names ("Bank of America"): a name, not a clause
+    ("Trump took to Twitter overnight")."""
+    return all(is_cap(w) or w.lower() in _NAME_GLUE or not w[:1].isalpha() for w in words)
 
 
 def _institution_head(m: Mention, core: list[str], phrase: str, head: str, head_s: str) -> Mention:

@@ -23,7 +23,7 @@ from .identity import is_generic, name_gender
 from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
-from .names import INITIALS
+from .names import INITIALS, strip_possessive
 from .people import Entity, People, first_name, role_head
 from .scan import Scan, Vocab, is_title_case, scan
 
@@ -111,8 +111,8 @@ def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[i
     return None, ""
 
 
-RESOLUTION_RULES = ("name", "surname_of_full", "surname", "pronoun", "first_person", "relative", "nominal",
-                    "named", "implied_label", "implied_sentence", "implied_quote")
+RESOLUTION_RULES = ("name", "surname_of_full", "surname", "name_in_span", "pronoun", "first_person", "relative",
+                    "nominal", "named", "implied_label", "implied_sentence", "implied_quote")
 """Classes of the rule that gave an attribution its speaker, typed so the speaker score reads a
 class, not evidence text: the source span is a full name, a surname of a person the article names
 in full, a surname alone, a pronoun, I/we in a quotation, a relative pronoun, a role ("the
@@ -301,6 +301,10 @@ class Resolver:
             a = self.atts[i]
             exclude = content_spans(a)
             how = _rule_class(m)
+            inner = self._mention_in_span(m) if m.kind == "unknown" else None
+            if inner is not None:  # "Trump took to Twitter overnight": the name in a span no rule reads
+                inner.attribution, m = i, inner
+                how = "name_in_span" if m.kind == "person" else _rule_class(m)
             if m.kind == "person":
                 ent, why = self._person_source(m)
             elif m.kind == "pronoun":
@@ -322,6 +326,23 @@ class Resolver:
                 self.speakers.append((m.start, ent))
             if m.entity is None:
                 m.entity = ent
+
+    def _mention_in_span(self, m: Mention) -> Mention | None:
+        """A span no rule reads ("week Stumpf in a televised interview", "He released a letter
+        …"): the pronoun opening it, else the first word that is the surname of a person the
+        article names, as a mention of its own; None if neither."""
+        words = list(re.finditer(r"[A-Za-z][\w’'.-]*", self.text[m.start : m.end]))
+        if words and words[0].group().lower() in ("he", "she"):
+            w = words[0]
+            return parse(self.text, m.start + w.start(), m.start + w.end())
+        for w in words:
+            word = w.group().rstrip(".")
+            if word[:1].isupper() and self.people.find_surname(strip_possessive(word)[0])[0] is not None:
+                name = strip_possessive(word)[0]
+                s0 = m.start + w.start()
+                return Mention(s0, s0 + len(name), "person", name=name, tokens=(name,),
+                               evidence=[f"the surname {name!r} in a source span no rule reads"])
+        return None
 
     def _person_source(self, m: Mention) -> tuple[Entity, str]:
         ent = m.entity
