@@ -345,11 +345,32 @@ def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
             labels[x] = "B-Q"
 
 
+def _name_before_apposition(text: str, prep: Prepared, labels: list[str]) -> None:
+    """"Helena Marsh, a local resident, said" tagged source "a local resident": a source that
+    opens with a determiner right after "Name," takes the name (the apposition describes it)."""
+    toks, sent = prep.tokens, prep.sentence
+    for k in range(2, len(labels)):
+        if labels[k] != "B-S" or text[toks[k].start : toks[k].end].lower() not in ("a", "an", "the"):
+            continue
+        if text[toks[k - 1].start : toks[k - 1].end] != "," or labels[k - 1] != "O":
+            continue
+        x = k - 2
+        while x >= 0 and sent[x] == sent[k] and labels[x] == "O" and toks[x].kind == "word" \
+                and text[toks[x].start].isupper():
+            x -= 1
+        if k - 2 - x < 2:  # a name of two words or more, not a sentence's first word
+            continue
+        labels[x + 1] = "B-S"
+        for y in range(x + 2, k + 1):
+            labels[y] = "I-S"
+
+
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
     _quote_then_source(text, prep, labels)
     _title_then_name(text, prep, labels)
+    _name_before_apposition(text, prep, labels)
     if settings.SETTINGS.extend:
         _extend_contents(text, prep, labels)
     rs = runs(labels)

@@ -10,9 +10,11 @@ governments…) are :class:`Entity` too, merged by key in ``resolver``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from ..lexicons import read_lexicon
 from .indexes import OneEditIndex
 from .lexicon import NAME_SUFFIXES, lex
 from .mentions import Mention
@@ -58,6 +60,44 @@ class Entity:
             self.anonymity = m.anonymity
         if m.attribution is not None:
             self.is_source = True
+
+
+@dataclass(frozen=True)
+class Notable:
+    """A well-known person of ``data/notable_people.txt``."""
+
+    name: str
+    roles: frozenset[str]
+    distinct: bool
+
+
+@cache
+def notables() -> dict[str, tuple[Notable, ...]]:
+    """Surname (lower case) -> the well-known people who bear it."""
+    out: dict[str, list[Notable]] = {}
+    for line in read_lexicon("notable_people.txt"):
+        name, roles, distinct = (x.strip() for x in line.split("|"))
+        person = Notable(name, frozenset(r.strip() for r in roles.split(",")), distinct == "yes")
+        out.setdefault(name.split()[-1].lower(), []).append(person)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def notable(ent: Entity, gender_of: Callable[[str], str | None]) -> Notable | None:
+    """The well-known person a surname-only entity is, when the article supports it: a distinct
+    surname (Obama), a title that fits (President Bush, Chancellor Brown), or among a family of
+    well-known people the one a gendered title or honorific fits (Mrs. Clinton); else None.
+    ``gender_of`` gives a first name's gender ("f"/"m"), or None."""
+    cands = notables().get(ent.surname, ())
+    head = role_head(ent.role)
+    fits = [c for c in cands if head and head in c.roles]
+    if len(fits) == 1:
+        return fits[0]
+    if len(cands) == 1 and cands[0].distinct and not head:
+        return cands[0]
+    if len(cands) > 1 and ent.gender and not head:
+        same = [c for c in cands if gender_of(c.name.split()[0]) == ent.gender]
+        return same[0] if len(same) == 1 else None
+    return None
 
 
 def first_name(ent: Entity) -> str | None:
@@ -176,6 +216,18 @@ class People:
             if c is not None:
                 return c, f"one edit from the surname of {c.name!r}: spelling variant"
         return None, ""
+
+    def complete_notables(self, gender_of: Callable[[str], str | None]) -> None:
+        """People named by surname alone who are well known take their full name (evidence kept)."""
+        for ent in self.all:
+            if len(ent.tokens) != 1:
+                continue
+            who = notable(ent, gender_of)
+            if who is not None:
+                ent.aliases.add(ent.name)
+                ent.name, ent.tokens = who.name, tuple(who.name.split())
+                ent.evidence.append(f"surname {ent.surname!r} only: the well-known {who.name} "
+                                    "(notable_people.txt)")
 
     def add_bare(self, m: Mention) -> Entity:
         ent, why = self.find_surname(m.tokens[-1] if m.tokens else m.name, m.role, m.gender)

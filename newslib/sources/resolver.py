@@ -121,6 +121,11 @@ label, the person named in the sentence, a quotation continuing the latest speak
 whose antecedent or type was not found has its class prefixed ``unresolved_``."""
 
 
+def _first_name_gender(first: str) -> str | None:
+    guess = name_gender(first)
+    return {"female": "f", "male": "m"}[guess[0]] if guess else None
+
+
 def _rule_class(m: Mention) -> str:
     """The resolution class a source mention starts in (before its antecedent is known)."""
     if m.kind == "person":
@@ -220,6 +225,7 @@ class Resolver:
         self.timeline = [m for m in person_ms if m.entity is not None]
         self._bare_surnames(bare)
         self._lone_surnames()
+        people.complete_notables(_first_name_gender)
         self.timeline.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.timeline]
 
@@ -535,8 +541,7 @@ class Resolver:
         """"f"/"m" as the person's first name gives it (lexicon, p >= its threshold), else None."""
         if id(ent) not in self.first_gender:
             first = first_name(ent) if ent.kind == "person" else None
-            guess = name_gender(first) if first else None
-            self.first_gender[id(ent)] = {"female": "f", "male": "m"}[guess[0]] if guess else None
+            self.first_gender[id(ent)] = _first_name_gender(first) if first else None
         return self.first_gender[id(ent)]
 
     def speaker_of_quote(self, pos: int, own: int) -> tuple[Entity | None, str]:
