@@ -140,3 +140,10 @@ def test_speaker_scores_are_probabilities_by_rule() -> None:
     scores = {x.speaker_rule: x.speaker_score for x in a.attributions if x.speaker is not None}
     assert set(scores) == {"name", "pronoun"}
     assert all(0 < p < 1 for p in scores.values()) and scores["name"] > scores["pronoun"]
+
+
+def test_first_person_in_the_narrative_is_the_reporter_in_the_byline() -> None:
+    text = ("Life on the border\n\nBy Dana Whitlock\n\n"
+            "I asked the guards what they had seen at the crossing. The queues were long.")
+    s = resolved(text, ("I", "asked", "the guards what they had seen at the crossing"))
+    assert s["I"] == "Dana Whitlock"
