@@ -368,8 +368,9 @@ def plot_gender_over_time(table: pd.DataFrame, by: str = "people", limit: int = 
     """Lines over the periods of ``newslib.dataset.summary.gender_over_time``, one a gender: the
     share of the named people quoted (or, ``by="attributions"``, of the attributions to them)
     who are women, men or of unknown gender. A grouped table gives one small panel a group
-    (the ``limit`` groups with most attributions). A period without named people breaks the
-    line; the articles without a date are counted in the subtitle, not drawn."""
+    (the ``limit`` groups with most attributions; the title says per what). A period without
+    named people breaks the line; the articles without a date are counted in the subtitle, not
+    drawn."""
     import pandas as pd
 
     if by not in ("people", "attributions"):
@@ -377,18 +378,19 @@ def plot_gender_over_time(table: pd.DataFrame, by: str = "people", limit: int = 
     from .dataset.summary import NO_DATE
 
     prefix = "" if by == "people" else "attributions_"
-    group_col = next((c for c in table.columns if c != "period"), None) if table.columns[0] != "period" else None
+    group_col = table.columns[0] if table.columns[0] != "period" else None
     dated = table[table["period"] != NO_DATE]
     undated = int(table.loc[table["period"] == NO_DATE, "articles"].sum())
     if group_col:
         sizes = table.groupby(group_col, sort=False)["attributions"].sum()
         keep = list(sizes.sort_values(ascending=False, kind="stable").index[:limit])
-        panels = [(str(g), dated[dated[group_col] == g]) for g in sizes.index if g in keep]
-        note = f" (the {limit} of {len(sizes)} groups with most attributions)" if len(sizes) > limit else ""
+        panels = [(str(g), dated[dated[group_col] == g]) for g in sizes.index if g in keep] or [("", dated)]
+        note = f", per {group_col}" + (f" (the {limit} of {len(sizes)} groups with most attributions)"
+                                       if len(sizes) > limit else "")
     else:
         panels, note = [("", dated)], ""
-    periods = list(dict.fromkeys(dated["period"]))
-    cols = min(3, len(panels)) if group_col else 1
+    periods = sorted(set(dated["period"]))  # labels of one period kind sort as time does
+    cols = min(3, len(panels))
     rows = max(1, math.ceil(len(panels) / cols))
     with style():
         fig = _figure(7.0 if cols == 1 else 3.0 * cols, 2.8 if not group_col else 0.6 + 2.0 * rows)

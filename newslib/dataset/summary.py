@@ -312,9 +312,10 @@ def _day(col: str) -> str:
 
 def gender_over_time(ds: Dataset, date_column: str = "", freq: str = "month", group_by: str = "") -> pd.DataFrame:
     """:func:`gender_table` by period (``freq``: day, week, month, quarter or year) of the
-    articles' date, read from ``date_column`` (if empty, see :func:`find_date_column`). Every period
-    between a group's first and last is listed, those without articles too (articles 0, shares
-    NaN); articles whose date is missing or unreadable are counted in a last ``(no date)`` row.
+    articles' date, read from ``date_column`` (if empty, see :func:`find_date_column`). Every
+    group lists every period from the corpus's first dated article to its last, those without
+    articles too (articles 0, shares NaN); articles whose date is missing or unreadable are
+    counted in a last ``(no date)`` row.
     Columns: the group (when ``group_by``), ``period``, then :data:`GENDER_COLUMNS`."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
@@ -328,9 +329,9 @@ def gender_over_time(ds: Dataset, date_column: str = "", freq: str = "month", gr
              s as (select grp, period, {_gender_counts()} from n group by grp, period),
              a as (select {g} as grp, {period} as period from articles where status = 'ok'),
              r as (select grp, period, count(*) as articles from a group by grp, period),
-             span as (select grp, min(period) as lo, max(period) as hi from a group by grp),
-             cal as (select grp, unnest(generate_series(lo::TIMESTAMP, hi::TIMESTAMP, interval '{step}'))::DATE
-                            as period from span where lo is not null
+             span as (select unnest(generate_series(min(period)::TIMESTAMP, max(period)::TIMESTAMP,
+                                                    interval '{step}'))::DATE as period from a),
+             cal as (select grp, span.period from (select distinct grp from a) g, span where span.period is not null
                      union all select distinct grp, null::DATE as period from a where period is null)
         select cal.grp as "group", coalesce({label.format(p="cal.period")}, '{NO_DATE}') as period,
                {_gender_select('s')}

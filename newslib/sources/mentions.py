@@ -100,7 +100,8 @@ def parse(text: str, s: int, e: int, follow: str = "") -> Mention | None:
         return m
 
     # appositions: "Cornell William Brooks, president of the NAACP"
-    parts = [(pm.start(), pm.end()) for pm in re.finditer(r"[^,]+", masked) if pm.group().strip()]
+    # (a headline's colon parts the same way: "Pat Caddell: Democrat Voters Worried")
+    parts = [(pm.start(), pm.end()) for pm in re.finditer(r"[^,:]+", masked) if pm.group().strip()]
     if len(parts) > 1:
         return _appositions(m, raw, masked, parts, s, e)
     sub = _parse_part(raw, masked, 0, len(raw), s)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from ..model import Analysis, Attribution, Span
 from ..text import split_sentences
+from . import firstnames
 from .identity import is_generic, name_gender
 from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
@@ -538,6 +539,8 @@ class Resolver:
                     score -= 2
                 elif ent.gvotes[other] > ent.gvotes[gender]:
                     score += 4
+            if self.unknown_first_name(ent):
+                score += 4  # "Whole Foods" read as a person: no first name of a person
             if ent is self.protagonist:
                 score -= SALIENCE_PROTAGONIST
                 notes.append("the person the article names most")
@@ -560,6 +563,11 @@ class Resolver:
             first = first_name(ent) if ent.kind == "person" else None
             self.first_gender[id(ent)] = _first_name_gender(first) if first else None
         return self.first_gender[id(ent)]
+
+    def unknown_first_name(self, ent: Entity) -> bool:
+        """A person entity with a first word no name lexicon knows ("Whole Foods", "Climate Change")."""
+        first = first_name(ent)
+        return first is not None and first[:1].isupper() and firstnames.lookup(first) is None
 
     def byline_author(self) -> tuple[Entity | None, str]:
         """"I" in the narrative, outside any quotation: the reporter, named in the byline."""
