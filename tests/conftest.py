@@ -72,3 +72,16 @@ def handmade() -> Analysis:
     return Analysis(article=article, attributions=attributions,
                     sources=(kjp, Source("health officials", "anonymous_group", anonymous=True),
                              Source("Reuters", "agency")), engine="handmade")
+
+
+@pytest.fixture(scope="session")
+def quoted_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset of :func:`corpora.quoted`: women and men quoted, two outlets, three months of dates."""
+    from corpora import quoted, write_jsonl
+
+    from newslib.dataset import analyze_corpus
+
+    tmp = tmp_path_factory.mktemp("quoted")
+    out = tmp / "ds"
+    analyze_corpus([write_jsonl(tmp / "quoted.jsonl", quoted())], out, jobs=1)
+    return out

@@ -98,3 +98,43 @@ def _compress(data: bytes, how: str) -> bytes:
 
         return zstandard.ZstdCompressor().compress(data)
     return data
+
+
+# -- who is quoted: women and men, two outlets, dates over three months --------------------------------------------
+
+QUOTED_DATES = ["2026-01-05", "2026-01-20T08:15:00Z", "5 February 2026", "Tue, 10 Feb 2026 09:00:00 GMT",
+                "2026-02-27", "2026/03/03", "March 9, 2026", "2026-03-30 23:59:00+02:00", "", "soon", "2026-01-31",
+                "2026-03-15"]
+"""The date of article ``i`` of :func:`quoted` (spellings newslib reads, two it cannot): months 1, 1, 2,
+2, 2, 3, 3, 3, none, none, 1, 3."""
+QUOTED_MONTHS = ["2026-01", "2026-01", "2026-02", "2026-02", "2026-02", "2026-03", "2026-03", "2026-03", None, None,
+                 "2026-01", "2026-03"]
+
+_QUOTED = [
+    "Budget talks resume in {place}\n\nThe {place} council resumed budget talks on Monday, officials said.\n\n"
+    "“We cannot cut the bus routes again,” said {woman}, who chairs the transport committee. “People rely on "
+    "them.” She said the council would vote next week.\n\n{man} said the plan was too expensive. “Nobody has "
+    "seen the real figures,” he told reporters.",
+    "{place} opens a new library\n\nA new library opened in {place} on Friday.\n\n“Children here deserve "
+    "books and a quiet room,” said {man}, the head librarian. He said the library would stay open late.\n\n"
+    "A senior official, who asked not to be named, said the building cost more than planned.",
+    "Flood defences in {place}\n\n“The river rose faster than anyone expected,” {woman} said on Sunday. "
+    "She said the defences had held.\n\nAccording to a report by the {place} water board, repairs will take "
+    "months.\n\nAnalysts said insurance costs would rise. Xandor Quillfeather, a local farmer, said the "
+    "fields were lost.",
+]
+_WOMEN = ["Anna Berg", "Lena Duarte", "Mei Chen"]
+_MEN = ["Tom Okafor", "Raj Patel"]
+
+
+def quoted(n: int = 12) -> list[dict[str, str]]:
+    """Articles quoting women and men by name, unnamed officials, groups and a report, from two
+    outlets (one with a ``$`` in its name), dated as :data:`QUOTED_DATES`."""
+    rows = []
+    for i in range(n):
+        text = _QUOTED[i % 3].format(place=PLACES[i % 5], woman=_WOMEN[(i // 2) % 3], man=_MEN[(i // 3) % 2])
+        row = {"id": f"q-{i:03d}", "text": text, "outlet": ["The $Post", "Courier"][i % 2]}
+        if QUOTED_DATES[i % 12]:
+            row["date"] = QUOTED_DATES[i % 12]
+        rows.append(row)
+    return rows

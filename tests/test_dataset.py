@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from corpora import articles, write_csv, write_jsonl, write_parquet, write_warc
@@ -156,3 +157,164 @@ def test_the_corpus_summary_groups_by_a_column_and_names_the_columns_it_has(buil
     proc = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(out), "--group-by", "outlet"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "Herald" in proc.stdout and "Not analysed: 4" in proc.stdout
+
+
+# -- who is quoted: people by gender, over time, top people, speaker categories -------------------------------------
+
+
+def _named(ds: object) -> pd.DataFrame:
+    """The attributions to named people with the gender the views must give them, computed with
+    pandas from the tables: the person's in ``people``, else (no key) the attribution's own."""
+    at, people = ds.table("attributions"), ds.table("people")
+    gender_of = {p: g for p, g in zip(people["person"], people["gender"], strict=True) if isinstance(g, str)}
+    named = at[at["speaker_category"] == "named_person"].copy()
+
+    def gender(person: object, own: object) -> str:
+        g = gender_of.get(person) if isinstance(person, str) else own
+        return g if isinstance(g, str) and g in ("female", "male") else "unknown"
+
+    named["g"] = [gender(p, o) for p, o in zip(named["speaker_person"], named["speaker_gender"], strict=True)]
+    return named
+
+
+def _by_gender(named: pd.DataFrame) -> dict[str, int]:
+    keyed = named[named["speaker_person"].notna()]
+    out = {"people": keyed["speaker_person"].nunique(), "attributions": len(named)}
+    for g in ("female", "male", "unknown"):
+        out[f"people_{g}"] = keyed.loc[keyed["g"] == g, "speaker_person"].nunique()
+        out[f"attributions_{g}"] = int((named["g"] == g).sum())
+    return out
+
+
+def test_gender_table_counts_people_and_attributions_by_gender(quoted_dataset: Path) -> None:
+    from newslib.dataset import summary
+
+    ds = open_dataset(quoted_dataset)
+    named = _named(ds)
+    assert set(named["g"]) == {"female", "male", "unknown"}  # the fixture quotes all three
+    table = summary.gender_table(ds, "outlet")
+    assert list(table.index) == ["Courier", "The $Post"] and list(table.columns) == list(summary.GENDER_COLUMNS)
+    for outlet, row in table.iterrows():
+        want = _by_gender(named[named["outlet"] == outlet])
+        assert {k: int(row[k]) for k in want} == want, outlet
+        assert row["people_female"] + row["people_male"] + row["people_unknown"] == row["people"]
+        for g in ("female", "male", "unknown"):
+            assert row[f"{g}_share"] == pytest.approx(want[f"people_{g}"] / want["people"], abs=1e-4)
+            assert row[f"attributions_{g}_share"] == pytest.approx(want[f"attributions_{g}"] / want["attributions"],
+                                                                   abs=1e-4)
+        assert row["articles"] == 6
+    whole = summary.gender_table(ds)
+    assert list(whole.index) == ["(none)"] and whole.iloc[0]["articles"] == 12
+    assert {k: int(whole.iloc[0][k]) for k in _by_gender(named)} == _by_gender(named)
+
+
+def test_gender_over_time_reads_dates_leniently_and_keeps_the_undated(quoted_dataset: Path) -> None:
+    from corpora import QUOTED_MONTHS
+
+    from newslib.dataset import summary
+
+    ds = open_dataset(quoted_dataset)
+    assert summary.find_date_column(ds) == "date"
+    month_of = {f"q-{i:03d}": m or summary.NO_DATE for i, m in enumerate(QUOTED_MONTHS)}
+    table = summary.gender_over_time(ds)
+    assert list(table["period"]) == ["2026-01", "2026-02", "2026-03", summary.NO_DATE]
+    assert list(table["articles"]) == [3, 3, 4, 2]
+    named = _named(ds)
+    named["period"] = named["id"].map(month_of)
+    for _, row in table.iterrows():
+        want = _by_gender(named[named["period"] == row["period"]])
+        assert {k: int(row[k]) for k in want} == want, row["period"]
+    grouped = summary.gender_over_time(ds, "date", "month", "outlet")
+    assert list(grouped.columns[:2]) == ["outlet", "period"]
+    assert grouped.groupby("period")["articles"].sum().to_dict() == dict(zip(table["period"], table["articles"],
+                                                                              strict=True))
+    assert grouped["attributions"].sum() == table["attributions"].sum() == len(named)
+    assert grouped.groupby("outlet")["period"].apply(tuple).nunique() == 1  # one calendar for every group
+    # every week from the first to the last is listed, those without articles too
+    weeks = summary.gender_over_time(ds, freq="week")
+    assert len(weeks) == 13 + 1 and weeks["period"].iloc[0] == "2026-01-05" and weeks["articles"].sum() == 12
+    assert (weeks["articles"] == 0).any() and weeks.loc[weeks["articles"] == 0, "female_share"].isna().all()
+    assert list(summary.gender_over_time(ds, freq="quarter")["period"]) == ["2026-Q1", summary.NO_DATE]
+    # a column that is no date puts every article in the no-date bucket
+    assert list(summary.gender_over_time(ds, "outlet")["period"]) == [summary.NO_DATE]
+    with pytest.raises(DatasetError, match="no date column 'published'"):
+        summary.gender_over_time(ds, "published")
+    with pytest.raises(ValueError, match="freq"):
+        summary.gender_over_time(ds, freq="fortnight")
+
+
+def test_top_people_per_group_and_per_gender(quoted_dataset: Path) -> None:
+    from newslib.dataset import summary
+
+    ds = open_dataset(quoted_dataset)
+    named = _named(ds)
+    named = named[named["speaker_person"].notna()]
+    for gender in ("", "female", "male"):
+        top = summary.top_people(ds, "outlet", n=3, gender=gender)
+        assert list(top.columns) == ["outlet", "rank", "name", "person", "gender", "gender_source", "attributions",
+                                     "articles"]
+        for outlet in ("Courier", "The $Post"):
+            part = named[(named["outlet"] == outlet) & ((named["g"] == gender) if gender else True)]
+            counts = part.groupby("speaker_person").agg(attributions=("n", "size"), articles=("origin", "nunique"))
+            counts = counts.reset_index().sort_values(["attributions", "articles", "speaker_person"],
+                                                      ascending=[False, False, True]).head(3)
+            got = top[top["outlet"] == outlet]
+            assert list(got["person"]) == list(counts["speaker_person"]), (gender, outlet)
+            assert list(got["attributions"]) == list(counts["attributions"])
+            assert list(got["articles"]) == list(counts["articles"]) and list(got["rank"]) == [1, 2, 3][:len(got)]
+            if gender:
+                assert set(got["gender"]) <= {gender}
+    people = ds.table("people").set_index("person")
+    top = summary.top_people(ds, n=50)
+    assert list(top["name"]) == [people.loc[p, "name"] for p in top["person"]]
+    assert len(top) == named["speaker_person"].nunique()
+    with pytest.raises(ValueError, match="gender"):
+        summary.top_people(ds, gender="woman")
+
+
+def test_speaker_categories_share_every_attribution(quoted_dataset: Path) -> None:
+    from newslib.dataset import summary
+
+    ds = open_dataset(quoted_dataset)
+    at = ds.table("attributions")
+    table = summary.speaker_categories(ds, "outlet")
+    for outlet, row in table.iterrows():
+        cats = at.loc[at["outlet"] == outlet, "speaker_category"].fillna(summary.NO_SPEAKER).value_counts()
+        assert {c: int(row[c]) for c in summary.CATEGORIES} == {c: int(cats.get(c, 0)) for c in summary.CATEGORIES}
+        assert row["attributions"] == cats.sum()
+        assert sum(row[f"{c}_share"] for c in summary.CATEGORIES) == pytest.approx(1.0, abs=1e-3)
+        assert row["unnamed_share"] == pytest.approx(
+            (cats.get("unnamed_individual", 0) + cats.get("unnamed_group", 0)) / cats.sum(), abs=1e-4)
+    assert table["named_person"].sum() > 0 and table["unnamed_individual"].sum() > 0
+    assert table["unnamed_group"].sum() > 0
+
+
+def test_views_work_before_the_people_table_is_written(quoted_dataset: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from newslib.dataset import summary
+
+    copy = tmp_path / "ds"
+    shutil.copytree(quoted_dataset, copy)
+    shutil.rmtree(copy / "people")
+    ds = open_dataset(copy)
+    at = ds.table("attributions")
+    named = at[at["speaker_category"] == "named_person"].copy()
+    stated = named.dropna(subset=["speaker_gender"]).groupby("speaker_person")["speaker_gender"].agg(set)
+    gender_of = {p: next(iter(g)) for p, g in stated.items() if len(g) == 1}
+    named["g"] = [gender_of.get(p, "unknown") if isinstance(p, str) else (o if isinstance(o, str) else "unknown")
+                  for p, o in zip(named["speaker_person"], named["speaker_gender"], strict=True)]
+    assert {k: int(summary.gender_table(ds).iloc[0][k]) for k in _by_gender(named)} == _by_gender(named)
+    assert len(summary.top_people(ds, n=50)) == named["speaker_person"].nunique()
+
+
+def test_the_corpus_command_shows_who_is_quoted(quoted_dataset: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(quoted_dataset), "--group-by", "outlet",
+                           "--date-column", "date", "--top", "2"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    for heading in ("Who is quoted: named people by gender", "Over time (by month of 'date')", "(no date)",
+                    "Top 2 people:", "Top 2 women:", "Top 2 men:", "Attributions by speaker category:"):
+        assert heading in proc.stdout
+    bad = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(quoted_dataset), "--date-column",
+                          "nope"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "no date column 'nope'" in bad.stderr and "Traceback" not in bad.stderr

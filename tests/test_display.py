@@ -156,3 +156,20 @@ def test_import_needs_no_jupyter() -> None:
             "bad = [m for m in ('IPython', 'papermill', 'nbconvert', 'matplotlib.pyplot') if m in sys.modules];"
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_hover_shows_the_resolved_person() -> None:
+    from newslib.model import Article, Source
+
+    text = "“We will build it,” said Anna Berg. “No,” said a senior official."
+    anna = Source("Anna Berg", "named_person", category="named_person", person="anna berg", gender="female",
+                  gender_source="name", gender_p=0.98)
+    official = Source("a senior official", "anonymous_individual", anonymous=True, category="unnamed_individual")
+    analysis = Analysis(article=Article("x", text), engine="handmade", sources=(anna, official), attributions=(
+        Attribution("direct", content=span_of(text, "“We will build it,”"), source=span_of(text, "Anna Berg"),
+                    speaker=anna, speaker_score=0.93),
+        Attribution("direct", content=span_of(text, "“No,”"), source=span_of(text, "a senior official"),
+                    speaker=official, speaker_score=0.5)))
+    html = display.render_html(analysis)
+    assert "person: anna berg, named_person, gender female (name, p=0.98), speaker score 0.93" in html
+    assert "person: (no key), unnamed_individual, gender unknown, speaker score 0.50" in html

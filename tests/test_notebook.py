@@ -46,3 +46,17 @@ def test_open_article_picks_an_id_and_keeps_the_path_as_given(tmp_path: Path, mo
     assert second.text == "Second." and second.origin.startswith("c.jsonl")
     with pytest.raises(LookupError):
         notebook.open_article("c.jsonl", "z")
+
+
+def test_the_corpus_notebook_names_resolve(quoted_dataset: Path) -> None:
+    from newslib.dataset import open_dataset
+
+    ds = open_dataset(quoted_dataset)
+    date = notebook.find_date_column(ds, "")
+    assert date == "date"
+    assert notebook.gender_table(ds, "outlet")["people"].sum() > 0
+    assert "(no date)" in set(notebook.gender_over_time(ds, date, "month")["period"])
+    assert set(notebook.top_people(ds, "outlet", n=2, gender="female")["gender"]) == {"female"}
+    assert notebook.speaker_categories(ds, "outlet")["attributions"].sum() == len(ds.table("attributions"))
+    for name in ("plot_gender", "plot_gender_over_time", "plot_speaker_categories"):
+        assert name in notebook.__all__ and callable(getattr(notebook, name))

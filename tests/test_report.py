@@ -173,7 +173,12 @@ def test_corpus_report_lists_the_bad_line(rendered: dict) -> None:
         assert publisher in page
     assert "anonymous_rate" in page and "agency_share" in page and "sources_per_article" in page
     assert "unattributed_claim_share" in page and "A council official" in page
-    assert sum("image/png" in o.get("data", {}) for o in _outputs(ipynb)) == 2
+    # who is quoted: gender per group and by month of the auto-detected date column, top people, categories
+    for heading in ("Who is quoted: women and men", "Over time", "Top people", "Named, unnamed and anonymous"):
+        assert heading in page
+    assert "people_female" in page and "date column: 'publication_date'" in page and "2026-03" in page
+    assert "Priya Nair" in page and "unnamed_share" in page
+    assert sum("image/png" in o.get("data", {}) for o in _outputs(ipynb)) == 7
 
 
 @pytest.mark.slow

@@ -178,6 +178,8 @@ def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) ->
     k = q.j + 1
     while k < n and sent[k] == sent[q.j] and labels[k].endswith("S"):
         k += 1
+    if text[prep.tokens[q.j].start : prep.tokens[q.j].end].lower() in _TOLD:
+        k += _addressee_len(text, prep, k)  # "told Reuters the deal was close": whom, not what
     start = k
     while k < n and sent[k] == sent[q.j] and labels[k] == "O":
         k += 1
@@ -204,10 +206,12 @@ _NOT_A_SOURCE_END = frozenset({"and", "or", "but", "to", "of", "the", "a", "an",
 
 def _plausible_source(text: str, prep: Prepared, r: Run) -> bool:
     """Whether a tagged source can be one: not ending in a function word ("… joke” and"), not
-    holding a closing quotation mark after its first word."""
+    holding a closing quotation mark after its first word, not the object of "told"."""
     last = prep.tokens[r.j]
     if text[last.start : last.end].lower() in _NOT_A_SOURCE_END:
         return False
+    if r.i > 0 and text[prep.tokens[r.i - 1].start : prep.tokens[r.i - 1].end].lower() in _TOLD:
+        return False  # "a spokesman told Reuters": Reuters is whom he told, not who spoke
     if r.i == r.j and text[last.start : last.end].lower().endswith("ing"):
         return False  # "Fuelling": a verb, not who spoke
     toks = prep.tokens[r.i + 1 : r.j + 1]
@@ -365,6 +369,52 @@ def _name_before_apposition(text: str, prep: Prepared, labels: list[str]) -> Non
             labels[y] = "I-S"
 
 
+_ADDRESSEES = frozenset("reporters journalists me us him her them".split())
+_TOLD = frozenset(("told", "tells", "telling", "tell"))
+
+
+def _addressee_len(text: str, prep: Prepared, k: int) -> int:
+    """How many tokens from ``k`` name whom something was told: "Reuters", "the BBC", "CNN",
+    "reporters" (0 if none)."""
+    toks = prep.tokens
+
+    def word(i: int) -> str:
+        return text[toks[i].start : toks[i].end] if i < len(toks) else ""
+
+    if word(k).lower() in _ADDRESSEES or word(k).lower() in _agency_words():
+        return 1
+    if word(k).isupper() and 2 <= len(word(k)) <= 5:  # CNN, BBC
+        return 1
+    if word(k).lower() == "the" and word(k + 1)[:1].isupper():
+        n = 1
+        while word(k + n)[:1].isupper() and prep.sentence[k + n] == prep.sentence[k]:
+            n += 1
+        return n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _agency_words() -> frozenset[str]:
+    """Wire services named by one word ("reuters", "afp")."""
+    return frozenset(a.lower() for a in agency_names() if " " not in a)
+
+
+def _told_whom(text: str, prep: Prepared, labels: list[str]) -> None:
+    """"X told Reuters the deal was close" tagged content "Reuters the deal…": whom X told
+    belongs to the cue, never to the content or the source (the outlet is the addressee)."""
+    toks = prep.tokens
+    for k in range(len(labels) - 2):
+        if not labels[k].endswith("Q") or labels[k + 1] != "B-C":
+            continue
+        if text[toks[k].start : toks[k].end].lower() not in _TOLD:
+            continue
+        n = _addressee_len(text, prep, k + 1)
+        if n and k + n + 1 < len(labels) and labels[k + n + 1] == "I-C":
+            for y in range(k + 1, k + n + 1):
+                labels[y] = "I-Q"
+            labels[k + n + 1] = "B-C"
+
+
 def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
     labels = list(labels)
@@ -373,6 +423,7 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     _name_before_apposition(text, prep, labels)
     if settings.SETTINGS.extend:
         _extend_contents(text, prep, labels)
+    _told_whom(text, prep, labels)
     rs = runs(labels)
     contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
     cues = [r for r in rs if r.role == "Q"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Analysis
-from .lexicon import COMMON_ENDINGS, FUNCTION_WORDS, lex
+from .lexicon import COMMON_ENDINGS, FUNCTION_WORDS, NAME_SUFFIXES, lex
 from .mentions import Mention
 from .names import INITIALS, name_run, role_and_affiliation, strip_possessive, title_at_end
 
@@ -23,6 +23,18 @@ _CAPRUN = re.compile(
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _ORG_TAIL = re.compile(r"[A-Z][\w.’'-]* (?:of|for|&) $")
 """A capitalised word and "of"/"for"/"&" right before a run: the run ends an organisation's name."""
+
+
+def _sentence_end(toks: list[str]) -> int:
+    """Index of the token after the last one that ends a sentence ("Monday."), 0 if none: a word
+    of three letters or more with a period that is no title, initial or suffix."""
+    titles = lex().titles
+    cut = 0
+    for i, t in enumerate(toks[:-1]):
+        if t.endswith(".") and len(t) > 3 and not t[:-1].isupper() and "." not in t[:-1] \
+                and t.lower() not in titles and t.lower() not in NAME_SUFFIXES:
+            cut = i + 1
+    return cut
 
 
 class Vocab:
@@ -100,6 +112,12 @@ def scan(text: str, analysis: Analysis, vocab: Vocab) -> Scan:
                 k = text.index(t, k)
                 offs.append(k)
                 k += len(t)
+            cut = _sentence_end(toks)
+            if cut:  # "Monday. Ana Ruiz": a run does not cross a sentence's end
+                toks, offs = toks[cut:], offs[cut:]
+                if len(toks) == 1:
+                    _one_word(out, toks[0], offs[0], title_case, lexical)
+                    continue
             _institutions_in_run(out, text, toks, offs)
             # people (not in Title Case Headlines, where every word looks like a name)
             if title_case:

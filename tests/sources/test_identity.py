@@ -147,3 +147,17 @@ def test_first_person_in_the_narrative_is_the_reporter_in_the_byline() -> None:
             "I asked the guards what they had seen at the crossing. The queues were long.")
     s = resolved(text, ("I", "asked", "the guards what they had seen at the crossing"))
     assert s["I"] == "Dana Whitlock"
+
+
+def test_whom_a_speaker_told_is_neither_source_nor_content() -> None:
+    a = analyze("Bank deal talks\n\nThe talks went on all day. Ana Ruiz told Reuters the deal was close. "
+                "The deal would be signed soon, Ruiz told the BBC.")
+    texts = [(x.source.text(a.text) if x.source else None, x.content.text(a.text) if x.content else None,
+              x.speaker.name if x.speaker else None, x.kind) for x in a.attributions]
+    assert ("Ana Ruiz", "the deal was close", "Ana Ruiz", "indirect") in texts
+    assert all(src != "Reuters" and kind != "agency" for src, _, _, kind in texts)
+
+
+def test_a_name_never_runs_across_a_sentence_end() -> None:
+    a = analyze("Deal agreed\n\nThe board met on Monday. Ana Ruiz said the deal was agreed.")
+    assert [s.name for s in a.sources] == ["Ana Ruiz"]
