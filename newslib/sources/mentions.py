@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import firstnames
 from .lexicon import CUT_WORDS, DETERMINERS, NAME_PARTICLES, lex
 from .names import (
     POSSESSIVE,
@@ -399,6 +400,8 @@ def _person(m: Mention, body: list[str], n: int) -> Mention | None:
     lexicon = lex()
     names = body[len(body) - n :]
     pre = body[: len(body) - n]
+    if len(names) >= 3 and firstnames.lookup(names[0]) is None and firstnames.lookup(names[1]) is not None:
+        names, pre = names[1:], [*pre, names[0]]  # "Grower Anna Koval": a capitalised role before the name
     if pre and pre[-1].lower() in ("of", "for", "at", "from", "with", "by"):
         return None  # "chief executive of Nordline": a role and its organisation, not a person
     if not (n == 1 and not pre and names[0].isupper() and len(names[0]) > 1):  # acronyms: CNN
