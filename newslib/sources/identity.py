@@ -107,7 +107,8 @@ def is_generic(name: str) -> bool:
 
 
 def junk_reason(name: str, category_: str) -> str | None:
-    """Why ``name`` names nobody (a pronoun, a bare title, a phrase with a verb), else None."""
+    """Why ``name`` names nobody (a pronoun, a bare title, a phrase with a verb, one lower-case
+    word no rule could type: "softer", "let's"), else None."""
     words = _WORD.findall(_fold(name))
     if not words:
         return "no name"
@@ -118,6 +119,8 @@ def junk_reason(name: str, category_: str) -> str | None:
     titles = _title_words()
     if category_ in ("named_person", "unknown") and all(w in titles or w in DETERMINERS for w in words):
         return "a bare title"
+    if category_ == "unknown" and len(words) == 1 and name.strip()[:1].islower():
+        return "a common word no rule reads as a speaker"
     return None
 
 
