@@ -82,10 +82,17 @@ def notables() -> dict[str, tuple[Notable, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _pronoun_gender(ent: Entity) -> str | None:
+    """The gender most pronouns resolved to the entity give ("f"/"m"), if they agree by a majority."""
+    top = ent.gvotes.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
 def notable(ent: Entity, gender_of: Callable[[str], str | None]) -> Notable | None:
     """The well-known person a surname-only entity is, when the article supports it: a distinct
     surname (Obama), a title that fits (President Bush, Chancellor Brown), or among a family of
-    well-known people the one a gendered title or honorific fits (Mrs. Clinton); else None.
+    well-known people the one a gendered title, honorific or the pronouns resolved to it fit
+    (Mrs. Clinton, "Clinton … she said"); else None.
     ``gender_of`` gives a first name's gender ("f"/"m"), or None."""
     cands = notables().get(ent.surname, ())
     head = role_head(ent.role)
@@ -94,10 +101,17 @@ def notable(ent: Entity, gender_of: Callable[[str], str | None]) -> Notable | No
         return fits[0]
     if len(cands) == 1 and cands[0].distinct and not head:
         return cands[0]
-    if len(cands) > 1 and ent.gender and not head:
-        same = [c for c in cands if gender_of(c.name.split()[0]) == ent.gender]
+    gender = ent.gender or _pronoun_gender(ent)
+    if len(cands) > 1 and gender and not head:
+        same = [c for c in cands if gender_of(c.name.split()[0]) == gender]
         return same[0] if len(same) == 1 else None
     return None
+
+
+def notable_roles(ent: Entity) -> frozenset[str]:
+    """The offices ``data/notable_people.txt`` knows a person by ("prime minister"), if listed."""
+    return next((c.roles for c in notables().get(ent.surname, ()) if c.name.lower() == ent.name.lower()),
+                frozenset())
 
 
 def first_name(ent: Entity) -> str | None:

@@ -26,7 +26,7 @@ from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS, strip_possessive
-from .people import Entity, People, first_name, role_head
+from .people import Entity, People, first_name, notable_roles, role_head
 from .scan import Scan, Vocab, is_title_case, scan
 
 PERSON_TYPES = ("named_person", "official")
@@ -191,6 +191,7 @@ class Resolver:
         self.mention_sources()
         self.person_entities()
         self.resolve_sources()
+        self.people.complete_notables(_first_name_gender)  # again: pronouns now vote on gender
         self.implied_speakers()
         self.prose_institutions()
         return self.att_resolution, [*self.people.all, *self.others.values()]
@@ -406,6 +407,8 @@ class Resolver:
 
     def _nominal_source(self, m: Mention) -> tuple[Entity, str]:
         ent, why = _nominal(m, self.people, self.timeline, self.starts)
+        if ent is None:
+            ent, why = self._known_holder(m)
         if ent is not None:
             ent.aliases.add(self.text[m.start : m.end])
             ent.add(m)
@@ -415,6 +418,18 @@ class Resolver:
             ent = self.entity_for(m)
             why = f"nominal {m.name!r} with no named antecedent"
         return ent, why
+
+    def _known_holder(self, m: Mention) -> tuple[Entity | None, str]:
+        """"The prime minister" in an article that names Tony Blair without his title: the one
+        well-known person named before it whose known offices include the role."""
+        head = role_head(m.role)
+        holders = {id(e): e for e in self.people.all if e.mentions and e.mentions[0].start < m.start
+                   and head and head in notable_roles(e)}
+        if len(holders) != 1:
+            return None, ""
+        (ent,) = holders.values()
+        return ent, f"nominal {m.name!r} -> {ent.name!r}, the one person named before it who holds " \
+                    f"that office (notable_people.txt)"
 
     def _other_source(self, m: Mention, exclude: tuple[Span, ...]) -> tuple[Entity, str]:
         """An institution, group, document…: the entity of its key, linked to its possessor; "the

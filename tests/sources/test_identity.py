@@ -161,3 +161,12 @@ def test_whom_a_speaker_told_is_neither_source_nor_content() -> None:
 def test_a_name_never_runs_across_a_sentence_end() -> None:
     a = analyze("Deal agreed\n\nThe board met on Monday. Ana Ruiz said the deal was agreed.")
     assert [s.name for s in a.sources] == ["Ana Ruiz"]
+
+
+def test_a_role_names_the_one_well_known_holder_in_the_article() -> None:
+    text = ("Budget row\n\nTony Blair met union leaders on Monday.\n\n"
+            "The prime minister said the economy was strong. The chancellor said borrowing would fall.")
+    s = resolved(text, ("The prime minister", "said", "the economy was strong"),
+                 ("The chancellor", "said", "borrowing would fall"))
+    assert s["The prime minister"] == "Tony Blair"
+    assert s["The chancellor"] is None  # no chancellor named: no speaker rather than a guess
