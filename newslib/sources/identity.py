@@ -41,8 +41,10 @@ CATEGORY_OF_TYPE = {
 UNNAMED = ("unnamed_individual", "unnamed_group")
 """Categories that count as anonymous: the article does not name who speaks."""
 
-_VERBS = frozenset("said says say told tells added adds asked asks stated declared is was were are has have "
-                   "had will would did does".split())
+_VERBS = frozenset("""said says say told tells added adds asked asks stated declared is was were are has have
+    had will would did does spoke speaks wrote writes argued argues noted notes warned warns insisted
+    insists claimed announced explained explains replied replies responded responds suggested suggests
+    acknowledged admitted added urged urges called calls described describes""".split())
 """Verbs a source span never holds: a span running on into its cue ("The company said it")."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")

@@ -19,7 +19,7 @@ FUNCTION_WORDS = frozenset(
     what why how who whom which where last next then now so yet also still even just not no yes
     all both some many most much more several few other another such each every any one two three
     four five six seven eight nine ten first second third new old former late earlier later today
-    tonight yesterday tomorrow according photo video image reuters january february march april
+    tonight yesterday tomorrow according latest photo video image reuters january february march april
     may june july august september october november december monday tuesday wednesday thursday
     friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri
     sat sun st. dear thanks please however meanwhile instead despite although though because

@@ -69,6 +69,7 @@ class Notable:
     name: str
     roles: frozenset[str]
     distinct: bool
+    qualifiers: frozenset[str] = frozenset()
 
 
 @cache
@@ -76,8 +77,9 @@ def notables() -> dict[str, tuple[Notable, ...]]:
     """Surname (lower case) -> the well-known people who bear it."""
     out: dict[str, list[Notable]] = {}
     for line in read_lexicon("notable_people.txt"):
-        name, roles, distinct = (x.strip() for x in line.split("|"))
-        person = Notable(name, frozenset(r.strip() for r in roles.split(",")), distinct == "yes")
+        name, roles, distinct, quals = (x.strip() for x in line.split("|"))
+        person = Notable(name, frozenset(r.strip() for r in roles.split(",")), distinct == "yes",
+                         frozenset(w.lower() for q in quals.split(",") for w in q.split()))
         out.setdefault(name.split()[-1].lower(), []).append(person)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -108,10 +110,9 @@ def notable(ent: Entity, gender_of: Callable[[str], str | None]) -> Notable | No
     return None
 
 
-def notable_roles(ent: Entity) -> frozenset[str]:
-    """The offices ``data/notable_people.txt`` knows a person by ("prime minister"), if listed."""
-    return next((c.roles for c in notables().get(ent.surname, ()) if c.name.lower() == ent.name.lower()),
-                frozenset())
+def notable_of(ent: Entity) -> Notable | None:
+    """The entry of ``data/notable_people.txt`` that is this person, if listed."""
+    return next((c for c in notables().get(ent.surname, ()) if c.name.lower() == ent.name.lower()), None)
 
 
 def first_name(ent: Entity) -> str | None:

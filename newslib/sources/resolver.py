@@ -26,7 +26,7 @@ from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS, strip_possessive
-from .people import Entity, People, first_name, notable_roles, role_head
+from .people import Entity, People, first_name, notable_of, role_head
 from .scan import Scan, Vocab, is_title_case, scan
 
 PERSON_TYPES = ("named_person", "official")
@@ -81,14 +81,17 @@ def _people_not_agencies(text: str, mentions: list[Mention], people: People) -> 
     return out
 
 
-def _other_qualifiers(nominal: str, role: str) -> bool:
-    """Whether a role phrase and a person's role both name qualifiers ("Democratic", "Indiana")
-    and share none: then the phrase means someone else."""
-    def caps(words: str) -> set[str]:
-        return {w.strip("’'s,").lower() for w in words.split()[1:] if w[:1].isupper()}
+def _qualifiers(phrase: str) -> set[str]:
+    """The capitalised words of a description after its first word ("The Democratic nominee" ->
+    {"democratic"}): party, place or country."""
+    return {w.strip("’'s,").lower() for w in phrase.split()[1:] if w[:1].isupper()}
 
-    ours, theirs = caps(nominal), caps(" " + role)
-    return bool(ours) and bool(theirs) and ours.isdisjoint(theirs)
+
+def _other_qualifiers(nominal: str, known: set[str]) -> bool:
+    """Whether a role phrase names qualifiers ("Democratic", "Indiana") and what is known of a
+    person names some too, none shared: then the phrase means someone else."""
+    ours = _qualifiers(nominal)
+    return bool(ours) and bool(known) and ours.isdisjoint(known)
 
 
 def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[int]
@@ -113,7 +116,7 @@ def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[i
                     head in words and not any(w in _SUBORDINATE for w in words)):
                 if m.gender and ent.gender and m.gender != ent.gender:
                     break
-                if _other_qualifiers(m.name, f"{role} {ent.affiliation or ''}"):
+                if _other_qualifiers(m.name, _qualifiers(f"- {role} {ent.affiliation or ''}")):
                     continue  # "the Democratic nominee" is not the "Republican nominee"
                 return ent, f"nominal {m.name!r} -> nearest preceding person with role {role!r} ({ent.name!r})"
     return None, ""
@@ -423,8 +426,12 @@ class Resolver:
         """"The prime minister" in an article that names Tony Blair without his title: the one
         well-known person named before it whose known offices include the role."""
         head = role_head(m.role)
-        holders = {id(e): e for e in self.people.all if e.mentions and e.mentions[0].start < m.start
-                   and head and head in notable_roles(e)}
+        holders = {}
+        for e in self.people.all:
+            who = notable_of(e) if head and e.mentions and e.mentions[0].start < m.start else None
+            if who is not None and head in who.roles and not _other_qualifiers(
+                    m.name, who.qualifiers | _qualifiers(f"- {e.role or ''} {e.affiliation or ''}")):
+                holders[id(e)] = e  # "the Democratic nominee" is never a Republican
         if len(holders) != 1:
             return None, ""
         (ent,) = holders.values()
