@@ -31,7 +31,8 @@ def _span(name: str) -> list[tuple[str, pa.DataType]]:
 COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "articles": [("status", _S), ("reason", _S), ("words", _I), ("chars", _I), ("language", _S),
                  ("language_score", _F), ("engine", _S), ("attributions", _I), ("sources", _I),
-                 ("claims", _I), ("unattributed_claims", _I), ("numbers", _I)],
+                 ("claims", _I), ("unattributed_claims", _I), ("numbers", _I),
+                 ("duplicate_of", _S), ("copy_of", _S), ("copy_similarity", _F)],
     "attributions": [("n", _I), ("kind", _S), *_span("content"), *_span("cue"), *_span("source"),
                      ("speaker", _S), ("speaker_name", _S), ("speaker_type", _S), ("speaker_anonymous", _B),
                      ("score", _F), ("evidence", _S)],
