@@ -210,16 +210,14 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
 
     Offsets refer to the extracted text, which the Article holds.
     """
-    import trafilatura
+    from .workers import ArticleTimeout, time_limit
 
     origin = origin or id
-    doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
-                                      with_metadata=True)
-    if _body_words(doc) < RECALL_BELOW_WORDS:  # the precision pass may have kept too little
-        wide = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True,
-                                           with_metadata=True)
-        if _body_words(wide) >= 2 * _body_words(doc) or _body_chars(doc) < MIN_BODY_CHARS:
-            doc = wide or doc
+    try:
+        with time_limit("extracting the page's text"):
+            doc = _extract(html)
+    except ArticleTimeout as exc:
+        raise ReadError(origin, str(exc)) from None
     if _body_chars(doc) < MIN_BODY_CHARS:
         found = " ".join((doc.text or "").split()) if doc is not None else ""
         raise ReadError(origin, "no article body found in the HTML page"
@@ -228,6 +226,20 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
             if getattr(doc, k, None)}
     meta["format"] = "html"
     return read_text(doc.text, id=id, metadata=meta, origin=origin)
+
+
+def _extract(html: str | bytes) -> Any:
+    """trafilatura's document: precision first, recall when precision kept too little."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
+                                      with_metadata=True)
+    if _body_words(doc) < RECALL_BELOW_WORDS:  # the precision pass may have kept too little
+        wide = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True,
+                                           with_metadata=True)
+        if _body_words(wide) >= 2 * _body_words(doc) or _body_chars(doc) < MIN_BODY_CHARS:
+            doc = wide or doc
+    return doc
 
 
 def _body_words(doc: Any) -> int:

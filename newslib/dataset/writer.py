@@ -34,6 +34,7 @@ from ..model import Article, ArticleError
 from ..reading import ReadError
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
+from ..workers import ArticleTimeout, time_limit
 from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
 PART = re.compile(r"part-(\d{6})\.parquet$")
@@ -202,8 +203,11 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
     from ..pipeline import analyze
 
     try:
-        analysis = analyze(item, job.engine)
-        found = analysis_rows(analysis)
+        with time_limit("analysis"):
+            analysis = analyze(item, job.engine)
+            found = analysis_rows(analysis)
+    except ArticleTimeout as exc:
+        return _status_row(item.id, item.origin, "error", str(exc), verdict), {}, ""
     except Exception as exc:  # noqa: BLE001 - one article's failure, recorded
         return _status_row(item.id, item.origin, "error", f"analysis failed: {_one_line(exc)}", verdict), {}, ""
     row = _status_row(item.id, item.origin, "ok", "", verdict)
