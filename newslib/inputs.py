@@ -674,8 +674,17 @@ def _record_article(fmt: str, origin: str, payload: Any, name: str = "") -> Arti
         (item,) = read_bytes(payload, origin, id="stdin", kind=fmt or None)
         return item
     except ReadError as exc:
-        ident = payload[0].get("id") if fmt == "warc" else None
-        return ArticleError(exc.origin, exc.message, id=ident or default_id)
+        return ArticleError(exc.origin, exc.message, id=_given_id(fmt, payload) or default_id)
+
+
+def _given_id(fmt: str, payload: Any) -> str | None:
+    """The id a record that failed names itself by, where it names one (a WARC record's, a row's)."""
+    if fmt == "warc":
+        return payload[0].get("id") or None
+    if fmt in ("csv", "tsv", "parquet") and isinstance(payload, tuple) and payload[1][1]:
+        value = payload[0].get(payload[1][1])
+        return None if value in (None, "") else str(value)
+    return None
 
 
 def _read_lines(part: Partition) -> Iterator[Article | ArticleError]:

@@ -180,7 +180,7 @@ def meta_columns(fields: Sequence[str]) -> tuple[str, ...]:
     taken = {n.lower() for cols in COLUMNS.values() for n, _ in cols} | {"id", "origin", "meta_extra"}
     out = []
     for key in fields:
-        base = "".join(ch if ch.isprintable() and ch not in "\"'`" else "_" for ch in key) or "_"
+        base = meta_name("".join(ch if ch.isprintable() and ch not in "\"'`" else "_" for ch in key) or "_")
         name, k = base, 1
         while name.lower() in taken or meta_name(name) != name:
             k += 1
