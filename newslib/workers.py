@@ -189,7 +189,7 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
                     head.deaths += 1
                     head.future = None
                     if head.deaths >= BLAME_AFTER:
-                        deaths = 0  # the culprit is found: the pools were not dying for nothing
+                        deaths -= 1  # a culprit's second chance is not a pool dying for nothing
                         yield WorkerDied(pending.popleft().items[0])
                 _split_unfinished(pending)
                 continue
