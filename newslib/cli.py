@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--min-words", type=int, default=TriageSettings.min_words, metavar="N",
                    help="datasets: fewer words after extraction is status too_short "
                         f"(default {TriageSettings.min_words})")
+    a.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help="seconds one article may take to extract or analyse before it becomes an error "
+                        "record (default 60; 0: no limit)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
@@ -127,7 +130,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _error(msg: str) -> None:
-    print(f"newslib: error: {msg}", file=sys.stderr)
+    """One line on stderr, whatever the message holds (a file name with a newline is escaped)."""
+    from .inputs import printable
+
+    print(f"newslib: error: {printable(msg)}", file=sys.stderr)
 
 
 def _progress(items: Iterator, enabled: bool) -> Iterator:
@@ -139,33 +145,44 @@ def _progress(items: Iterator, enabled: bool) -> Iterator:
     return iter(tqdm(items, unit="article", delay=1.0, file=sys.stderr, leave=False))
 
 
-def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleError]) -> Iterator:
+def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleError], echo: bool = True) -> Iterator:
     for item in items:
         if isinstance(item, ArticleError):
             failures.append(item)
-            _error(str(item))
+            if echo:
+                _error(str(item))
         yield item
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from .files import atomic_write
+    from .dataset.writer import meta_columns
+    from .files import open_output
     from .inputs import iter_articles, metadata_fields
     from .output import csv_header, csv_text, jsonl_line, table_text, write_lines
     from .pipeline import analyze_many
 
     _check_analyze_args(args)
+    if args.time_limit is not None:  # read by every worker, which forks after this
+        from dataclasses import replace
+
+        from . import workers
+
+        workers.SETTINGS = replace(workers.SETTINGS, article_seconds=args.time_limit)
     options = InputOptions(text_column=args.text_column, id_column=args.id_column, input_format=args.input_format,
                            part_articles=args.partition_size)
     if args.format == "parquet":
         return _analyze_to_dataset(args, options)
-    meta = metadata_fields(args.paths, options) if args.format == "csv" else []
-    render = {"jsonl": jsonl_line, "table": table_text}.get(args.format) or partial(csv_text, meta=meta)
+    keys = tuple(metadata_fields(args.paths, options)) if args.format == "csv" else ()
+    meta = meta_columns(keys)
+    render = {"jsonl": jsonl_line, "table": table_text}.get(args.format) or partial(csv_text, meta=meta, keys=keys)
     failures: list[ArticleError] = []
+    # a table on the terminal shows each error in its place: a second line on stderr only repeated it
+    shown = args.format == "table" and not args.output and sys.stdout.isatty() and sys.stderr.isatty()
     results = _reported(_progress(analyze_many(iter_articles(args.paths, options), args.engine, args.jobs,
-                                               then=render), not args.quiet), failures)
-    with (atomic_write(args.output) if args.output else contextlib.nullcontext(sys.stdout)) as fh:
+                                               then=render), not args.quiet), failures, echo=not shown)
+    with (open_output(args.output) if args.output else contextlib.nullcontext(sys.stdout)) as fh:
         if args.format == "csv":
             fh.write(csv_header(meta))
         write_lines(results, fh, render)
@@ -217,6 +234,8 @@ def _check_analyze_args(args: argparse.Namespace) -> None:
         raise UsageError("--partition-size must be at least 1")
     if args.min_words < 0:
         raise UsageError("--min-words must be 0 or more")
+    if args.time_limit is not None and args.time_limit < 0:
+        raise UsageError("--time-limit must be 0 (none) or more")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -323,6 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.WARNING, format="newslib: warning: %(message)s")
     previous = signal.signal(signal.SIGTERM, _terminate)
+    # Ctrl-C always interrupts, even when the shell started the run with SIGINT ignored (a
+    # background job of a script): temporary files are removed and a dataset can be resumed
+    interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
@@ -342,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, interrupt)
     return 0
 
 

@@ -137,3 +137,34 @@ def finish_interrupted(directory: str | Path, name: str) -> bool:
             os.replace(directory / tmp, directory / target)
     journal.unlink()
     return True
+
+
+def streamed(path: str | Path) -> bool:
+    """Whether output to ``path`` must be streamed, not written atomically: a device (``/dev/null``,
+    a terminal), a FIFO, a socket or an inherited descriptor (``/dev/fd/N``, as ``-o >(cmd)``
+    gives). Renaming a temporary file over one of those replaced ``/dev/null`` with a regular file
+    for the whole machine, and gave a FIFO's reader nothing."""
+    import stat
+
+    text = str(path)
+    if text.startswith(("/dev/fd/", "/proc/self/fd/", "/dev/std")):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
+
+
+@contextlib.contextmanager
+def open_output(path: str | Path) -> Iterator[IO[str]]:
+    """The text file an output is written to: streamed to a device, FIFO or descriptor
+    (:func:`streamed`); else written atomically, through a symbolic link to the file it names
+    (the link is kept, not replaced by a regular file)."""
+    if streamed(path):
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    with atomic_write(target) as fh:
+        yield fh

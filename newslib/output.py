@@ -100,20 +100,37 @@ def csv_fields(meta: Sequence[str]) -> list[str]:
             *(meta_name(m) for m in meta), "meta_extra"]
 
 
-def csv_text(item: Result, meta: Sequence[str]) -> str:
+def csv_text(item: Result, meta: Sequence[str], keys: Sequence[str] = ()) -> str:
     """One article's CSV rows (one an attribution; one row even without any), in the columns of
-    :func:`csv_fields`: fixed, so a corpus streams into one table, written as it goes."""
+    :func:`csv_fields`: fixed, so a corpus streams into one table, written as it goes. ``meta``
+    are the metadata columns, named for the fields ``keys`` (see
+    :func:`newslib.dataset.writer.meta_columns`; default: the same names)."""
     from .dataset.tables import attribution_row, meta_values
 
     if isinstance(item, ArticleError):
         rows = [{"id": item.id, "origin": item.origin, "error": item.message}]
     else:
+        metadata = dict(item.article.metadata)
+        if keys and tuple(keys) != tuple(meta):
+            column = dict(zip(keys, meta, strict=True))
+            metadata = {column.get(k, k): v for k, v in metadata.items()}
         base = {"id": item.id, "origin": item.article.origin, "engine": item.engine,
-                **meta_values(dict(item.article.metadata), meta)}
+                **meta_values(metadata, meta)}
         rows = [{**base, **attribution_row(i, a, item.text)} for i, a in enumerate(item.attributions)] or [base]
     buf = io.StringIO()
-    csv.DictWriter(buf, fieldnames=csv_fields(meta), lineterminator="\n").writerows(rows)
+    csv.DictWriter(buf, fieldnames=csv_fields(meta), lineterminator="\n").writerows(
+        [{k: _inert(v) for k, v in r.items()} for r in rows])
     return buf.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's list)."""
+
+
+def _inert(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(…)`` in an article's
+    quote or metadata), prefixed with ``'`` so it is shown as text; numbers are left as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def csv_header(meta: Sequence[str]) -> str:

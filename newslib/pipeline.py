@@ -17,7 +17,7 @@ from .inputs import iter_articles
 from .model import Analysis, Article, ArticleError
 from .reading import ReadError, check_text, read_text
 from .text import text_layer
-from .workers import WorkerDied, ordered_map
+from .workers import ArticleTimeout, WorkerDied, ordered_map, time_limit
 
 DEFAULT_ENGINE = "fast"
 
@@ -50,7 +50,10 @@ def _analyze_safely(item: Article | ArticleError, engine: str,
     if isinstance(item, ArticleError):
         return item
     try:
-        analysis = analyze(item, engine)
+        with time_limit("analysis"):
+            analysis = analyze(item, engine)
+    except ArticleTimeout as exc:
+        return ArticleError(item.origin, str(exc), id=item.id)
     except ReadError as exc:
         return ArticleError(item.origin, exc.message, id=item.id)
     except Exception as exc:  # noqa: BLE001 - recorded, reported, and the batch goes on

@@ -49,6 +49,7 @@ STYLE: dict[str, Any] = {
     "svg.hashsalt": "newslib",
     "svg.fonttype": "path",
     "path.simplify": True,
+    "text.parse_math": False,  # an outlet named "$\\frac{a}$" is a name, not a formula that fails the cell
 }
 """The rcParams every figure is drawn and saved with, whatever the user's matplotlibrc says."""
 
@@ -57,6 +58,14 @@ KIND_COLOURS = {
     "agency": "#d1711c", "no_comment": "#6e7781", "other": "#afb8c1",
 }
 _GREY = "#57606a"
+MAX_GROUPS = 40
+"""Groups a corpus figure shows at most (the first of the table's order): 3,000 outlets took
+142 s, 1.9 GB and a 17.8 MB PNG that showed nothing readable."""
+
+
+def _capped(n: int, title: str) -> tuple[int, str]:
+    """How many groups to draw, and the title saying what was left out."""
+    return (n, title) if n <= MAX_GROUPS else (MAX_GROUPS, f"{title} (first {MAX_GROUPS} of {n:,} groups)")
 
 
 @contextmanager
@@ -219,6 +228,8 @@ def plot_groups(table: pd.DataFrame, metrics: Sequence[str] | None = None,
                 title: str = "Sourcing by group") -> NewsFigure:
     """Small multiples: one horizontal bar chart a metric of :func:`group_frame`, one bar a group."""
     metrics = list(metrics or GROUP_METRICS)
+    shown_groups, title = _capped(len(table), title)
+    table = table.iloc[:shown_groups]
     groups = [str(g) for g in table.index]
     with style():
         fig = _figure(2.3 * len(metrics), max(1.8, 0.9 + 0.3 * len(groups)))
@@ -248,6 +259,8 @@ def plot_groups(table: pd.DataFrame, metrics: Sequence[str] | None = None,
 def plot_kind_table(table: pd.DataFrame, title: str = "Attributions by kind") -> NewsFigure:
     """One 100% bar a group (the columns of ``newslib.dataset.summary.kind_table``), one segment a
     kind: every group on the same scale, whatever its size."""
+    shown_groups, title = _capped(len(table.columns), title)
+    table = table.iloc[:, :shown_groups]
     shares = (table / table.sum().replace(0, 1)).T
     groups = [str(g) for g in shares.index]
     with style():

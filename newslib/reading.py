@@ -210,16 +210,14 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
 
     Offsets refer to the extracted text, which the Article holds.
     """
-    import trafilatura
+    from .workers import ArticleTimeout, time_limit
 
     origin = origin or id
-    doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
-                                      with_metadata=True)
-    if _body_words(doc) < RECALL_BELOW_WORDS:  # the precision pass may have kept too little
-        wide = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True,
-                                           with_metadata=True)
-        if _body_words(wide) >= 2 * _body_words(doc) or _body_chars(doc) < MIN_BODY_CHARS:
-            doc = wide or doc
+    try:
+        with time_limit("extracting the page's text"):
+            doc = _extract(html)
+    except ArticleTimeout as exc:
+        raise ReadError(origin, str(exc)) from None
     if _body_chars(doc) < MIN_BODY_CHARS:
         found = " ".join((doc.text or "").split()) if doc is not None else ""
         raise ReadError(origin, "no article body found in the HTML page"
@@ -228,6 +226,20 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
             if getattr(doc, k, None)}
     meta["format"] = "html"
     return read_text(doc.text, id=id, metadata=meta, origin=origin)
+
+
+def _extract(html: str | bytes) -> Any:
+    """trafilatura's document: precision first, recall when precision kept too little."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
+                                      with_metadata=True)
+    if _body_words(doc) < RECALL_BELOW_WORDS:  # the precision pass may have kept too little
+        wide = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True,
+                                           with_metadata=True)
+        if _body_words(wide) >= 2 * _body_words(doc) or _body_chars(doc) < MIN_BODY_CHARS:
+            doc = wide or doc
+    return doc
 
 
 def _body_words(doc: Any) -> int:
@@ -258,7 +270,9 @@ def _record(obj: Any, origin: str, default_id: str, raw: str) -> Article:
     for k, v in obj.items():
         if k not in ("id", "text", "meta", "attributions"):
             meta.setdefault(k, v)
-    return read_text(obj["text"], id=str(obj.get("id", default_id)), metadata=meta, origin=origin)
+    ident = obj.get("id")
+    return read_text(obj["text"], id=default_id if ident is None or ident == "" else str(ident), metadata=meta,
+                     origin=origin)
 
 
 def _check_unicode(value: Any, origin: str, field: str = "") -> None:
@@ -309,6 +323,8 @@ def json_line(raw: bytes | str, where: str, n: int) -> tuple[Any, str] | None:
         return json.loads(raw), raw
     except json.JSONDecodeError as exc:
         raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ReadError(where, "malformed JSON (nested too deep to be an article record)") from None
 
 
 def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
@@ -321,18 +337,19 @@ def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -
 
 
 def iter_jsonl(lines: Iterable[bytes | str], origin: str, first: int = 1,
-               whole: bool = True) -> Iterator[Article | ArticleError]:
+               whole: bool = True, name: str | None = None) -> Iterator[Article | ArticleError]:
     """Articles of a JSONL stream (lines, or a binary file), one a line, numbered from ``first``;
-    a bad line becomes an ArticleError naming ``origin:line``. ``whole`` streams with no record
-    are an error (a part of a file may hold only blank lines)."""
-    stem = Path(origin).stem or "stdin"
+    a bad line becomes an ArticleError naming ``origin:line``. A record without an id (or with
+    ``null``) gets ``name:line`` (``name`` defaults to the file's stem). ``whole`` streams with
+    no record are an error (a part of a file may hold only blank lines)."""
+    stem = name or Path(origin).stem or "stdin"
     seen = not whole
     for n, raw in enumerate(iter_lines(lines), first):
         where = f"{origin}:{n}"
         try:
             article = jsonl_article(raw, where, n, f"{stem}:{n}")
         except ReadError as exc:
-            article = ArticleError(exc.origin, exc.message)
+            article = ArticleError(exc.origin, exc.message, id=f"{stem}:{n}")
         if article is not None:
             seen = True
             yield article

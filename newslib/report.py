@@ -73,7 +73,8 @@ class ReportError(Exception):
 
 def parse_param(value: str) -> Any:
     """A ``-p NAME VALUE`` value typed as papermill's ``-p`` does: int, float, bool, None, JSON
-    (lists, objects, quoted strings), else the string itself."""
+    (lists, objects, quoted strings), else the string itself; a number with a leading zero
+    (``007``, an article id) stays a string."""
     text = value.strip()
     if text in ("True", "true"):
         return True
@@ -81,11 +82,13 @@ def parse_param(value: str) -> Any:
         return False
     if text in ("None", "null"):
         return None
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
+    digits = text.lstrip("+-")
+    if not (len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()):  # "007" is an id, not 7
+        for kind in (int, float):
+            try:
+                return kind(text)
+            except ValueError:
+                pass
     if text[:1] in ("[", "{", '"'):
         try:
             return json.loads(text)

@@ -11,8 +11,14 @@ are terminated when the parent is interrupted.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -25,8 +31,91 @@ CHUNK = 8
 """Items sent to a worker at a time (default): enough to amortise pickling, few enough to lose."""
 IN_FLIGHT = 4
 """Chunks queued per worker: keeps workers busy while bounding the parent's memory."""
+BLAME_AFTER = 2
+"""Deaths of its worker, while it ran alone, that make an item the one to blame."""
 MAX_RESTARTS = 5
 """Pools that may die in a row, none finishing a chunk, before the run gives up."""
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """Limits on one article's work, whatever it is (read from here when the work starts, so a
+    caller sets them before the workers fork: ``newslib analyze --time-limit``)."""
+
+    article_seconds: float = 60.0
+    """Seconds one article may take to extract or to analyse before it becomes an error record
+    (a pathological page: extraction was quadratic in its ``<p>`` count; 0 turns the limit off)."""
+    hard_factor: float = 2.0
+    """A worker process still on one article after this many times the limit is stuck in native
+    code, where no signal reaches: it exits, and the article is recorded as its worker's death."""
+
+
+SETTINGS = WorkerSettings()
+WATCHDOG_EXIT = 86
+"""The exit status of a worker its watchdog ended."""
+
+
+class ArticleTimeout(BaseException):
+    """One article took longer than its limit. A ``BaseException``, so that the libraries'
+    ``except Exception`` (trafilatura has many) cannot swallow it and carry on."""
+
+
+_started: list[float] = []
+"""When the article under way started (empty between articles): what the watchdog watches."""
+
+
+@contextlib.contextmanager
+def time_limit(what: str = "the article", seconds: float | None = None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` if the block runs longer than ``seconds`` (default:
+    ``SETTINGS.article_seconds``). The alarm is ``SIGALRM``, so it works in the main thread of
+    a process (the CLI, a local worker) and is skipped elsewhere (a Dask worker thread)."""
+    limit = SETTINGS.article_seconds if seconds is None else seconds
+    if limit <= 0 or _started or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise ArticleTimeout(f"{what} took longer than the {limit:g} s limit for one article")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    _started.append(time.monotonic())
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _started.clear()
+
+
+def _watchdog(limit: float) -> None:
+    """End this worker when one article has held it for ``limit`` seconds: stuck in native code."""
+    while True:
+        time.sleep(min(1.0, limit / 4))
+        started = _started[0] if _started else None
+        if started is not None and time.monotonic() - started > limit:
+            os._exit(WATCHDOG_EXIT)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send this worker SIGKILL when its parent dies (``kill -9`` of the run left the
+    workers finishing partitions, then asleep under PID 1); elsewhere, a thread that watches the
+    parent's pid does the same, within a second."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before the request
+                os._exit(1)
+            return
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -45,12 +134,19 @@ class _Task:
     items: list[Any]
     future: Future | None
     alone: bool = False
-    """Retried alone, one at a time, after its pool died: if its worker dies now, it is to blame."""
+    """Retried alone, one at a time, after its pool died: if its worker dies now, it is suspect."""
+    deaths: int = 0
+    """Workers that died while it ran alone: at :data:`BLAME_AFTER` it is to blame (a worker
+    killed from outside while an innocent item ran alone cost that item its place)."""
 
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if SETTINGS.article_seconds > 0:
+        threading.Thread(target=_watchdog, args=(SETTINGS.article_seconds * SETTINGS.hard_factor,),
+                         daemon=True).start()
 
 
 def _run_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
@@ -90,7 +186,11 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
                 _stop(pool)
                 pool = _pool(jobs)
                 if head.alone:
-                    yield WorkerDied(pending.popleft().items[0])
+                    head.deaths += 1
+                    head.future = None
+                    if head.deaths >= BLAME_AFTER:
+                        deaths -= 1  # a culprit's second chance is not a pool dying for nothing
+                        yield WorkerDied(pending.popleft().items[0])
                 _split_unfinished(pending)
                 continue
             deaths = 0
@@ -141,6 +241,9 @@ def _split_unfinished(pending: deque[_Task]) -> None:
     pending.clear()
     for t in tasks:
         if t.future is not None and not t.future.cancelled() and t.future.exception() is None:
+            pending.append(t)
+        elif t.alone:  # a suspect keeps its count of deaths
+            t.future = None
             pending.append(t)
         else:
             pending.extend(_Task([x], None, alone=True) for x in t.items)

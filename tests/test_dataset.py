@@ -58,7 +58,7 @@ def test_every_input_article_appears_once_with_its_status(built: tuple) -> None:
                       arts["status"], strict=True))
     assert status["art-00004|a.jsonl:5"] == "language" and status["art-00007|a.jsonl:8"] == "too_short"
     assert status["art-00003|a.jsonl:13"] == "duplicate" and status["art-00003|a.jsonl:4"] == "ok"
-    assert status["?|a.jsonl:31"] == "error"
+    assert status["a:31|a.jsonl:31"] == "error"  # an error record keeps the id derived from its line
     assert manifest["statuses"] == {"duplicate": 1, "error": 1, "language": 1, "ok": 47, "too_short": 1}
     dup = arts[arts["status"] == "duplicate"].iloc[0]
     assert dup["reason"].startswith("duplicate id (first at") and dup["origin"].endswith("a.jsonl:13")

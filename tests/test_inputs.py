@@ -121,7 +121,7 @@ def test_single_article_files_compressed_or_not_in_a_folder(tmp_path: Path) -> N
     _write(tmp_path / "b" / "d.txt.bz2", __import__("bz2").compress(ROWS[2]["text"].encode()))
     write_jsonl(tmp_path / "e.jsonl", ROWS[3:5])
     items = list(iter_articles(tmp_path))
-    assert _ids(items) == ["a", "c", "d", *IDS[3:5]]
+    assert _ids(items) == ["a.txt", "b/c.html.gz", "b/d.txt.bz2", *IDS[3:5]]  # ids relative to the folder
     assert items[1].metadata["title"] == ROWS[1]["text"].split("\n\n")[0]
 
 

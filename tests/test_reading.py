@@ -130,7 +130,7 @@ def test_directory_is_read_recursively_in_order(tmp_path: Path) -> None:
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
     ids = [a.id for a in iter_articles([tmp_path])]
-    assert ids == ["1", "2"]
+    assert ids == ["1.txt", "b/2.txt"]
 
 
 def test_empty_directory(tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_unreadable_entries_of_a_directory_are_recorded(tmp_path: Path, monkeypa
     monkeypatch.setattr(os, "scandir", scandir)
     items = list(iter_articles(tmp_path))
     assert [getattr(i, "id", None) or i.message.split(":")[0] for i in items] == [
-        "a", "cannot read directory", "cannot read", "c"]
+        "a.txt", "cannot read directory", "loop.txt", "z/c.txt"]  # an unreadable file keeps its id
     assert items[1].origin.endswith("locked") and "Permission denied" in items[1].message
     assert items[2].origin.endswith("loop.txt")
 

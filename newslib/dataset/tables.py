@@ -17,7 +17,8 @@ import pyarrow as pa
 from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Span
 
 SCHEMA_VERSION = 2
-"""2: speakers' ``category``, ``person`` key, gender with its source and probability, and
+"""2: ``duplicate_of``, ``copy_of``, ``copy_similarity`` on articles; speakers' ``category``, ``person`` key,
+gender with its source and probability, and
 ``speaker_score`` on attributions and sources; the corpus-wide ``people`` table. 1: without them."""
 TABLES = ("articles", "attributions", "sources", "claims", "numbers")
 """The tables written a partition at a time, one part each."""
@@ -36,7 +37,8 @@ def _span(name: str) -> list[tuple[str, pa.DataType]]:
 COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "articles": [("status", _S), ("reason", _S), ("words", _I), ("chars", _I), ("language", _S),
                  ("language_score", _F), ("engine", _S), ("attributions", _I), ("sources", _I),
-                 ("claims", _I), ("unattributed_claims", _I), ("numbers", _I)],
+                 ("claims", _I), ("unattributed_claims", _I), ("numbers", _I),
+                 ("duplicate_of", _S), ("copy_of", _S), ("copy_similarity", _F)],
     "attributions": [("n", _I), ("kind", _S), *_span("content"), *_span("cue"), *_span("source"),
                      ("speaker", _S), ("speaker_name", _S), ("speaker_type", _S), ("speaker_anonymous", _B),
                      ("speaker_category", _S), ("speaker_person", _S), ("speaker_gender", _S),

@@ -4,6 +4,7 @@ Layout of ``DIR``::
 
     DIR/articles/part-000000.parquet      one row an input article: id, status, reason, counts, metadata
     DIR/attributions/part-000000.parquet  and sources/, claims/, numbers/: one row a finding
+    DIR/_copies/part-000000.parquet       each article's text hash and MinHash signature (newslib.dedup)
     DIR/_run.json                         what the run was asked (inputs, options, engine): checked on --resume
     DIR/manifest.json                     written when the run ends: inputs, engine, versions, counts
 
@@ -15,21 +16,25 @@ and analyses the rest: the result has the same rows as an uninterrupted run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dedup import CopyIndex, CopySettings, signature, text_hash
+from ..dedup import Verdict as CopyVerdict
 from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
 from ..model import Article, ArticleError
 from ..reading import ReadError
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
+from ..workers import ArticleTimeout, time_limit
 from .people import write_people
 from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
@@ -37,6 +42,9 @@ PART = re.compile(r"part-(\d{6})\.parquet$")
 ROW_GROUP = 100
 """Articles in a row group: what a worker holds of a partition's findings before writing them."""
 RUN_FILE, MANIFEST = "_run.json", "manifest.json"
+COPIES = "_copies"
+"""The side table of text hashes and signatures, one part a partition, read by the copy pass."""
+PARTS = (*TABLES, COPIES)
 
 
 class DatasetError(ReadError):
@@ -52,6 +60,10 @@ class Job:
     options: InputOptions = field(default_factory=InputOptions)
     triage: TriageSettings = field(default_factory=TriageSettings)
     meta: tuple[str, ...] = ()
+    """The metadata columns (see :func:`meta_columns`)."""
+    meta_keys: tuple[str, ...] = ()
+    """The metadata fields they hold, in the same order (default: the same names)."""
+    copies: CopySettings = field(default_factory=CopySettings)
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,7 @@ def process_partition(part: Partition, job: Job) -> PartResult:
     with PartWriter(job.out, part.index, job.meta) as parts:
         for item in read_partition(part):
             row, found, engine_id = article_rows(item, job)
+            parts.add(COPIES, [copy_row(item, row, job.copies)])
             parts.add("articles", [row])
             for table, found_rows in found.items():
                 parts.add(table, found_rows)
@@ -88,7 +101,56 @@ def process_partition(part: Partition, job: Job) -> PartResult:
             statuses[row["status"]] += 1
             if row["status"] == "error":
                 failures.append((row["origin"], row["reason"]))
+            tick()
+        for row in _missing(part, count):
+            parts.add(COPIES, [{"origin": row["origin"]}])
+            parts.add("articles", [row])
+            statuses["error"] += 1
+            failures.append((row["origin"], row["reason"]))
+            count += 1
     return PartResult(part.index, count, words, tuple(sorted(statuses.items())), tuple(failures), engine)
+
+
+PROGRESS: Any = None
+"""A shared counter of articles done (a ``multiprocessing.Value``), set by the parent before the
+workers fork, so progress moves per article, not per partition."""
+
+
+def tick() -> None:
+    """One more article done, for the parent's progress bar."""
+    if PROGRESS is not None:
+        with PROGRESS.get_lock():
+            PROGRESS.value += 1
+
+
+def _missing(part: Partition, count: int) -> list[dict[str, Any]]:
+    """Error rows for the articles a partition was planned with but did not give: its input was
+    truncated (or rewritten) after it was planned, and they must not vanish silently. A JSONL
+    range counts blank lines among its planned lines, so it is judged by the file's size."""
+    if part.kind == "lines":
+        try:
+            size = os.path.getsize(part.path)
+        except OSError:
+            size = -1
+        if size >= part.stop:
+            return []
+        reason = (f"input changed during the run: lines {part.first}-{part.first + (part.articles or 1) - 1} "
+                  f"(bytes {part.start}-{part.stop}) were planned, the file now has {max(size, 0)} bytes")
+        return [{"id": None, "origin": f"{part.origin}:{part.first}-", "status": "error", "reason": reason}]
+    if part.kind not in ("rows", "warc") or part.articles is None or count >= part.articles:
+        return []
+    reason = f"input changed during the run: {part.articles} articles planned here, {count} read"
+    where = (lambda k: f"{part.origin}:{part.start + k}") if part.kind == "rows" else \
+        (lambda k: f"{part.origin}@{part.start}#{k}")
+    return [{"id": None, "origin": where(k), "status": "error", "reason": reason}
+            for k in range(count + 1, part.articles + 1)]
+
+
+def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySettings) -> dict[str, Any]:
+    """An article's row of the side table the copy pass reads: its text hash and signature."""
+    if not isinstance(item, Article) or row["status"] == "error":
+        return {"origin": row["origin"]}
+    return {"origin": row["origin"], "text_hash": text_hash(item.text), "signature": signature(item.text, settings)}
 
 
 def article_rows(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
@@ -96,9 +158,37 @@ def article_rows(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any]
     metadata, and the engine that found them."""
     row, found, engine = _article(item, job)
     row["chars"] = len(item.text) if isinstance(item, Article) else None
-    key = {"id": row["id"], "origin": row["origin"],
-           **meta_values(dict(item.metadata) if isinstance(item, Article) else {}, job.meta)}
+    metadata = dict(item.metadata) if isinstance(item, Article) else {}
+    key = {"id": row["id"], "origin": row["origin"], **meta_values(renamed_meta(metadata, job), job.meta)}
     return {**key, **row}, {t: [{**key, **r} for r in rs] for t, rs in found.items()}, engine
+
+
+def renamed_meta(metadata: dict[str, Any], job: Job) -> dict[str, Any]:
+    """Metadata keyed by column (:func:`meta_columns`), other keys as they are (``meta_extra``)."""
+    if not job.meta_keys or job.meta_keys == job.meta:
+        return metadata
+    column = dict(zip(job.meta_keys, job.meta, strict=True))
+    return {column.get(k, k): v for k, v in metadata.items()}
+
+
+def meta_columns(fields: Sequence[str]) -> tuple[str, ...]:
+    """A column name for each metadata field, all distinct when compared case-insensitively (as
+    DuckDB compares them) and from the tables' own columns: a field taken already (``status``,
+    ``meta_status``, ``Outlet`` beside ``outlet``) gets ``_2``, ``_3``…, in order of first
+    appearance; quotes and control characters become ``_``, so no name needs escaping in SQL."""
+    from .tables import COLUMNS, meta_name
+
+    taken = {n.lower() for cols in COLUMNS.values() for n, _ in cols} | {"id", "origin", "meta_extra"}
+    out = []
+    for key in fields:
+        base = meta_name("".join(ch if ch.isprintable() and ch not in "\"'`" else "_" for ch in key) or "_")
+        name, k = base, 1
+        while name.lower() in taken or meta_name(name) != name:
+            k += 1
+            name = f"{base}_{k}"
+        taken.add(name.lower())
+        out.append(name)
+    return tuple(out)
 
 
 def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
@@ -114,8 +204,11 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
     from ..pipeline import analyze
 
     try:
-        analysis = analyze(item, job.engine)
-        found = analysis_rows(analysis)
+        with time_limit("analysis"):
+            analysis = analyze(item, job.engine)
+            found = analysis_rows(analysis)
+    except ArticleTimeout as exc:
+        return _status_row(item.id, item.origin, "error", str(exc), verdict), {}, ""
     except Exception as exc:  # noqa: BLE001 - one article's failure, recorded
         return _status_row(item.id, item.origin, "error", f"analysis failed: {_one_line(exc)}", verdict), {}, ""
     row = _status_row(item.id, item.origin, "ok", "", verdict)
@@ -128,7 +221,8 @@ def _status_row(ident: str | None, origin: str, status: str, reason: str,
     return {"id": ident, "origin": origin, "status": status, "reason": reason or None,
             "words": verdict.words if verdict else None, "chars": None,
             "language": verdict.language if verdict else None,
-            "language_score": verdict.language_score if verdict else None}
+            "language_score": verdict.language_score if verdict else None, "duplicate_of": None, "copy_of": None,
+            "copy_similarity": None}
 
 
 def _one_line(exc: BaseException) -> str:
@@ -144,14 +238,14 @@ class PartWriter:
         import pyarrow.parquet as pq
 
         self.meta, self.batch, self.articles = meta, batch, 0
-        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        self.files = {t: temporary_beside(part_path(out, t, index)) for t in TABLES}
-        self.targets = {t: part_path(out, t, index) for t in TABLES}
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PARTS}
+        self.files = {t: temporary_beside(part_path(out, t, index)) for t in PARTS}
+        self.targets = {t: part_path(out, t, index) for t in PARTS}
         # pyarrow does not close a file object it was given: its buffer (with the footer) is
         # flushed by closing it here, before the rename (a kill after the rename read
         # "Parquet magic bytes not found" when only garbage collection would have flushed it)
         self.sinks = {t: os.fdopen(fd, "wb") for t, (fd, _) in self.files.items()}
-        self.writers = {t: pq.ParquetWriter(self.sinks[t], schema(t, meta), compression="zstd") for t in TABLES}
+        self.writers = {t: pq.ParquetWriter(self.sinks[t], _schema(t, meta), compression="zstd") for t in PARTS}
 
     def add(self, table: str, rows: list[dict[str, Any]]) -> None:
         self.rows[table].extend(rows)
@@ -163,7 +257,7 @@ class PartWriter:
     def flush(self) -> None:
         for table, rows in self.rows.items():
             if rows:
-                self.writers[table].write_table(to_table(table, rows, self.meta))
+                self.writers[table].write_table(_table(table, rows, self.meta))
                 rows.clear()
 
     def __enter__(self) -> PartWriter:
@@ -182,15 +276,31 @@ class PartWriter:
                 for _, tmp in self.files.values():
                     tmp.unlink(missing_ok=True)
         if kind is None:
-            for table in (*TABLES[1:], TABLES[0]):
+            for table in (*PARTS[1:], PARTS[0]):
                 os.replace(self.files[table][1], self.targets[table])
+
+
+def _copies_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("origin", pa.string()), ("text_hash", pa.string()), ("signature", pa.binary())])
+
+
+def _schema(table: str, meta: Sequence[str]) -> Any:
+    return _copies_schema() if table == COPIES else schema(table, meta)
+
+
+def _table(table: str, rows: list[dict[str, Any]], meta: Sequence[str]) -> Any:
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=_copies_schema()) if table == COPIES else to_table(table, rows, meta)
 
 
 def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]], meta: Sequence[str]) -> None:
     """Write a partition's parts from rows in memory (duplicates marked, a lost partition)."""
     with PartWriter(out, index, meta, batch=max(1, len(rows["articles"]))) as parts:
-        for table in TABLES:
-            parts.add(table, rows[table])
+        for table in PARTS:
+            parts.add(table, rows.get(table) or [{"origin": r["origin"]} for r in rows["articles"]])
 
 
 # -- the directory: starting, resuming, finishing ----------------------------------------------
@@ -204,11 +314,77 @@ def fingerprint(paths: Sequence[str], job: Job) -> dict[str, Any]:
 
 
 def _input(path: str) -> dict[str, Any]:
-    """An input as the fingerprint records it: a file's size, a folder's files and their bytes."""
+    """An input as the fingerprint records it: a folder's files and their bytes, and a digest of
+    every file's name, size, modification time and first and last :data:`PEEK` bytes, so that a
+    file edited in place (even to the same length) is noticed on ``--resume``."""
+    import hashlib
+
     from ..inputs import input_files
 
     files = input_files(path)
-    return {"path": path, "files": len(files), "bytes": sum(size for _, size in files)}
+    digest = hashlib.sha256()
+    for name, size in files:
+        digest.update(_file_key(name, size).encode("utf-8", "surrogateescape") + b"\0")
+    return {"path": path, "files": len(files), "bytes": sum(size for _, size in files),
+            "digest": digest.hexdigest()}
+
+
+PEEK = 65536
+"""Bytes read at each end of every input file for the fingerprint's content check."""
+
+
+def _file_key(name: str, size: int) -> str:
+    import hashlib
+
+    try:
+        with open(name, "rb") as fh:
+            mtime = os.fstat(fh.fileno()).st_mtime_ns
+            head = fh.read(PEEK)
+            if size > PEEK:
+                fh.seek(max(PEEK, size - PEEK))
+                head += fh.read(PEEK)
+    except OSError as exc:
+        return f"{name}|unreadable|{exc.errno}"
+    return f"{name}|{size}|{mtime}|{hashlib.blake2b(head, digest_size=16).hexdigest()}"
+
+
+def changed_inputs(paths: Sequence[str], run: dict[str, Any]) -> list[str]:
+    """The inputs whose files changed since ``run`` was fingerprinted (checked when a run ends)."""
+    from ..inputs import printable
+
+    before = {i["path"]: i for i in run.get("inputs", [])}
+    return [printable(p) for p in paths if p != "-" and before.get(p) != json.loads(json.dumps(_input(p)))]
+
+
+LOCK = ".newslib.lock"
+"""The lock file in a dataset directory: one run writes it at a time."""
+
+
+@contextlib.contextmanager
+def locked(out: str | Path) -> Iterator[None]:
+    """Hold an exclusive ``fcntl`` lock on ``out`` for the run: a second run on the same directory
+    (a ``--resume`` started twice, two reports on one corpus) waits for nothing and is refused
+    in one line, instead of deleting the first run's parts in flight. The kernel releases the
+    lock when the process dies, however it dies."""
+    import fcntl
+
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise DatasetError(str(out), "exists and is not a directory")
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise DatasetError(str(out), f"in use by another newslib run{f' (pid {other})' if other else ''}: "
+                                         "wait for it to end, or name another directory") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
 
 
 def prepare(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
@@ -220,7 +396,7 @@ def prepare(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise DatasetError(str(out), "exists and is not a directory")
-    if out.is_dir() and any(out.iterdir()):
+    if out.is_dir() and any(f.name != LOCK for f in out.iterdir()):
         if not resume:
             raise DatasetError(str(out), "directory is not empty: give --resume to continue the run in it, "
                                          "or name a new directory")
@@ -253,7 +429,7 @@ def complete_parts(out: str | Path) -> set[int]:
 
 
 def _remove_in_flight(out: Path, done: set[int]) -> None:
-    for table in TABLES:
+    for table in PARTS:
         for f in (out / table).glob("*") if (out / table).is_dir() else ():
             m = PART.search(f.name)
             if f.name.endswith(".tmp") or (m and int(m.group(1)) not in done):
@@ -264,49 +440,77 @@ def iter_pending(parts: Iterable[Partition], done: set[int]) -> Iterable[Partiti
     return (p for p in parts if p.index not in done)
 
 
-def finish(out: str | Path, meta: Sequence[str]) -> None:
+def finish(out: str | Path, meta: Sequence[str], copies: CopySettings | None = None) -> None:
     """After the last partition: remove what killed writers left (temporary files, parts of a
     partition never completed; a cluster reruns a killed worker's task elsewhere), then mark
-    duplicates."""
+    duplicates and copies, and gather the speakers into the ``people`` table."""
     _remove_in_flight(Path(out), complete_parts(out))
-    mark_duplicates(out, meta)
+    mark_duplicates(out, meta, copies or CopySettings())
     write_people(out)
 
 
-def mark_duplicates(out: str | Path, meta: Sequence[str]) -> int:
-    """Give every article whose id came earlier in the corpus the status ``duplicate`` (and drop
-    its findings), rewriting only the parts that hold one. Idempotent; returns how many."""
+_DROPPED = dict.fromkeys(("engine", "attributions", "sources", "claims", "unattributed_claims", "numbers"))
+_COPY_COLUMNS = ("duplicate_of", "copy_of", "copy_similarity")
+
+
+def mark_duplicates(out: str | Path, meta: Sequence[str], copies: CopySettings | None = None) -> int:
+    """The copy pass (:mod:`newslib.dedup`), over the partitions in input order: an article whose
+    id or text came earlier gets the status ``duplicate`` with ``duplicate_of`` (its findings
+    dropped); a near-copy keeps its analysis and gets ``copy_of`` and ``copy_similarity``. Only
+    the parts whose rows change are rewritten (detail tables only where a duplicate is new).
+    Idempotent; returns how many articles are duplicates."""
     import pyarrow.parquet as pq
 
-    first: dict[str, str] = {}
-    late: dict[int, dict[str, str]] = {}
-    for index in sorted(complete_parts(out)):
-        t = pq.read_table(part_path(out, "articles", index), columns=["id", "origin", "status"])
-        for ident, origin, status in zip(*(t.column(c).to_pylist() for c in ("id", "origin", "status")), strict=True):
-            if not ident:
-                continue
-            if ident in first and first[ident] != origin:
-                if status != "duplicate":
-                    late.setdefault(index, {})[origin] = first[ident]
-            else:
-                first.setdefault(ident, origin)
-    for index, origins in late.items():
-        _rewrite_duplicates(out, index, origins, meta)
-    return sum(map(len, late.values()))
+    index = CopyIndex(copies or CopySettings())
+    duplicates = 0
+    for part in sorted(complete_parts(out)):
+        articles = pq.read_table(part_path(out, "articles", part)).to_pylist()
+        side = _side_rows(out, part)
+        new: set[str] = set()
+        changed = False
+        for row in articles:
+            digest, sig = side.get(row["origin"], (None, None))
+            verdict = CopyVerdict() if row["status"] == "error" else index.see(row["id"], row["origin"], digest, sig)
+            if verdict.reason and row["status"] != "duplicate":
+                new.add(row["origin"])
+                row.update(status="duplicate", reason=verdict.reason, **_DROPPED)
+            values = (verdict.duplicate_of, verdict.copy_of, verdict.copy_similarity)
+            changed = changed or tuple(row[c] for c in _COPY_COLUMNS) != values
+            row.update(zip(_COPY_COLUMNS, values, strict=True))
+            duplicates += row["status"] == "duplicate"
+        if new:
+            _rewrite_part(out, part, articles, new, meta)
+        elif changed:
+            with atomic_write(part_path(out, "articles", part), "wb") as fh:
+                pq.write_table(to_table("articles", articles, meta), fh, compression="zstd",
+                               row_group_size=ROW_GROUP)
+    return duplicates
 
 
-def _rewrite_duplicates(out: str | Path, index: int, origins: dict[str, str], meta: Sequence[str]) -> None:
+def _side_rows(out: str | Path, part: int) -> dict[str, tuple[str | None, bytes | None]]:
+    """A partition's text hashes and signatures by origin (none where the side part is missing:
+    a dataset written from Dask dataframes, or by an older newslib)."""
     import pyarrow.parquet as pq
 
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for table in TABLES:
-        found = pq.read_table(part_path(out, table, index)).to_pylist()
-        rows[table] = [r for r in found if r["origin"] not in origins] if table != "articles" else found
-    for r in rows["articles"]:
-        if r["origin"] in origins:
-            r.update(status="duplicate", reason=f"duplicate id (first at {origins[r['origin']]})", engine=None,
-                     attributions=None, sources=None, claims=None, unattributed_claims=None, numbers=None)
-    write_part(out, index, rows, meta)
+    path = part_path(out, COPIES, part)
+    if not path.exists():
+        return {}
+    t = pq.read_table(path)
+    return {o: (h, g) for o, h, g in zip(*(t.column(c).to_pylist() for c in ("origin", "text_hash", "signature")),
+                                         strict=True)}
+
+
+def _rewrite_part(out: str | Path, part: int, articles: list[dict[str, Any]], dropped: set[str],
+                  meta: Sequence[str]) -> None:
+    """A partition's parts again, the findings of the articles in ``dropped`` left out."""
+    import pyarrow.parquet as pq
+
+    rows: dict[str, list[dict[str, Any]]] = {"articles": articles}
+    for table in PARTS[1:]:
+        path = part_path(out, table, part)
+        found = pq.read_table(path).to_pylist() if path.exists() else []
+        rows[table] = found if table == COPIES else [r for r in found if r["origin"] not in dropped]
+    write_part(out, part, rows, meta)
 
 
 def write_manifest(out: str | Path, run: dict[str, Any]) -> dict[str, Any]:
