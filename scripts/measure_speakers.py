@@ -43,14 +43,12 @@ the repository (the articles are copyrighted).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +79,13 @@ INITIAL = re.compile(r"^(?:[A-Z]\.?)+$")
 SCORES = ROOT / "newslib" / "data" / "speaker_scores.tsv"
 
 
-@lru_cache(maxsize=1)
 def reference_scorer() -> Any:
-    """``../shared/gold/score.py``, loaded once (its ``_span`` and ``overlap`` pair contents)."""
-    spec = importlib.util.spec_from_file_location("gold_score", SHARED / "gold" / "score.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    """``../shared/gold/score.py``, loaded once by ``scripts/realweb.py`` (its ``_span`` and
+    ``overlap`` pair contents)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import realweb
+
+    return realweb._scorer()
 
 
 # ---- names -------------------------------------------------------------------------------------

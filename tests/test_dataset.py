@@ -318,3 +318,11 @@ def test_the_corpus_command_shows_who_is_quoted(quoted_dataset: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(quoted_dataset), "--date-column",
                           "nope"], capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "no date column 'nope'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_row_with_a_column_the_schema_lacks_is_refused() -> None:
+    """A misspelled key in a row builder would otherwise be dropped and its column written as nulls."""
+    from newslib.dataset.tables import to_table
+
+    with pytest.raises(ValueError, match="speaker_nmae"):
+        to_table("attributions", [{"n": 0, "kind": "direct", "speaker_nmae": "Ana Ruiz"}], [])

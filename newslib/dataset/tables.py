@@ -145,4 +145,13 @@ def article_counts(analysis: Analysis) -> dict[str, int]:
 
 
 def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str]) -> pa.Table:
-    return pa.Table.from_pylist(list(rows), schema=schema(table, meta))
+    """The rows as an Arrow table of ``table``'s schema. A key the schema lacks is refused: Arrow
+    would drop it silently and write its column as nulls (a misspelled key in a row builder)."""
+    sch = schema(table, meta)
+    rows = list(rows)
+    names = set(sch.names)
+    for row in rows:
+        unknown = row.keys() - names
+        if unknown:
+            raise ValueError(f"{table} row has columns the schema lacks: {', '.join(sorted(unknown))}")
+    return pa.Table.from_pylist(rows, schema=sch)
