@@ -326,3 +326,27 @@ def test_a_row_with_a_column_the_schema_lacks_is_refused() -> None:
 
     with pytest.raises(ValueError, match="speaker_nmae"):
         to_table("attributions", [{"n": 0, "kind": "direct", "speaker_nmae": "Ana Ruiz"}], [])
+
+
+def test_the_people_table_gathers_a_person_across_articles_and_takes_manual_merges(
+        quoted_dataset: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from newslib.dataset.people import ALIASES, write_people
+
+    ds = open_dataset(quoted_dataset)
+    src = ds.table("sources")
+    keyed = src.dropna(subset=["person"])
+    people = ds.table("people").set_index("person")
+    assert set(people.index) == set(keyed["person"])
+    for key, rows in keyed.groupby("person"):  # articles and attributions summed over the articles
+        assert people.loc[key, "articles"] == rows["id"].nunique()
+        assert people.loc[key, "attributions"] == rows["attributions"].sum()
+    a, b = sorted(people.index[people["category"] == "named_person"])[:2]
+    copy = tmp_path / "ds"
+    shutil.copytree(quoted_dataset, copy)
+    (copy / ALIASES).write_text(f"# one person, two names\n{b}\t{a}\n", encoding="utf-8")
+    write_people(copy)
+    merged = open_dataset(copy).table("people").set_index("person")
+    assert b not in merged.index and len(merged) == len(people) - 1
+    assert merged.loc[a, "attributions"] == people.loc[a, "attributions"] + people.loc[b, "attributions"]

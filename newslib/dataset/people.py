@@ -14,6 +14,13 @@ gives the counts, so a researcher can audit every figure.
 It is one DuckDB query over the parts, written atomically as ``people/part-000000.parquet``;
 it is computed again, from scratch, by every run that ends (resume included), so it always
 matches the other tables.
+
+**Manual fixes.** A researcher who knows that two keys are one person ("gordon brown" and
+"chancellor gordon brown", or a maiden and a married name) writes them in
+``DIR/people_aliases.tsv``, one ``variant<TAB>canonical`` a line (keys or names; ``#`` comments),
+and ends a run again (``newslib analyze … --resume`` on the same inputs, or
+:func:`write_people`): the people table merges them, the other tables keep what each article
+said.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import os
 from pathlib import Path
 
 from ..model import ATTRIBUTION_KINDS
+from ..sources.identity import person_key
 
 DATE_COLUMNS = ("date", "published", "publication_date", "pub_date", "published_at", "datetime", "warc_date")
 """Metadata columns taken as an article's date for ``first_date``/``last_date``, in this order."""
@@ -34,12 +42,42 @@ def date_column(columns: list[str]) -> str | None:
     return next((c for c in DATE_COLUMNS if c in columns), None)
 
 
-def people_query(sources: str, date: str | None) -> str:
-    """The SQL over the ``sources`` parts (a ``read_parquet`` glob) giving the people table."""
+ALIASES = "people_aliases.tsv"
+
+
+def read_aliases(path: Path) -> dict[str, str]:
+    """``variant -> canonical`` person keys from an aliases file (names are turned into keys)."""
+    def key(x: str) -> str:
+        x = x.strip()
+        return x if x.startswith("org:") else (person_key(x, "named_person") or x)
+
+    out: dict[str, str] = {}
+    if path.is_file():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            line = line.split("#", 1)[0]
+            if not line.strip():
+                continue
+            parts = line.split("\t")
+            if len(parts) != 2:
+                raise ValueError(f"{path}:{n}: expected 'variant<TAB>canonical'")
+            out[key(parts[0])] = key(parts[1])
+    return out
+
+
+def people_query(sources: str, date: str | None, aliases: dict[str, str] | None = None) -> str:
+    """The SQL over the ``sources`` parts (a ``read_parquet`` glob) giving the people table,
+    with ``aliases`` (variant key -> canonical key) merged."""
+    pairs = ", ".join(f"('{v.replace(chr(39), chr(39) * 2)}', '{c.replace(chr(39), chr(39) * 2)}')"
+                      for v, c in sorted((aliases or {}).items()))
+    alias_cte = f"al(variant, canonical) as (values {pairs})" if pairs else \
+        "al(variant, canonical) as (select null::varchar, null::varchar where false)"
     dates = f'min(nullif(trim("{date}"), \'\')) as first_date, max(nullif(trim("{date}"), \'\')) as last_date' \
         if date else "null::VARCHAR as first_date, null::VARCHAR as last_date"
     return f"""
-    with s as (select * from read_parquet('{sources}', union_by_name=true) where person is not null),
+    with {alias_cte},
+    s as (select * replace (coalesce(al.canonical, r.person) as person)
+          from read_parquet('{sources}', union_by_name=true) r left join al on al.variant = r.person
+          where r.person is not null),
     names as (select person, name, count(*) as n from s group by person, name),
     votes as (select person, count(distinct id) filter (where gender_source = 'text' and gender = 'female') as tf,
                      count(distinct id) filter (where gender_source = 'text' and gender = 'male') as tm,
@@ -89,7 +127,7 @@ def write_people(out: str | Path) -> int:
                                          ).fetchall()] if any((out / "sources").glob("*.parquet")) else []
     if not columns:
         return 0
-    table = con.sql(people_query(glob, date_column(columns))).to_arrow_table()
+    table = con.sql(people_query(glob, date_column(columns), read_aliases(out / ALIASES))).to_arrow_table()
     target = folder / "part-000000.parquet"
     tmp = folder / f".part-000000.{os.getpid()}.tmp"
     pq.write_table(table, tmp)
