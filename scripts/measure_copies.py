@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from newslib.dedup import SETTINGS, CopySettings, find_copies, signature, text_hash, words
+from newslib.dedup import SETTINGS, CopySettings, find_copies, hash_and_signature, signature, text_hash, words
 from newslib.inputs import iter_articles
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "realweb" / "pages"
@@ -121,7 +121,7 @@ def cost(texts: list[str], n: int, settings: CopySettings = SETTINGS, seed: int 
     vocabulary = [w for t in texts for w in words(t)]
     generated = [" ".join(rng.choices(vocabulary, k=440)) for _ in range(n)]
     t0 = time.process_time()
-    keys = [(f"g{i}", f"o:{i}", "ok", text_hash(t), signature(t, settings)) for i, t in enumerate(generated)]
+    keys = [(f"g{i}", f"o:{i}", "ok", *hash_and_signature(t, settings)) for i, t in enumerate(generated)]
     sign = time.process_time() - t0
     del generated
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
