@@ -61,13 +61,26 @@ def words(text: str) -> list[str]:
 def text_hash(text: str) -> str:
     """The hash of the normalised words: equal for copies that differ only in case, punctuation,
     spacing or Unicode form (NFKC)."""
-    return hashlib.blake2b(" ".join(words(text)).encode("utf-8"), digest_size=16).hexdigest()
+    return _hash(words(text))
+
+
+def _hash(ws: list[str]) -> str:
+    return hashlib.blake2b(" ".join(ws).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def hash_and_signature(text: str, settings: CopySettings = SETTINGS) -> tuple[str, bytes | None]:
+    """:func:`text_hash` and :func:`signature` of a text, its words found once."""
+    ws = words(text)
+    return _hash(ws), _signature(ws, settings)
 
 
 def signature(text: str, settings: CopySettings = SETTINGS) -> bytes | None:
     """The MinHash signature of the text's word shingles, as bytes (``num_perm`` unsigned 32-bit
     values), or ``None`` for a text too short to compare."""
-    ws = words(text)
+    return _signature(words(text), settings)
+
+
+def _signature(ws: list[str], settings: CopySettings) -> bytes | None:
     if len(ws) < settings.min_words:
         return None
     m = _minhash(settings)

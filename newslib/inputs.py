@@ -720,11 +720,41 @@ def _read_rows(part: Partition) -> Iterator[Article | ArticleError]:
         lo, hi = max(part.start, base), min(part.stop, base + n)
         if lo < hi:
             table = pf.read_row_group(g).slice(lo - base, hi - lo)
-            for k, row in enumerate(table.to_pylist(), lo + 1):
-                yield _record_article("parquet", f"{part.origin}:{k}", (row, part.columns), part.name)
+            yield from _table_rows(part, table, lo + 1)
         base += n
         if base >= part.stop:
             return
+
+
+def _table_rows(part: Partition, table: Any, first: int) -> Iterator[Article | ArticleError]:
+    """The articles of rows of a Parquet file read into Arrow, row ``first`` first; a text cell
+    over the limit is refused before it becomes a Python string (a copy of it, and more)."""
+    text = part.columns[0]
+    sizes = _cell_sizes(table, text)
+    small = all(n <= MAX_FILE_BYTES for n in sizes)
+    rows = table.to_pylist() if small else table.drop_columns([text]).to_pylist()
+    for k, row in enumerate(rows):
+        origin = f"{part.origin}:{first + k}"
+        if sizes[k] > MAX_FILE_BYTES:
+            yield ArticleError(origin, f"a cell of {sizes[k] / 1e6:.1f} MB in column {text!r} exceeds the "
+                                       f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article",
+                               id=_given_id("parquet", (row, part.columns)) or derived_id(part.name, first + k))
+            continue
+        if not small:
+            row = {**row, text: table.column(text)[k].as_py()}
+        yield _record_article("parquet", origin, (row, part.columns), part.name)
+
+
+def _cell_sizes(table: Any, column: str) -> list[int]:
+    """The byte length of each cell of a table's text column, read from Arrow without a copy."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = table.column(column)
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type) or pa.types.is_binary(col.type)
+            or pa.types.is_large_binary(col.type)):
+        return [0] * table.num_rows
+    return [n or 0 for n in pc.binary_length(col).to_pylist()]
 
 
 def _read_warc(part: Partition) -> Iterator[Article | ArticleError]:

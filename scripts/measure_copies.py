@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from newslib.dedup import SETTINGS, find_copies, signature, text_hash, words
+from newslib.dedup import SETTINGS, CopySettings, find_copies, hash_and_signature, signature, text_hash, words
 from newslib.inputs import iter_articles
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "realweb" / "pages"
@@ -81,11 +81,13 @@ def build(pages: Path, seed: int = 7) -> tuple[list[tuple[str, str, str]], dict[
     return rows, kind
 
 
-def score(rows: list[tuple[str, str, str]], kind: dict[str, str], distractors: list[tuple[str, str]]) -> dict:
+def score(rows: list[tuple[str, str, str]], kind: dict[str, str], distractors: list[tuple[str, str]],
+          settings: CopySettings = SETTINGS) -> dict:
     """Run the pass and count, per edit kind, what it found."""
     items = [*rows, *((i, f"distractor:{i}", t) for i, t in distractors)]
     family = {i: f for i, f, _ in items}
-    verdicts = list(find_copies((i, f"o:{i}", "ok", text_hash(t), signature(t)) for i, _, t in items))
+    verdicts = list(find_copies(((i, f"o:{i}", "ok", text_hash(t), signature(t, settings)) for i, _, t in items),
+                                settings))
     seen: set[str] = set()
     by_kind: dict[str, list[int]] = {}
     flagged = right = distractor_flags = 0
@@ -113,24 +115,24 @@ def score(rows: list[tuple[str, str, str]], kind: dict[str, str], distractors: l
                         for k, t in sorted(by_kind.items())}}
 
 
-def cost(texts: list[str], n: int, seed: int = 11) -> dict:
+def cost(texts: list[str], n: int, settings: CopySettings = SETTINGS, seed: int = 11) -> dict:
     """Seconds for the signatures and for the pass over ``n`` generated articles, per 100k."""
     rng = random.Random(seed)
     vocabulary = [w for t in texts for w in words(t)]
     generated = [" ".join(rng.choices(vocabulary, k=440)) for _ in range(n)]
     t0 = time.process_time()
-    keys = [(f"g{i}", f"o:{i}", "ok", text_hash(t), signature(t)) for i, t in enumerate(generated)]
+    keys = [(f"g{i}", f"o:{i}", "ok", *hash_and_signature(t, settings)) for i, t in enumerate(generated)]
     sign = time.process_time() - t0
     del generated
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.process_time()
-    flagged = sum(bool(v.copy_of or v.duplicate_of) for v in find_copies(keys))
+    flagged = sum(bool(v.copy_of or v.duplicate_of) for v in find_copies(keys, settings))
     passed = time.process_time() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     scale = 100_000 / n
     return {"articles": n, "words_each": 440, "signatures_s_per_100k": round(sign * scale, 1),
             "pass_s_per_100k": round(passed * scale, 1), "flagged_among_unrelated": flagged,
-            "signature_bytes_each": SETTINGS.num_perm * 4,
+            "signature_bytes_each": settings.num_perm * 4,
             "pass_peak_rss_growth_mb": round((peak - before) / 1024, 1), "peak_rss_mb": round(peak / 1024, 1)}
 
 
@@ -139,15 +141,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=Path, default=PAGES)
     ap.add_argument("--distractors", type=Path, help="a JSONL file of unrelated articles (id, text)")
     ap.add_argument("--articles", type=int, default=20000, help="generated articles for the cost (default 20000)")
+    ap.add_argument("--num-perm", type=int, default=SETTINGS.num_perm)
+    ap.add_argument("--threshold", type=float, default=SETTINGS.threshold)
     args = ap.parse_args(argv)
+    settings = CopySettings(num_perm=args.num_perm, threshold=args.threshold)
     rows, kind = build(args.pages)
     distractors = []
     if args.distractors:
         with args.distractors.open(encoding="utf-8") as fh:
             distractors = [(str(r["id"]), r["text"]) for r in map(json.loads, fh)]
-    result = {"settings": SETTINGS.__dict__, "quality": score(rows, kind, distractors)}
+    result = {"settings": settings.__dict__, "quality": score(rows, kind, distractors, settings)}
     if args.articles:
-        result["cost"] = cost([t for _, _, t in rows], args.articles)
+        result["cost"] = cost([t for _, _, t in rows], args.articles, settings)
     json.dump(result, sys.stdout, indent=1)
     print()
     return 0

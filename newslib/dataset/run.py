@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..dedup import CopySettings
 from ..inputs import InputOptions, Partition, metadata_fields, plan, read_partition, streams
 from ..model import ArticleError
 from ..triage import TriageSettings
@@ -47,16 +48,19 @@ Report = Callable[[str], None]
 def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, engine: str = "fast", jobs: int = 1,
                    resume: bool = False, options: InputOptions | None = None,
                    triage: TriageSettings | None = None, progress: bool = False,
-                   report: Report | None = None, scheduler: str | None = None) -> dict[str, Any]:
+                   report: Report | None = None, scheduler: str | None = None,
+                   copies: CopySettings | None = None) -> dict[str, Any]:
     """Analyse every article under ``paths`` into the Parquet dataset ``out`` and return its
     manifest. ``report`` receives one line per failed article (default: none). ``scheduler``
     runs it on a Dask cluster (``tcp://host:8786``, or ``"local"`` for a ``LocalCluster`` of
-    ``jobs`` workers; see :mod:`newslib.dataset.cluster`) instead of local worker processes."""
+    ``jobs`` workers; see :mod:`newslib.dataset.cluster`) instead of local worker processes.
+    ``copies`` tunes the search for copies (:class:`newslib.dedup.CopySettings`)."""
     check_arguments(engine, jobs)
     paths = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
     options = options or InputOptions()
     fields = tuple(metadata_fields(paths, options))
-    job = Job(str(out), engine, options, triage or TriageSettings(), meta_columns(fields), fields)
+    job = Job(str(out), engine, options, triage or TriageSettings(), meta_columns(fields), fields,
+              copies or CopySettings())
     run = fingerprint(paths, job)
     with _mapper(scheduler, jobs, engine) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
         done = prepare(out, run, resume)

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dedup import CopyIndex, CopySettings, signature, text_hash
+from ..dedup import CopyIndex, CopySettings, hash_and_signature
 from ..dedup import Verdict as CopyVerdict
 from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
@@ -150,7 +150,8 @@ def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySe
     """An article's row of the side table the copy pass reads: its text hash and signature."""
     if not isinstance(item, Article) or row["status"] == "error":
         return {"origin": row["origin"]}
-    return {"origin": row["origin"], "text_hash": text_hash(item.text), "signature": signature(item.text, settings)}
+    digest, sig = hash_and_signature(item.text, settings)
+    return {"origin": row["origin"], "text_hash": digest, "signature": sig}
 
 
 def article_rows(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
@@ -309,7 +310,8 @@ def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]
 def fingerprint(paths: Sequence[str], job: Job) -> dict[str, Any]:
     """What makes two runs the same run: inputs (with sizes), options, engine, schema."""
     run = {"schema": SCHEMA_VERSION, "newslib": __version__, "inputs": [_input(p) for p in paths],
-           "engine": job.engine, "options": asdict(job.options), "triage": asdict(job.triage), "meta": list(job.meta)}
+           "engine": job.engine, "options": asdict(job.options), "triage": asdict(job.triage), "meta": list(job.meta),
+           "copies": asdict(job.copies)}
     return json.loads(json.dumps(run))  # as it reads back from _run.json (tuples become lists)
 
 
