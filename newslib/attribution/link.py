@@ -327,9 +327,8 @@ def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
     without a period, which the American training data never does, and a splitter may end a
     sentence at an initial's period."""
     toks, par = prep.tokens, prep.paragraph
-    for k in range(len(labels) - 1):
-        if not labels[k].endswith("S") or labels[k + 1].endswith("S"):
-            continue
+    ends = [k for k in range(len(labels) - 1) if labels[k] in _SOURCE and labels[k + 1] not in _SOURCE]
+    for k in ends:  # a source run's last token (one list: this looks at every article's labels)
         word = text[toks[k].start : toks[k].end]
         initial = len(word) == 1 and word.isupper()
         if not initial and word.rstrip(".").lower() not in _honorifics():
@@ -353,8 +352,8 @@ def _name_before_apposition(text: str, prep: Prepared, labels: list[str]) -> Non
     """"Helena Marsh, a local resident, said" tagged source "a local resident": a source that
     opens with a determiner right after "Name," takes the name (the apposition describes it)."""
     toks, sent = prep.tokens, prep.sentence
-    for k in range(2, len(labels)):
-        if labels[k] != "B-S" or text[toks[k].start : toks[k].end].lower() not in ("a", "an", "the"):
+    for k in [k for k, lab in enumerate(labels) if lab == "B-S" and k >= 2]:
+        if text[toks[k].start : toks[k].end].lower() not in ("a", "an", "the"):
             continue
         if text[toks[k - 1].start : toks[k - 1].end] != "," or labels[k - 1] != "O":
             continue
@@ -369,6 +368,8 @@ def _name_before_apposition(text: str, prep: Prepared, labels: list[str]) -> Non
             labels[y] = "I-S"
 
 
+_SOURCE = frozenset(("B-S", "I-S"))
+_CUE = frozenset(("B-Q", "I-Q"))
 _ADDRESSEES = frozenset("reporters journalists me us him her them".split())
 _TOLD = frozenset(("told", "tells", "telling", "tell"))
 
@@ -403,9 +404,7 @@ def _told_whom(text: str, prep: Prepared, labels: list[str]) -> None:
     """"X told Reuters the deal was close" tagged content "Reuters the deal…": whom X told
     belongs to the cue, never to the content or the source (the outlet is the addressee)."""
     toks = prep.tokens
-    for k in range(len(labels) - 2):
-        if not labels[k].endswith("Q") or labels[k + 1] != "B-C":
-            continue
+    for k in [k for k in range(len(labels) - 2) if labels[k + 1] == "B-C" and labels[k] in _CUE]:
         if text[toks[k].start : toks[k].end].lower() not in _TOLD:
             continue
         n = _addressee_len(text, prep, k + 1)

@@ -14,7 +14,7 @@ measurements behind THRESHOLD: ``newslib/sources/FIRSTNAMES.md``.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 THRESHOLD = 0.9
@@ -47,7 +47,13 @@ def lookup(first_name: str) -> tuple[str, float] | None:
 
     "Jean-Pierre" is looked up whole, then by its first part; initials ("J.") give None.
     """
-    key = _fold(first_name) if isinstance(first_name, str) else ""
+    return _answer(first_name) if isinstance(first_name, str) else None
+
+
+@lru_cache(maxsize=65536)
+def _answer(first_name: str) -> tuple[str, float] | None:
+    """:func:`lookup` of a string, cached: an article asks for the same names many times."""
+    key = _fold(first_name)
     for name in dict.fromkeys((key, key.replace("-", " ").split(" ")[0])):
         p = _lexicon().get(name) if len(name) > 1 else None
         if p is not None:
