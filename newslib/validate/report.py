@@ -135,7 +135,7 @@ def validate(gold: Sequence[Mapping[str, Any]], ds: Dataset, resamples: int = RE
     sums, reps = replicates(rows, resamples, seed)
     arts = pd.DataFrame(rows, index=pd.Index([g["id"] for g in gold], name="id")).fillna(0)
     return Validation(table, agreement(gold), correction(ds, sums, reps), arts,
-                      {"articles": len(gold), "resamples": resamples, "seed": seed, "dataset": str(ds.path)})
+                      {"articles": len(gold), "resamples": resamples, "seed": seed})
 
 
 def validate_files(gold_path: str | Path, dataset: str | Path | Dataset, resamples: int = RESAMPLES,
@@ -165,3 +165,12 @@ def format_validation(v: Validation) -> str:
         if len(v.agreement):
             parts += ["", "agreement between annotators:", v.agreement.to_string(index=False)]
     return "\n".join(parts) + "\n"
+
+
+def open_validation(gold: str | Path, dataset: str | Path = "", corpus: str | Path = "", resamples: int = RESAMPLES,
+                    seed: int = 0, engine: str = "fast") -> Validation:
+    """What the validation notebook shows: ``gold`` (located as notebook parameters are) against
+    ``dataset``, or against ``corpus`` analysed into a cached dataset (:func:`newslib.notebook.corpus_dataset`)."""
+    from ..notebook import corpus_dataset, locate
+
+    return validate_files(locate(gold), corpus_dataset(dataset, corpus, engine), resamples, seed)
