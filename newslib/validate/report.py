@@ -124,18 +124,20 @@ def _by_ratio(name: str, num: str, den: str, raw: float, by_kind: pd.DataFrame, 
     return raw * _ratio(_ratio(s[f"g:{num}"], s[f"g:{den}"]), _ratio(s[f"p:{num}"], s[f"p:{den}"]))
 
 
-def validate(gold: Sequence[Mapping[str, Any]], ds: Dataset, resamples: int = RESAMPLES, seed: int = 0) -> Validation:
-    """Score the gold articles against the dataset's attributions, with intervals and corrections."""
+def validate(gold: Sequence[Mapping[str, Any]], ds: Dataset, resamples: int = RESAMPLES, seed: int = 0,
+             draws: int | None = None) -> Validation:
+    """Score the gold articles against the dataset's attributions, with intervals and corrections
+    (``draws``: the intervals of a sample of that many articles, drawn with replacement)."""
     import pandas as pd
 
     preds = gold_predictions(ds, gold)
     rows = [article_counts(g, preds[g["id"]]) for g in gold]
     kinds = [k for k in ATTRIBUTION_KINDS if any(r.get(f"gold:{k}") or r.get(f"pred:{k}") for r in rows)]
-    table = bootstrap(rows, figures(kinds), resamples, seed)
-    sums, reps = replicates(rows, resamples, seed)
+    table = bootstrap(rows, figures(kinds), resamples, seed, draws=draws)
+    sums, reps = replicates(rows, resamples, seed, draws)
     arts = pd.DataFrame(rows, index=pd.Index([g["id"] for g in gold], name="id")).fillna(0)
     return Validation(table, agreement(gold), correction(ds, sums, reps), arts,
-                      {"articles": len(gold), "resamples": resamples, "seed": seed})
+                      {"articles": len(gold), "resamples": resamples, "seed": seed, "draws": draws or len(gold)})
 
 
 def validate_files(gold_path: str | Path, dataset: str | Path | Dataset, resamples: int = RESAMPLES,
