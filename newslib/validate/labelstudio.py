@@ -305,7 +305,8 @@ def _attribution(regions: dict[str, _Region], heads: list[_Region], text: str, p
     content = [heads[0].start, heads[-1].end] if is_content else None
     cue = _tied(regions, heads, "Cue", problem) if is_content else heads[0]
     source = _tied(regions, [*heads, *([cue] if cue and is_content else [])], "Source", problem)
-    fields = {k: v for h in heads for k, v in h.fields.items()}
+    # fields on the content win; those put on the source or cue instead are taken too
+    fields = {k: v for r in (cue, source, *heads) if r is not None for k, v in r.fields.items()}
     spans = {"content": content, "cue": [cue.start, cue.end] if cue else None,
              "source": [source.start, source.end] if source else None}
     kind = fields.get("kind") or kind_of(text, *(Span(*x) if x else None for x in spans.values()))[0]

@@ -107,12 +107,15 @@ def test_discontinuous_content_and_a_cue_without_content() -> None:
               _region("s", "Source", text.index("she"), text.index("she") + 3, text=text),
               _region("n", "Cue", text.index("declined"), text.index("declined") + 8, text=text),
               _region("f", "Source", text.index("The firm"), text.index("The firm") + 8, text=text),
-              _rel("a", "b"), _rel("q", "a"), _rel("s", "a"), _rel("f", "n")]
+              _rel("a", "b"), _rel("q", "a"), _rel("s", "a"), _rel("f", "n"),
+              {"id": "f", "from_name": "speaker", "to_name": "text", "type": "textarea",  # a field on the source
+               "value": {"start": text.index("The firm"), "end": text.index("The firm") + 8, "text": ["Globex Inc."]}}]
     [gold] = import_export(_export([{"data": {"text": text, "article_id": "d"}}], [[result]])).records
     quote, refusal = gold["attributions"]
     assert quote["content"] == [first[0], second[1]] and quote["content_parts"] == [list(first), list(second)]
     assert quote["source_text"] == "she" and quote["kind"] in ("direct", "partial")
     assert refusal["content"] is None and refusal["cue_text"] == "declined" and refusal["source_text"] == "The firm"
+    assert refusal["source_name"] == "Globex Inc." and quote["source_name"] == "she"
 
 
 def test_two_annotators_are_kept_apart_and_agreement_is_measured(dataset: Path) -> None:

@@ -47,3 +47,18 @@ def test_corpus_figure_counts_from_gold_and_from_predictions() -> None:
              {"speaker": {"ref": "S2", "name": "a source", "category": "unnamed_individual"}},
              {"speaker": {"ref": "C1", "name": "AP Photo", "type": "credit"}}, {"speaker": None}]
     assert figure_counts(preds, gold=False) == {"spoken": 3, "anonymous": 1, "agency": 0, "people": 1, "women": 1}
+
+
+def test_the_by_kind_correction_weights_each_kind_by_precision_over_recall() -> None:
+    import pandas as pd
+
+    from newslib.validate.report import _by_kind, _by_ratio
+
+    corpus = pd.DataFrame({"spoken": [100, 100], "anonymous": [10, 50], "agency": [0, 0]},
+                          index=pd.Index(["direct", "indirect"], name="kind"))
+    sample = {"tpp:direct": 10, "pred:direct": 10, "tpg:direct": 10, "gold:direct": 10,
+              "tpp:indirect": 8, "pred:indirect": 10, "tpg:indirect": 8, "gold:indirect": 20}
+    # indirect speech: precision 0.8, recall 0.4, so each predicted one stands for two
+    assert float(_by_kind("anonymous share", "anonymous", "spoken", 0.3, corpus, sample)) == pytest.approx(110 / 300)
+    ratio = {"g:anonymous": 3, "g:spoken": 10, "p:anonymous": 2, "p:spoken": 10}
+    assert float(_by_ratio("anonymous share", "anonymous", "spoken", 0.3, corpus, ratio)) == pytest.approx(0.45)
