@@ -150,3 +150,13 @@ def test_cli_sample_import_report(dataset: Path, tmp_path: Path, capsys: pytest.
     with pytest.raises(SystemExit) as exc:
         main(["validate", "sample", str(dataset), "-n", "0", "-o", str(out)])
     assert exc.value.code == 2
+
+
+def test_report_names_gold_articles_the_dataset_lacks(dataset: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "not-in-the-corpus", "text": "Ann said no.", "attributions": []}) + "\n",
+                    encoding="utf-8")
+    assert main(["validate", "report", str(gold), "--dataset", str(dataset)]) == 1
+    assert "1 gold articles are not analysed in the dataset (first: 'not-in-the-corpus')" in capsys.readouterr().err
+    assert main(["validate"]) == 2
