@@ -44,6 +44,9 @@ v.settings
 # %%
 v.section("detection")
 
+# %%
+validate.plot_intervals(v.section("detection"), "Detection")
+
 # %% [markdown]
 # ## By kind
 
@@ -58,6 +61,9 @@ v.section("by kind")
 # %%
 v.section("speakers")
 
+# %%
+validate.plot_intervals(v.section("speakers"), "Speakers")
+
 # %% [markdown]
 # ## Corpus figures on the sample
 # Each figure as the annotators give it, as newslib gives it on the same articles, and
@@ -65,6 +71,9 @@ v.section("speakers")
 
 # %%
 v.section("corpus")
+
+# %%
+validate.plot_intervals(v.section("corpus"), "Corpus figures on the sample")
 
 # %% [markdown]
 # ## The corpus figures corrected

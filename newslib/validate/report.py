@@ -176,3 +176,27 @@ def open_validation(gold: str | Path, dataset: str | Path = "", corpus: str | Pa
     from ..notebook import corpus_dataset, locate
 
     return validate_files(locate(gold), corpus_dataset(dataset, corpus, engine), resamples, seed)
+
+
+def plot_intervals(table: pd.DataFrame, title: str = "Figures with their 95% intervals") -> Any:
+    """A section's figures (:meth:`Validation.section`) as points with interval bars, on one
+    0-1 scale (differences may go below 0), drawn in newslib's fixed, reproducible style."""
+    from ..plots import _empty, _figure, _finish, style
+
+    rows = table.dropna(subset=["value"])
+    with style():
+        fig = _figure(6.0, max(1.8, 0.8 + 0.3 * len(rows)))
+        ax = fig.add_subplot()
+        if rows.empty:
+            _empty(ax, "nothing measured")
+        else:
+            ys = list(range(len(rows)))[::-1]
+            low = (rows["value"] - rows["low"]).clip(lower=0).fillna(0)
+            high = (rows["high"] - rows["value"]).clip(lower=0).fillna(0)
+            ax.errorbar(rows["value"], ys, xerr=[low, high], fmt="o", color="#2f6fd6", ecolor="#9dbdf0",
+                        capsize=3, markersize=4)
+            ax.set_yticks(ys, list(rows.index))
+            ax.set_xlim(min(0.0, float(rows["low"].min()) - 0.05), 1.0)
+            ax.axvline(0, color="#d0d7de", linewidth=0.8)
+        ax.set_title(title, loc="left")
+    return _finish(fig)

@@ -40,6 +40,7 @@ def test_the_report_renders_byte_identically_with_every_table(tmp_path: Path, mo
     nb = json.loads(one[0].read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert not [o for o in outputs if o["output_type"] == "error" or o.get("name") == "stderr"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
     page = one[1].read_text(encoding="utf-8")
     for figure in ("content F1", "end-to-end F1", "speaker name accuracy", "anonymous share (gold)",
                    "women share (newslib - gold)", "agency dependence", "by kind low", "same speaker category"):
