@@ -126,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                    help="notebook parameter (repeatable)")
     r.add_argument("-o", "--output", metavar="DIR", help="output directory (default: reports/NAME)")
+
+    from .validate.cli import add_parser as add_validate_parser
+
+    add_validate_parser(sub)
     return p
 
 
@@ -318,6 +322,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``newslib validate sample|import|report`` (newslib.validate.cli)."""
+    from .validate.cli import run
+
+    return run(args)
+
+
 def _exit_now(why: str, code: int) -> NoReturn:
     """One line, then exit at once. Temporary files were removed as the stack unwound and the
     workers were terminated; a normal exit would then wait on the process pool's manager thread,
@@ -331,7 +342,7 @@ def _exit_now(why: str, code: int) -> NoReturn:
 
 COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "calibrate": cmd_calibrate,
             "corpus": cmd_corpus,
-            "report": cmd_report}
+            "report": cmd_report, "validate": cmd_validate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
