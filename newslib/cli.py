@@ -49,16 +49,8 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="newslib",
-        description="Who said it, and how do we know? Attribution analysis of news articles.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--version", action="version", version=f"newslib {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
+def _analyze_parser(sub: argparse._SubParsersAction) -> None:
+    """The ``analyze`` subcommand: inputs, formats, engines, corpora and datasets."""
     a = sub.add_parser("analyze", help="find attributions in articles", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Analyse articles: plain text, HTML, JSONL (one article a line, "
@@ -90,6 +82,19 @@ def _parser() -> argparse.ArgumentParser:
                    help="seconds one article may take to extract or analyse before it becomes an error "
                         "record (default 60; 0: no limit)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newslib",
+        description="Who said it, and how do we know? Attribution analysis of news articles.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"newslib {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    _analyze_parser(sub)
 
     e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
                        description="Prints the reference scorer's figures and a per-kind error listing.")
