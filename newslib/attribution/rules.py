@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 
-from ..lexicons import agency_names
+from ..lexicons import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Span, SpanIndex
 from ..spans import trim
 from . import settings
@@ -180,7 +180,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
     out = _join_interrupted(analysis, out)
     out = _join_parenthetical(analysis, out)
     out = _speaker_labels(text, out)
-    out = [a for a in out if plausible(text, a)] + wire_credits(analysis)
+    out = [a for a in out if plausible(text, a) and speech(text, a)] + wire_credits(analysis)
     out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)
     return out
 
@@ -627,3 +627,68 @@ def _join_interrupted(analysis: Analysis, atts: list[Attribution]) -> list[Attri
                                          evidence=(*a.evidence, "rule:other half of an interrupted quote"))
                     break
     return out
+
+
+_AUXILIARIES = frozenset(
+    "is are was were be been being am 's ’s has have had having will would could should can may might must "
+    "do does did not n't n’t never also just still already even yet then now later again only to".split())
+_CUE_WORD = re.compile(r"[\w’'-]+")
+_POSSESSOR = re.compile(r"[’']s?\b")
+
+
+@lru_cache(maxsize=1)
+def _not_speech() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """The cue words of ``data/not_speech.tsv`` with their classes, and its patterns as one."""
+    words: dict[str, str] = {}
+    patterns: list[str] = []
+    for line in read_lexicon("not_speech.tsv"):
+        entry, _, cls = line.rpartition("\t")
+        if cls.strip() == "pattern":
+            patterns.append(f"(?:{entry.strip()})")
+        else:
+            words[entry.strip()] = cls.strip()
+    return words, (re.compile("|".join(patterns)) if patterns else None)
+
+
+@lru_cache(maxsize=1)
+def _speech_words() -> frozenset[str]:
+    """The one-word cues of ``data/cues.tsv`` (say, argue, promise, ...)."""
+    return frozenset(w for line in read_lexicon("cues.tsv") if " " not in (w := line.split("\t")[0].strip()))
+
+
+def cue_head(cue: str) -> str:
+    """A cue's head word, lower case: its first word after auxiliaries, negation and adverbs
+    ("has not yet approved" -> "approved"; "’s decision" -> "decision")."""
+    words = [w.lower() for w in _CUE_WORD.findall(cue)]
+    for w in words:
+        if w not in _AUXILIARIES and not w.endswith("ly"):
+            return w
+    return words[-1] if words else ""
+
+
+def speech(text: str, a: Attribution) -> bool:
+    """Whether the tagger's attribution reports speech, by ``data/not_speech.tsv``: a cue that
+    names a deed ("approved a plan"), a noun ("Biden's decision"), a state with no one in it
+    ("efforts, concerned about the crisis") or a subject's appearance ("X appears to Y") is no
+    attribution. The rules' own attributions have cues written for them and are kept."""
+    if a.cue is None or not a.evidence or not a.evidence[0].startswith("crf:"):
+        return True
+    words, pattern = _not_speech()
+    cue = a.cue.text(text)
+    cue_words = [w.lower() for w in _CUE_WORD.findall(cue)]
+    head = cue_head(cue)
+    cls = words.get(head)
+    if cls is None:
+        head = next((w for w in cue_words if words.get(w) == "noun"), "")
+        cls = words.get(head)
+    if cls is None and pattern is not None and pattern.search(cue.lower()):
+        cls = "pattern"
+    if cls is None or any(w != head and w in _speech_words() for w in cue_words):
+        return True  # "revised his plan, promising": another word of the cue reports speech
+    content = a.content.text(text) if a.content is not None else ""
+    if cls == "adjective":
+        return a.source is not None
+    if cls == "evidential":
+        return a.source is None or not (_POSSESSOR.match(text, a.source.end)
+                                        or re.search(r"\w[’']s$", a.source.text(text)))
+    return bool(QUOTE_MARK.search(content))
