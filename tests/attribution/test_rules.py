@@ -114,3 +114,25 @@ def test_the_seed_has_no_state_noun_or_appearance_for_a_cue():
         cues = [x.cue.text(a.text) for x in a.attributions if x.cue is not None]
         assert not any("concerned" in c or "architect" in c or "appears" in c for c in cues), engine
         assert len(a.attributions) <= 19, engine
+
+
+def test_a_short_noun_phrase_content_ends_before_its_adjunct():
+    """"announced [the merger] on Tuesday in a statement": the occasion, a time or a second verb
+    phrase after a short noun phrase is not what was said; a clause keeps its adjuncts."""
+    from newslib.attribution.rules import _trim_adjunct
+    from newslib.model import Attribution
+
+    def trimmed(text, cue, content):
+        a = Attribution("indirect", content=_span_of(text, content), cue=_span_of(text, cue),
+                        source=Span(0, 4), evidence=("crf:content",))
+        return _trim_adjunct(text, a).content.text(text)
+
+    t = "Dana announced the merger on Tuesday in a statement."
+    assert trimmed(t, "announced", "the merger on Tuesday in a statement") == "the merger"
+    t = "Kemi praised the ferry plan in a speech to dockworkers."
+    assert trimmed(t, "praised", "the ferry plan in a speech to dockworkers") == "the ferry plan"
+    t = "Ruiz criticized the levy and later dropped his own proposal."
+    assert trimmed(t, "criticized", "the levy and later dropped his own proposal") == "the levy"
+    t = "Olsen said she would sign the bill on Monday in Oslo."  # a clause keeps its time
+    clause = "she would sign the bill on Monday in Oslo"
+    assert trimmed(t, "said", clause) == clause
