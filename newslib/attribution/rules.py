@@ -179,6 +179,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
     out = _tidy(analysis, out)
     out = _join_interrupted(analysis, out)
     out = _join_parenthetical(analysis, out)
+    out = _join_continuation(analysis, out)
     out = _speaker_labels(text, out)
     out = [_trim_adjunct(text, a) for a in out]
     out = [a for a in out if plausible(text, a) and speech(text, a)] + wire_credits(analysis)
@@ -732,3 +733,40 @@ def _trim_adjunct(text: str, a: Attribution) -> Attribution:
 
 
 _SHORT_NP = 6
+
+
+_OPENING_QUOTE = "“\"‘"
+
+
+def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
+    """A paragraph that is one quotation with no cue, right after a paragraph whose quotation has
+    a speaker and is left open, goes on with that speaker's statement: the news convention for a
+    quote over several paragraphs. The two become one content in parts. Joining after a closed
+    quotation as well measured no better on PolNeAR dev (annotators join those half the time)."""
+    text = analysis.text
+    paras = analysis.article.paragraphs
+    starts = [p.start for p in paras]
+    out = list(atts)
+    for k in range(1, len(out)):
+        b, a = out[k], out[k - 1]
+        c = b.content
+        if c is None or b.cue is not None or b.kind != "direct" or b.content_parts and len(b.content_parts) > 1:
+            continue
+        if a.content is None or a.cue is None or a.kind not in ("direct", "partial") or not a.evidence:
+            continue
+        pi = bisect_right(starts, c.start) - 1
+        if pi < 1 or text[paras[pi].start : c.start].strip() or text[paras[pi].start] not in _OPENING_QUOTE:
+            continue
+        prev = paras[pi - 1]
+        if not (prev.start <= a.content.start < prev.end and a.content.end <= prev.end):
+            continue
+        seg = text[prev.start : prev.end]
+        if not (seg.rfind("“") > seg.rfind("”") or seg.count('"') % 2):
+            continue  # the first quotation closed: PolNeAR's annotators join these half the time
+        parts = (*(a.content_parts or (a.content,)), c)
+        out[k - 1] = Attribution(kind=a.kind if a.kind == "partial" else "direct", content=Span(a.content.start, c.end),
+                                 cue=a.cue, source=a.source, content_parts=parts, score=max(a.score, b.score),
+                                 evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"))
+        out[k] = out[k - 1]
+    return list(dict.fromkeys(out))
+

@@ -136,3 +136,33 @@ def test_a_short_noun_phrase_content_ends_before_its_adjunct():
     t = "Olsen said she would sign the bill on Monday in Oslo."  # a clause keeps its time
     clause = "she would sign the bill on Monday in Oslo"
     assert trimmed(t, "said", clause) == clause
+
+
+def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
+    """“A … (left open) / “B.” : the second paragraph goes on with the first speaker's quote."""
+    from newslib.attribution.rules import _join_continuation
+    from newslib.model import Attribution
+    from newslib.reading import read_text
+
+    text = ("“We will rebuild the pier before the summer,” said Mayor Ines Okoro. “The ferry must run\n\n"
+            "“And the fishermen will have their harbour back by June.”\n\n"
+            "“Nobody asked us,” said a fisherman.\n\n“It is too late.”\n")
+    article = read_text(text)
+
+    class _Analysis:
+        pass
+
+    an = _Analysis()
+    an.text, an.article = article.text, article
+    t = article.text
+    first = Attribution("direct", content=_span_of(t, "“The ferry must run"), cue=_span_of(t, "said Mayor"),
+                        source=_span_of(t, "Mayor Ines Okoro"), evidence=("crf:content",))
+    second = Attribution("direct", content=_span_of(t, "“And the fishermen will have their harbour back by June.”"),
+                         evidence=("crf:content",))
+    third = Attribution("direct", content=_span_of(t, "“Nobody asked us,”"), cue=_span_of(t, "said a"),
+                        source=_span_of(t, "a fisherman"), evidence=("crf:content",))
+    fourth = Attribution("direct", content=_span_of(t, "“It is too late.”"), evidence=("crf:content",))
+    out = _join_continuation(an, [first, second, third, fourth])
+    assert len(out) == 3
+    assert out[0].content_parts == (first.content, second.content) and out[0].source == first.source
+    assert out[1] is third and out[2] is fourth  # a closed quotation before: left apart
