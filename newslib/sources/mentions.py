@@ -75,6 +75,9 @@ def parse(text: str, s: int, e: int, follow: str = "") -> Mention | None:
     """Parse the source span ``text[s:e]`` into a mention; ``follow`` is the clause after it."""
     lexicon = lex()
     s, e = clean_bounds(text, s, e)
+    nl = text.rfind("\n", s, e)
+    if nl >= 0 and text[nl + 1 : e].strip():  # a span run over a line break: the line that speaks
+        s, e = clean_bounds(text, nl + 1, e)
     if s >= e:
         return None
     raw = text[s:e]

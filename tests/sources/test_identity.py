@@ -170,3 +170,10 @@ def test_a_role_names_the_one_well_known_holder_in_the_article() -> None:
                  ("The chancellor", "said", "borrowing would fall"))
     assert s["The prime minister"] == "Tony Blair"
     assert s["The chancellor"] is None  # no chancellor named: no speaker rather than a guess
+
+
+def test_a_source_span_run_over_a_line_break_is_the_line_that_speaks() -> None:
+    text = "Vanessa Marsh, a veteran, said it mattered.\n\nPhoto: Vanessa Marsh\nMarsh said the flag was hers."
+    s = resolved(text, ("Vanessa Marsh\nMarsh", "said", "the flag was hers"),
+                 ("Vanessa Marsh, a veteran", "said", "it mattered"))
+    assert s["Vanessa Marsh\nMarsh"] == "Vanessa Marsh"  # not "Vanessa Marsh Marsh"
