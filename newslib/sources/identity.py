@@ -15,7 +15,7 @@ single article gives:
   ("the premier"), a phrase with a verb in it. Such a speaker is left unresolved rather than
   counted as a person called "I" or "Mr".
 * **Gender** from text first (titles, pronouns; the resolver), then from the first name
-  (:func:`name_gender`), never against the text.
+  (:func:`newslib.sources.firstnames.name_gender`), never against the text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import unicodedata
 from functools import lru_cache
 
 from ..lexicons import read_lexicon
-from . import firstnames
 from .lexicon import DETERMINERS, NAME_SUFFIXES, lex
 
 CATEGORY_OF_TYPE = {
@@ -124,12 +123,6 @@ def junk_reason(name: str, category_: str) -> str | None:
     if category_ == "unknown" and len(words) == 1 and name.strip()[:1].islower():
         return "a common word no rule reads as a speaker"
     return None
-
-
-def name_gender(first_name: str) -> tuple[str, float] | None:
-    """The gender a first name gives (``female``/``male``, its probability), from the name
-    lexicon of :mod:`newslib.sources.firstnames`; None when the name is unknown or ambiguous."""
-    return firstnames.name_gender(first_name)
 
 
 @lru_cache(maxsize=1)

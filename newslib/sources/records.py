@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Source, Span
-from .identity import UNNAMED, category, junk_reason, name_gender, person_key, speaker_score
+from .firstnames import name_gender
+from .identity import UNNAMED, category, junk_reason, person_key, speaker_score
 from .indexes import WordCount
 from .lexicon import lex
 from .mentions import clean_bounds

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from ..model import Analysis, Attribution, Span
 from ..text import split_sentences
 from . import firstnames
-from .identity import is_generic, name_gender
+from .identity import is_generic
 from .indexes import Holding, LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
@@ -133,7 +133,7 @@ whose antecedent or type was not found has its class prefixed ``unresolved_``.""
 
 
 def _first_name_gender(first: str) -> str | None:
-    guess = name_gender(first)
+    guess = firstnames.name_gender(first)
     return {"female": "f", "male": "m"}[guess[0]] if guess else None
 
 
