@@ -43,7 +43,7 @@ UNNAMED = ("unnamed_individual", "unnamed_group")
 _VERBS = frozenset("""said says say told tells added adds asked asks stated declared is was were are has have
     had will would did does spoke speaks wrote writes argued argues noted notes warned warns insisted
     insists claimed announced explained explains replied replies responded responds suggested suggests
-    acknowledged admitted added urged urges called calls described describes""".split())
+    acknowledged admitted urged urges called calls described describes""".split())
 """Verbs a source span never holds: a span running on into its cue ("The company said it")."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -89,20 +89,24 @@ def person_key(name: str, category_: str) -> str | None:
     if category_ == "named_person":
         return normalise_name(name) or None
     if category_ == "named_organisation" and not is_generic(name):
-        words = [w for w in _WORD.findall(_fold(name).replace("'", ""))]
-        while len(words) > 1 and words[0] in DETERMINERS:
-            words.pop(0)
+        words = _without_determiners(_WORD.findall(_fold(name).replace("'", "")))
         return "org:" + " ".join(words) if words else None
     return None
+
+
+def _without_determiners(words: list[str]) -> list[str]:
+    """Words after a leading "the", "a"…"""
+    k = 0
+    while k < len(words) and words[k] in DETERMINERS:
+        k += 1
+    return words[k:]
 
 
 def is_generic(name: str) -> bool:
     """"The company", "the ministry", "the regional water authority": an institution's head noun
     or a description in lower case, with no name; it means another institution in every article
     (no key across articles)."""
-    words = _WORD.findall(_fold(name))
-    while words and words[0] in DETERMINERS:
-        words.pop(0)
+    words = _without_determiners(_WORD.findall(_fold(name)))
     named = any(ch.isupper() for ch in name.replace("The ", "", 1))
     return not named or (len(words) == 1 and words[0] in lex().org_heads)
 

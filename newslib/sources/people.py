@@ -84,7 +84,7 @@ def notables() -> dict[str, tuple[Notable, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _pronoun_gender(ent: Entity) -> str | None:
+def pronoun_gender(ent: Entity) -> str | None:
     """The gender most pronouns resolved to the entity give ("f"/"m"), if they agree by a majority."""
     top = ent.gvotes.most_common(2)
     return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
@@ -103,7 +103,7 @@ def notable(ent: Entity, gender_of: Callable[[str], str | None]) -> Notable | No
         return fits[0]
     if len(cands) == 1 and cands[0].distinct and not head:
         return cands[0]
-    gender = ent.gender or _pronoun_gender(ent)
+    gender = ent.gender or pronoun_gender(ent)
     if len(cands) > 1 and gender and not head:
         same = [c for c in cands if gender_of(c.name.split()[0]) == gender]
         return same[0] if len(same) == 1 else None

@@ -20,7 +20,7 @@ from .identity import UNNAMED, category, junk_reason, person_key, speaker_score
 from .indexes import WordCount
 from .lexicon import lex
 from .mentions import clean_bounds
-from .people import Entity, first_name
+from .people import Entity, first_name, pronoun_gender
 from .resolver import Resolver, content_spans
 
 if TYPE_CHECKING:
@@ -167,13 +167,12 @@ def _text_gender(ent: Entity, evidence: list[str]) -> str | None:
     if ent.gender and ent.gender_evidence:
         evidence.append(f"gender {ent.gender} from {ent.gender_evidence}")
         return ent.gender
-    if ent.gvotes:
-        (g1, n1), *rest = ent.gvotes.most_common()
-        if not rest or n1 > rest[0][1]:
-            evidence.append(f"gender {g1} from {n1} pronoun(s) resolved to it"
-                            + (f" (against {rest[0][1]})" if rest else ""))
-            return g1
-    return None
+    g1 = pronoun_gender(ent)
+    if g1 is not None:
+        against = sum(n for g, n in ent.gvotes.items() if g != g1)
+        evidence.append(f"gender {g1} from {ent.gvotes[g1]} pronoun(s) resolved to it"
+                        + (f" (against {against})" if against else ""))
+    return g1
 
 
 def _gender(ent: Entity, evidence: list[str]) -> tuple[str | None, str | None, float | None]:

@@ -183,7 +183,6 @@ class Resolver:
         self.source_order: list[Mention] = []  # resolved source mentions so far, in text order
         self.att_resolution: dict[int, tuple[Entity, str]] = {}
         self.how: dict[int, str] = {}  # attribution -> the resolution rule's class (RESOLUTION_RULES)
-        self.first_gender: dict[int, str | None] = {}  # entity -> gender of its first name
         self.protagonist: Entity | None = None  # the person named most, if one is
         # paragraph -> Title Case (asked once a mention: a long one was quadratic)
         self.title_case: dict[int, bool] = {}
@@ -579,12 +578,12 @@ class Resolver:
                            f"{', '.join(notes)})"
         return best_ent, best_why
 
-    def name_gender(self, ent: Entity) -> str | None:
-        """"f"/"m" as the person's first name gives it (lexicon, p >= its threshold), else None."""
-        if id(ent) not in self.first_gender:
-            first = first_name(ent) if ent.kind == "person" else None
-            self.first_gender[id(ent)] = _first_name_gender(first) if first else None
-        return self.first_gender[id(ent)]
+    @staticmethod
+    def name_gender(ent: Entity) -> str | None:
+        """"f"/"m" as the person's first name gives it (lexicon, p >= its threshold, cached
+        there), else None."""
+        first = first_name(ent) if ent.kind == "person" else None
+        return _first_name_gender(first) if first else None
 
     def unknown_first_name(self, ent: Entity) -> bool:
         """A person entity with a first word no name lexicon knows ("Whole Foods", "Climate Change")."""
