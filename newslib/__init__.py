@@ -17,6 +17,7 @@ Notebooks call :mod:`newslib.notebook` (inputs, the highlighted view, :mod:`news
 one article analysed on the command line needs neither.
 """
 
+from .attribution import AttributionSettings  # noqa: E402
 from .inputs import InputOptions, iter_articles, read  # noqa: E402
 from .model import (  # noqa: E402
     ATTRIBUTION_KINDS,
@@ -62,6 +63,7 @@ __all__ = [
     "Article",
     "ArticleError",
     "Attribution",
+    "AttributionSettings",
     "Claim",
     "Dataset",
     "DatasetError",

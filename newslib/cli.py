@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .attribution.engines import DEFAULT_ENGINE, ENGINES, REGISTRY
 from .inputs import FORMATS, InputOptions
 from .model import Analysis, ArticleError
 from .reading import ReadError
@@ -61,8 +62,10 @@ def _analyze_parser(sub: argparse._SubParsersAction) -> None:
                         "csv (one row an attribution), parquet (a dataset directory: -o DIR)")
     a.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    a.add_argument("--engine", default="fast",
-                   help="attribution engine: fast (default), accurate, or auto (accurate if installed, else fast)")
+    a.add_argument("--engine", default=DEFAULT_ENGINE,
+                   help=f"attribution engine: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; "
+                        "auto: the best installed)")
+    _settings_argument(a)
     a.add_argument("--text-column", metavar="NAME", help="CSV/TSV/Parquet column holding the text "
                    "(default: found among text, body, content, …)")
     a.add_argument("--id-column", metavar="NAME", help="column holding the article id (default: found "
@@ -84,6 +87,34 @@ def _analyze_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
+def _settings_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="settings",
+                   help="an attribution setting (newslib.attribution.AttributionSettings; a JSON value or a "
+                        "word), e.g. --set min_score=0.5 --set segment=sentence (repeatable; a dataset "
+                        "records them in its manifest)")
+
+
+def _attribution_settings(args: argparse.Namespace) -> Any:
+    """The detection settings of ``--set KEY=VALUE`` (the defaults where none is given)."""
+    import json
+
+    from .attribution import AttributionSettings
+
+    overrides: dict[str, Any] = {}
+    for item in args.settings:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set takes KEY=VALUE, not {item!r}")
+        try:
+            overrides[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key.strip()] = value  # a bare word: segment=sentence
+    try:
+        return AttributionSettings().with_overrides(overrides)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newslib",
@@ -99,7 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
                        description="Prints the reference scorer's figures and a per-kind error listing.")
     e.add_argument("gold", metavar="GOLD.jsonl")
-    e.add_argument("--engine", default="fast")
+    e.add_argument("--engine", default=DEFAULT_ENGINE, help=f"{', '.join(ENGINES)} (default {DEFAULT_ENGINE})")
+    _settings_argument(e)
     e.add_argument("--jobs", type=int, default=1, metavar="N")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
 
@@ -112,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Writes <model>.calibration.json beside the engine's model: a score "
                                    "becomes the probability that the attribution is right.")
     k.add_argument("gold", metavar="GOLD.jsonl")
-    k.add_argument("--engine", default="fast", choices=("fast", "accurate"))
+    k.add_argument("--engine", default=DEFAULT_ENGINE, choices=tuple(REGISTRY))
     k.add_argument("-o", "--output", metavar="FILE", help="default: beside the engine's model")
 
     c = sub.add_parser("corpus", help="summarise a dataset: statuses, groups compared, kinds, top sources, "
@@ -173,6 +205,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .pipeline import analyze_many
 
     _check_analyze_args(args)
+    settings = _attribution_settings(args)
     if args.time_limit is not None:  # read by every worker, which forks after this
         from dataclasses import replace
 
@@ -182,7 +215,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     options = InputOptions(text_column=args.text_column, id_column=args.id_column, input_format=args.input_format,
                            part_articles=args.partition_size)
     if args.format == "parquet":
-        return _analyze_to_dataset(args, options)
+        return _analyze_to_dataset(args, options, settings)
     keys = tuple(metadata_fields(args.paths, options)) if args.format == "csv" else ()
     meta = meta_columns(keys)
     render = {"jsonl": jsonl_line, "table": table_text}.get(args.format) or partial(csv_text, meta=meta, keys=keys)
@@ -190,7 +223,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     # a table on the terminal shows each error in its place: a second line on stderr only repeated it
     shown = args.format == "table" and not args.output and sys.stdout.isatty() and sys.stderr.isatty()
     results = _reported(_progress(analyze_many(iter_articles(args.paths, options), args.engine, args.jobs,
-                                               then=render), not args.quiet), failures, echo=not shown)
+                                               then=render, settings=settings), not args.quiet),
+                        failures, echo=not shown)
     with (open_output(args.output) if args.output else contextlib.nullcontext(sys.stdout)) as fh:
         if args.format == "csv":
             fh.write(csv_header(meta))
@@ -199,7 +233,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _analyze_to_dataset(args: argparse.Namespace, options: Any) -> int:
+def _analyze_to_dataset(args: argparse.Namespace, options: Any, settings: Any) -> int:
     from dataclasses import replace
 
     from .dataset import analyze_corpus
@@ -212,27 +246,29 @@ def _analyze_to_dataset(args: argparse.Namespace, options: Any) -> int:
     manifest = analyze_corpus(args.paths, args.output, engine=args.engine, jobs=args.jobs, resume=args.resume,
                               options=options, triage=replace(TriageSettings(), min_words=args.min_words),
                               progress=not args.quiet and sys.stderr.isatty(), report=report,
-                              scheduler=args.scheduler)
+                              scheduler=args.scheduler, settings=settings)
     counts = ", ".join(f"{n:,} {s}" for s, n in manifest["statuses"].items())
     print(f"wrote {args.output}: {sum(manifest['statuses'].values()):,} articles ({counts}), "
           f"{manifest['rows']['attributions']:,} attributions", file=sys.stderr)
     return 1 if manifest["statuses"].get("error") else 0
 
 
-def _check_analyze_args(args: argparse.Namespace) -> None:
-    from .attribution import ENGINES
+def _check_engine(name: str) -> None:
+    """A usage error for an unknown engine, or one named (not ``auto``) but not installed; the
+    engine is loaded here, before any worker forks, so the workers share its model."""
+    from .attribution.engines import EngineUnavailable, check_name, load_engine
 
+    try:
+        if check_name(name) != "auto":
+            load_engine(name)
+    except (ValueError, EngineUnavailable) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_analyze_args(args: argparse.Namespace) -> None:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    if args.engine not in ENGINES:
-        raise UsageError(f"unknown engine {args.engine!r} (choose from {', '.join(ENGINES)})")
-    if args.engine == "accurate":
-        from .attribution.accurate import AccurateUnavailable, check_available
-
-        try:
-            check_available()
-        except AccurateUnavailable as exc:
-            raise UsageError(str(exc)) from None
+    _check_engine(args.engine)
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet writes a dataset directory: give -o DIR")
     if args.scheduler and args.format != "parquet":
@@ -255,7 +291,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not Path(args.gold).is_file():
         _error(f"{args.gold}: no such file")
         return 1
-    result = evaluate(args.gold, engine=args.engine, jobs=args.jobs)
+    _check_engine(args.engine)
+    result = evaluate(args.gold, engine=args.engine, jobs=args.jobs, settings=_attribution_settings(args))
     print(json.dumps(result, indent=1, default=str) if args.json else format_report(result))
     return 0
 
@@ -283,15 +320,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 1
     if args.output:
         out = Path(args.output)
-    elif args.engine == "fast":
-        from .attribution.fast.engine import MODEL_NAME, model_dir
-
-        out = model_dir() / f"{MODEL_NAME}.calibration.json"
     else:
-        from .attribution.accurate.engine import MODEL_NAME as ACCURATE
-        from .attribution.accurate.engine import model_dir as accurate_dir
+        from .attribution.engines import load_engine
 
-        out = accurate_dir() / f"{ACCURATE}.calibration.json"
+        out = load_engine(args.engine).calibration
     record = fit_calibration(args.gold, args.engine, out)
     print(json.dumps({k: v for k, v in record.items() if k not in ("features", "weights")}, indent=1))
     print(f"wrote {out}")

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .attribution.confidence import reliability
+from .attribution.engines import DEFAULT_ENGINE
+from .attribution.settings import AttributionSettings
 from .reading import ReadError, json_line
 
 _WORD = re.compile(r"\w+")
@@ -249,7 +251,7 @@ def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
     return list(iter_gold(gold_path))
 
 
-def _predict(path: str, engine: str) -> list[dict[str, Any]]:
+def _predict(path: str, engine: str, settings: AttributionSettings | None = None) -> list[dict[str, Any]]:
     from .inputs import iter_articles
     from .model import ArticleError
     from .pipeline import analyze
@@ -258,15 +260,17 @@ def _predict(path: str, engine: str) -> list[dict[str, Any]]:
     for art in iter_articles([path]):
         if isinstance(art, ArticleError):
             continue
-        out.append(analyze(art, engine).to_dict())
+        out.append(analyze(art, engine, settings).to_dict())
     return out
 
 
-def predict(gold_path: str | Path, engine: str = "fast", jobs: int = 1) -> list[dict[str, Any]]:
-    """Prediction records (``Analysis.to_dict``) for every article of ``gold_path``."""
+def predict(gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1,
+            settings: AttributionSettings | None = None) -> list[dict[str, Any]]:
+    """Prediction records (``Analysis.to_dict``) for every article of ``gold_path``, detected with
+    ``settings`` (default :class:`AttributionSettings()`) in every worker."""
     path = str(gold_path)
     if jobs <= 1:
-        return _predict(path, engine)
+        return _predict(path, engine, settings)
     # split the file into chunks of lines and analyse them in worker processes
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
@@ -282,14 +286,16 @@ def predict(gold_path: str | Path, engine: str = "fast", jobs: int = 1) -> list[
             p.write_bytes(b"".join(lines[n : n + size]))
             chunks.append(str(p))
         with ProcessPoolExecutor(max_workers=jobs) as ex:
-            parts = list(ex.map(_predict, chunks, [engine] * len(chunks)))
+            parts = list(ex.map(_predict, chunks, [engine] * len(chunks), [settings] * len(chunks)))
     return [d for part in parts for d in part]
 
 
-def evaluate(gold_path: str | Path, engine: str = "fast", jobs: int = 1) -> dict[str, Any]:
-    """Run ``engine`` over ``gold_path`` and score it as ``score.py --by-kind`` does, with errors."""
+def evaluate(gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1,
+             settings: AttributionSettings | None = None) -> dict[str, Any]:
+    """Run ``engine`` (with ``settings``) over ``gold_path`` and score it as ``score.py --by-kind``
+    does, with errors: how an experiment measures one setting's contribution."""
     gold = read_gold(gold_path)
-    preds = predict(gold_path, engine, jobs)
+    preds = predict(gold_path, engine, jobs, settings)
     res = score(gold, {d["id"]: d for d in preds})
     res["engine"] = preds[0]["engine"] if preds else engine
     return res
@@ -332,40 +338,31 @@ def format_report(result: Mapping[str, Any], examples: int = 5) -> str:
     return "\n".join(lines)
 
 
-def _raw_engine(engine: str) -> Callable[[Any], tuple[Any, Any, list[Any]]]:
-    """The engine's tokens, label marginals and unscored attributions for one text layer."""
-    if engine == "accurate":
-        from .attribution.accurate.engine import load_model as load_accurate
-        from .attribution.accurate.engine import raw_accurate
-
-        model = load_accurate()
-        return lambda analysis: raw_accurate(analysis, model)
-    if engine != "fast":
-        raise ValueError(f"calibration is fitted for one engine, 'fast' or 'accurate', not {engine!r}")
-    from .attribution.fast.engine import load_model, raw_crf
-
-    fast = load_model()
-    return lambda analysis: raw_crf(analysis, fast)
-
-
-def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list[int]]:
-    """Every attribution the engine finds in the gold file: its confidence features, whether the
-    reference scorer matches it to a gold attribution, and the index of its article."""
+def calibration_data(gold_path: str | Path, engine: str,
+                     settings: AttributionSettings | None = None) -> tuple[Any, Any, list[int]]:
+    """Every attribution the engine finds in the gold file (before scoring, with ``settings``):
+    its confidence features, whether the reference scorer matches it to a gold attribution, and
+    the index of its article. ``engine`` is a registered engine: a calibration belongs to one model."""
     import numpy as np
 
     from .attribution.confidence import feature_rows
     from .attribution.credits import EVIDENCE as CREDIT
+    from .attribution.engines import REGISTRY, find, load_engine
     from .inputs import iter_articles
     from .model import ArticleError
     from .text import text_layer
 
+    if engine not in REGISTRY:
+        raise ValueError(f"calibration is fitted for one engine ({', '.join(REGISTRY)}), not {engine!r}")
+    eng = load_engine(engine)
+    settings = AttributionSettings() if settings is None else settings
     gold = {d["id"]: d for d in iter_gold(gold_path)}
-    raw = _raw_engine(engine)
     xs, ys, groups = [], [], []
     for k, art in enumerate(iter_articles([str(gold_path)])):
         if isinstance(art, ArticleError):
             continue
-        prep, marg, atts = raw(text_layer(art))
+        found = find(text_layer(art), eng, settings)
+        prep, marg, atts = found.prep, found.marginals, found.attributions
         atts = [a for a in atts if a.evidence[:1] != (CREDIT,)]  # wire credits keep their own score
         preds = [{f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None
                   for f in ("content", "cue")} for a in atts]

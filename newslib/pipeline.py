@@ -12,18 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from . import claims, sources
-from .attribution import detect
+from .attribution import DEFAULT_ENGINE, AttributionSettings, detect
 from .inputs import iter_articles
 from .model import Analysis, Article, ArticleError
 from .reading import ReadError, check_text, read_text
 from .text import text_layer
 from .workers import ArticleTimeout, WorkerDied, ordered_map, time_limit
 
-DEFAULT_ENGINE = "fast"
+__all__ = ["DEFAULT_ENGINE", "analyze", "analyze_many", "analyze_paths"]
 
 
-def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
-    """Analyse one article (an :class:`Article`, or raw text read with :func:`read_text`).
+def analyze(article: Article | str, engine: str = DEFAULT_ENGINE,
+            settings: AttributionSettings | None = None) -> Analysis:
+    """Analyse one article (an :class:`Article`, or raw text read with :func:`read_text`) with
+    ``engine`` (:data:`newslib.attribution.ENGINES`) and the detection ``settings`` (default:
+    :class:`AttributionSettings()`).
 
     Raises :class:`TypeError` for anything else (bytes: decode them, or use :func:`read`), and
     :class:`ReadError` for text that cannot be analysed (empty, invalid Unicode, a line beyond
@@ -37,21 +40,21 @@ def analyze(article: Article | str, engine: str = DEFAULT_ENGINE) -> Analysis:
         hint = " (decode it first, or read a file with newslib.read)" if isinstance(article, bytes) else ""
         raise TypeError(f"analyze() takes an Article or a str, not {type(article).__name__}{hint}")
     base = text_layer(article)
-    attributions, engine_id = detect(base, engine)
+    attributions, engine_id = detect(base, engine, settings)
     analysis = Analysis(article=article, sentences=base.sentences, tokens=base.tokens,
                         quotes=base.quotes, attributions=tuple(attributions), engine=engine_id)
     return claims.annotate(sources.resolve(analysis))
 
 
 def _analyze_safely(item: Article | ArticleError, engine: str,
-                    then: Callable[[Analysis], Any] | None) -> Any:
+                    then: Callable[[Analysis], Any] | None, settings: AttributionSettings | None = None) -> Any:
     """One article's analysis (passed through ``then``), or its error: a batch never stops for
     one bad article, whether it fails in analysis or in serialisation."""
     if isinstance(item, ArticleError):
         return item
     try:
         with time_limit("analysis"):
-            analysis = analyze(item, engine)
+            analysis = analyze(item, engine, settings)
     except ArticleTimeout as exc:
         return ArticleError(item.origin, str(exc), id=item.id)
     except ReadError as exc:
@@ -71,14 +74,18 @@ def _one_line(exc: BaseException) -> str:
 
 
 def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_ENGINE, jobs: int = 1,
-                 then: Callable[[Analysis], Any] | None = None) -> Iterator[Any]:
+                 then: Callable[[Analysis], Any] | None = None,
+                 settings: AttributionSettings | None = None) -> Iterator[Any]:
     """Analyses in input order, over ``jobs`` processes; errors pass through in place.
+
+    ``settings`` (the detection's, default :class:`AttributionSettings()`) travel with every
+    chunk of work to the worker processes, so a worker never uses other settings than the caller's.
 
     ``then`` (a module-level function, so workers can receive it) runs on each analysis in the
     worker, e.g. serialising it; what it returns is yielded instead of the analysis. An article
     whose worker process died while analysing it becomes an :class:`ArticleError`.
     """
-    for out in ordered_map(partial(_analyze_safely, engine=engine, then=then), items, jobs):
+    for out in ordered_map(partial(_analyze_safely, engine=engine, then=then, settings=settings), items, jobs):
         if isinstance(out, WorkerDied):
             item = out.item
             out = ArticleError(item.origin, "worker process died while analysing it (killed, or out of memory)",
@@ -87,6 +94,6 @@ def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_
 
 
 def analyze_paths(paths: Iterable[str | Path] | str | Path, engine: str = DEFAULT_ENGINE,
-                  jobs: int = 1) -> Iterator[Analysis | ArticleError]:
+                  jobs: int = 1, settings: AttributionSettings | None = None) -> Iterator[Analysis | ArticleError]:
     """Every article under ``paths`` (one path, or several: files, directories, ``-``), analysed."""
-    return analyze_many(iter_articles(paths), engine, jobs)
+    return analyze_many(iter_articles(paths), engine, jobs, settings=settings)

@@ -32,9 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Attribution, Span
-from . import settings
 from .credits import EVIDENCE
 from .scheme import LABELS, Prepared
+from .settings import AttributionSettings
 
 KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
 FEATURES = ("bias", "content_mean", "content_min", "cue_mean", "source_mean", "has_source",
@@ -97,10 +97,10 @@ def load_calibration(path: Path) -> np.ndarray | None:
 
 
 def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
-          calibration: Path) -> list[Attribution]:
+          calibration: Path, settings: AttributionSettings) -> list[Attribution]:
     """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places),
     those under the ``min_score`` setting left out; wire credits keep theirs (see :mod:`.credits`)."""
-    min_score = settings.SETTINGS.min_score
+    min_score = settings.min_score
     return [a for a in _scored(atts, marg, prep, calibration) if a.score >= min_score or a.kind == "no_comment"]
 
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 from ..lexicons import agency_names, read_lexicon
 from ..model import Attribution, Span
 from ..text import QUOTE_CHARS
-from . import settings
 from .scheme import Prepared, Run, runs
+from .settings import AttributionSettings
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +85,7 @@ def _strip_content(text: str, prep: Prepared, r: Run) -> Run:
     return Run(r.role, i, j, r.prob)
 
 
-def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
+def _extend_contents(text: str, prep: Prepared, labels: list[str], stop: frozenset[str]) -> None:
     """Carry a content the tagger cut short to the end of its sentence.
 
     A linear-chain CRF with a short window loses track inside long reported clauses ("noted
@@ -95,7 +95,6 @@ def _extend_contents(text: str, prep: Prepared, labels: list[str]) -> None:
     """
     n = len(labels)
     sent = prep.sentence
-    stop = settings.SETTINGS.extend_stop
     k = 0
     while k < n:
         if labels[k].endswith("C") and (k + 1 < n and labels[k + 1] == "O" and sent[k + 1] == sent[k]):
@@ -414,14 +413,15 @@ def _told_whom(text: str, prep: Prepared, labels: list[str]) -> None:
             labels[k + n + 1] = "B-C"
 
 
-def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
-    """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded."""
+def link(text: str, prep: Prepared, labels: Sequence[str], settings: AttributionSettings) -> list[Attribution]:
+    """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded
+    (steered by ``settings``, passed down by the caller so every worker uses the run's own)."""
     labels = list(labels)
     _quote_then_source(text, prep, labels)
     _title_then_name(text, prep, labels)
     _name_before_apposition(text, prep, labels)
-    if settings.SETTINGS.extend:
-        _extend_contents(text, prep, labels)
+    if settings.extend:
+        _extend_contents(text, prep, labels, settings.extend_stop)
     _told_whom(text, prep, labels)
     rs = runs(labels)
     contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
@@ -431,8 +431,8 @@ def link(text: str, prep: Prepared, labels: Sequence[str]) -> list[Attribution]:
     used_cue: dict[int, int] = {}
     cue_at = [q.i for q in cues]
     src_at = [r.i for r in srcs]
-    out = [_link_group(text, prep, labels, g, cues, cue_at, srcs, src_at, used_cue) for g in groups]
-    return out + _orphan_attributions(text, prep, labels, cues, srcs, src_at, used_cue)
+    out = [_link_group(text, prep, labels, g, cues, cue_at, srcs, src_at, used_cue, settings) for g in groups]
+    return out + _orphan_attributions(text, prep, labels, cues, srcs, src_at, used_cue, settings.orphans)
 
 
 def _join_quotations(text: str, prep: Prepared, labels: Sequence[str], contents: Sequence[Run]) -> list[list[Run]]:
@@ -471,7 +471,7 @@ def _join_quotations(text: str, prep: Prepared, labels: Sequence[str], contents:
 
 def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Run], cues: Sequence[Run],
                 cue_at: Sequence[int], srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int],
-                ) -> Attribution:
+                settings: AttributionSettings) -> Attribution:
     """The attribution of one statement (a group of content runs): its cue and source, its kind."""
     first, last = g[0], g[-1]
     cspan = Span(prep.tokens[first.i].start, prep.tokens[last.j].end)
@@ -479,7 +479,7 @@ def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Ru
     evidence = ["crf:content"]
     if parts:
         evidence.append("join:interrupted quote")
-    cue = _cue_for(text, prep, cues, cue_at, first, last)
+    cue = _cue_for(text, prep, cues, cue_at, first, last, settings)
     source: Run | None = None
     if cue is not None:
         used_cue[cue.i] = used_cue.get(cue.i, 0) + 1
@@ -493,7 +493,7 @@ def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Ru
         src_span = _nearby_subject(text, prep, labels, cue, first.i, last.j)
         if src_span is not None:
             evidence.append("link:subject next to cue")
-    if settings.SETTINGS.outer and cue is not None and source is not None and not parts:
+    if settings.outer and cue is not None and source is not None and not parts:
         q0 = _outer_cue(text, prep, labels, cues, cue_at, used_cue, cue, source)
         if q0 is not None:
             # "Ortiz said that the council would vote …": the clause after the first cue is
@@ -510,10 +510,9 @@ def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Ru
 
 
 def _cue_for(text: str, prep: Prepared, cues: Sequence[Run], cue_at: Sequence[int], first: Run, last: Run,
-             ) -> Run | None:
+             knobs: AttributionSettings) -> Run | None:
     """The cue of a statement: inside an interrupted quote, else the nearest cue in the content's sentences."""
     sent = prep.sentence
-    knobs = settings.SETTINGS
     cue: Run | None = None
     near = cues[bisect_left(cue_at, first.i - 80) : bisect_right(cue_at, last.j + 80)]
     inner = [q for q in near if first.i < q.i and q.j < last.j]
@@ -567,7 +566,8 @@ def _source_for(prep: Prepared, srcs: Sequence[Run], src_at: Sequence[int], cue:
 
 
 def _orphan_attributions(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run],
-                         srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int]) -> list[Attribution]:
+                         srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int],
+                         orphans: bool) -> list[Attribution]:
     """A cue the tagger left without content: the clause after it (or before it)."""
     sent = prep.sentence
     out: list[Attribution] = []
@@ -575,7 +575,7 @@ def _orphan_attributions(text: str, prep: Prepared, labels: Sequence[str], cues:
         if q.i in used_cue:
             continue
         cue_span = _span(prep, q)
-        orphan = _orphan_content(text, prep, labels, q) if settings.SETTINGS.orphans else None
+        orphan = _orphan_content(text, prep, labels, q) if orphans else None
         if orphan is not None:
             src = None
             for s in srcs[bisect_left(src_at, q.i - 10) : bisect_right(src_at, q.i)]:

@@ -21,9 +21,9 @@ from itertools import islice
 from ..lexicons import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Span, SpanIndex
 from ..spans import trim
-from . import settings
 from .credits import wire_credits
 from .link import QUOTE_MARK, kind_of
+from .settings import AttributionSettings
 
 _NAME = r"[^\s,.;:]"
 
@@ -169,11 +169,12 @@ def speech_sentences(analysis: Analysis) -> list[tuple[int, int]]:
             if s.paragraph < len(paras) and paras[s.paragraph].holds_speech]
 
 
-def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribution]:
-    """Combine the tagger's attributions with the rules' (rules win where they apply)."""
+def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: AttributionSettings) -> list[Attribution]:
+    """Combine the tagger's attributions with the rules' (rules win where they apply; ``settings``
+    says whether an attribution nested in a rule's report is kept beside it)."""
     text = analysis.text
     found = _rule_attributions(analysis)
-    kept = _left_by_rules(crf, found)
+    kept = _left_by_rules(crf, found, settings.keep_nested)
     out = _split_and_said(text, kept) + found
     out = _trailing_said(analysis, out)
     out = _tidy(analysis, out)
@@ -276,7 +277,7 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
     return found
 
 
-def _left_by_rules(crf: Sequence[Attribution], found: Sequence[Attribution]) -> list[Attribution]:
+def _left_by_rules(crf: Sequence[Attribution], found: Sequence[Attribution], keep_nested: bool) -> list[Attribution]:
     """The tagger's attributions the rules leave: the rules' contents win over the tagger's
     attributions inside them or on the same cue."""
     near = _near(found)
@@ -287,7 +288,7 @@ def _left_by_rules(crf: Sequence[Attribution], found: Sequence[Attribution]) -> 
         for k in _around(near, min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
             c, q = found[k].content, found[k].cue
             nested = c is not None and _inside(a.content, c) and (a.cue is None or _inside(a.cue, c))
-            if nested and settings.SETTINGS.keep_nested and found[k].kind in ("according_to", "agency") \
+            if nested and keep_nested and found[k].kind in ("according_to", "agency") \
                     and a.cue is not None:
                 continue  # “We will win,” the minister said, according to Reuters: both are kept
             if _ov(a.cue, q) or nested:

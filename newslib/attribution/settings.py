@@ -2,14 +2,18 @@
 
 Each was a loose module global beside the code it steers (decoding, the fast tagger, scoring,
 the rules), kept so an experiment can measure each one's contribution. They are gathered here in
-one frozen dataclass, each field with the reason for its value. The code reads the module-level
-default :data:`SETTINGS` when it runs (``settings.SETTINGS.extend``, never a copy taken at
-import), so an experiment can swap it::
+one frozen dataclass, each field with the reason for its value. Detection takes them as an
+argument, never from a module global: ``analyze(article, settings=...)``,
+``analyze_corpus(..., settings=...)``, :func:`newslib.attribution.detect` pass them down to the
+linking, the rules, the scores and the fast tagger. So they travel with the job to every worker
+process and Dask worker (a global changed in the client reached neither), and a dataset records
+them in its manifest (:meth:`AttributionSettings.record`)::
 
     from dataclasses import replace
-    from newslib.attribution import settings
+    from newslib import analyze, read_text
+    from newslib.attribution import AttributionSettings
 
-    settings.SETTINGS = replace(settings.SETTINGS, extend=False)
+    analysis = analyze(read_text(text), settings=replace(AttributionSettings(), extend=False))
 
 The training settings recorded with each model are not here: they live with their trainer
 (:data:`newslib.attribution.fast.train.SETTINGS`, :data:`newslib.attribution.accurate.train.SETTINGS`).
@@ -17,7 +21,10 @@ The training settings recorded with each model are not here: they live with thei
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+SEGMENTS = ("paragraph", "sentence")
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,40 @@ class AttributionSettings:
     dev: fast 0.669 → 0.666, accurate 0.753 → 0.752; real-web pages 0.655 → 0.651), so it is off;
     set it for a study of who is quoted inside reports."""
 
+    def __post_init__(self) -> None:
+        if self.segment not in SEGMENTS:  # any other value used to mean "paragraph", silently
+            raise ValueError(f"segment must be one of {', '.join(SEGMENTS)}, not {self.segment!r}")
+        object.__setattr__(self, "extend_stop", frozenset(self.extend_stop))  # a list or set given: hashable
 
-SETTINGS = AttributionSettings()
-"""The settings detection reads (replace it, as a whole, for an experiment)."""
+    def record(self) -> dict[str, Any]:
+        """The settings as JSON values (sets sorted), as a dataset's manifest records them."""
+        out = asdict(self)
+        out["extend_stop"] = sorted(self.extend_stop)
+        return out
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> AttributionSettings:
+        """Settings from :meth:`record`'s dict (a manifest's ``attribution``); unknown keys refused."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(record) - known)
+        if unknown:
+            raise ValueError(f"unknown attribution setting(s): {', '.join(unknown)} "
+                             f"(known: {', '.join(sorted(known))})")
+        return cls(**record)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> AttributionSettings:
+        """These settings with some fields replaced (``newslib analyze --set KEY=VALUE``); a value
+        of the wrong type or an unknown key is refused, so a typo never runs as the default."""
+        record = self.record()
+        for key, value in overrides.items():
+            if key not in record:
+                record[key] = value  # refused by from_record, with the known names
+                continue
+            want = type(record[key])
+            ok = isinstance(value, want) and not (want is not bool and isinstance(value, bool))
+            if want is float and isinstance(value, int) and not isinstance(value, bool):
+                value, ok = float(value), True
+            if not ok:
+                raise ValueError(f"attribution setting {key} takes a {want.__name__}, not {value!r}")
+            record[key] = value
+        return self.from_record(record)

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..inputs import InputOptions, Partition, row_article
 from ..model import Article, ArticleError
 from ..reading import ReadError, read_text
@@ -147,15 +148,18 @@ def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article
         return ArticleError(exc.origin, exc.message, id=None if rec.get("id") is None else str(rec.get("id")))
 
 
-def analyze_bag(bag: db.Bag, engine: str = "fast", meta: Iterable[str] = (),
-                triage: TriageSettings | None = None) -> dict[str, dd.DataFrame]:
+def analyze_bag(bag: db.Bag, engine: str = DEFAULT_ENGINE, meta: Iterable[str] = (),
+                triage: TriageSettings | None = None,
+                settings: AttributionSettings | None = None) -> dict[str, dd.DataFrame]:
     """A bag of articles (:class:`~newslib.model.Article`, or dicts with ``id``, ``text`` and
     metadata, ``origin`` optional) as one Dask dataframe a table, one partition a bag partition.
-    ``meta`` names the metadata columns (others go to ``meta_extra``)."""
+    ``meta`` names the metadata columns (others go to ``meta_extra``); ``settings``, the
+    detection's, go to the workers with each partition's task."""
     import dask
     import dask.dataframe as dd
 
-    job = Job("", engine, InputOptions(), triage or TriageSettings(), tuple(meta))
+    job = Job("", engine, InputOptions(), triage or TriageSettings(), tuple(meta),
+              attribution=settings or AttributionSettings())
     parts = [dask.delayed(analyze_records)(p, job) for p in bag.to_delayed()]
     empty = frames_meta(job.meta)
     return {t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False)
@@ -163,15 +167,18 @@ def analyze_bag(bag: db.Bag, engine: str = "fast", meta: Iterable[str] = (),
 
 
 def analyze_frame(frame: dd.DataFrame, text_column: str = "text", id_column: str | None = "id",
-                  engine: str = "fast", triage: TriageSettings | None = None) -> dict[str, dd.DataFrame]:
+                  engine: str = DEFAULT_ENGINE, triage: TriageSettings | None = None,
+                  settings: AttributionSettings | None = None) -> dict[str, dd.DataFrame]:
     """A Dask dataframe of articles (a text column, an id column, every other column metadata) as
-    one Dask dataframe a table. Each worker analyses the rows of its own partitions."""
+    one Dask dataframe a table. Each worker analyses the rows of its own partitions (with the
+    detection ``settings``, sent with each task)."""
     import dask
     import dask.dataframe as dd
 
     columns = (text_column, id_column or "")
     meta = tuple(c for c in frame.columns if c not in columns)
-    job = Job("", engine, InputOptions(), triage or TriageSettings(), meta)
+    job = Job("", engine, InputOptions(), triage or TriageSettings(), meta,
+              attribution=settings or AttributionSettings())
     parts = [dask.delayed(_analyze_rows)(p, columns, job) for p in frame.to_delayed()]
     empty = frames_meta(meta)
     return {t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False)

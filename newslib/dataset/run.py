@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..dedup import CopySettings
 from ..inputs import InputOptions, Partition, metadata_fields, plan, read_partition, streams
 from ..model import ArticleError
@@ -45,22 +46,24 @@ from .writer import (
 Report = Callable[[str], None]
 
 
-def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, engine: str = "fast", jobs: int = 1,
-                   resume: bool = False, options: InputOptions | None = None,
+def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, engine: str = DEFAULT_ENGINE,
+                   jobs: int = 1, resume: bool = False, options: InputOptions | None = None,
                    triage: TriageSettings | None = None, progress: bool = False,
                    report: Report | None = None, scheduler: str | None = None,
-                   copies: CopySettings | None = None) -> dict[str, Any]:
+                   copies: CopySettings | None = None, settings: AttributionSettings | None = None) -> dict[str, Any]:
     """Analyse every article under ``paths`` into the Parquet dataset ``out`` and return its
     manifest. ``report`` receives one line per failed article (default: none). ``scheduler``
     runs it on a Dask cluster (``tcp://host:8786``, or ``"local"`` for a ``LocalCluster`` of
     ``jobs`` workers; see :mod:`newslib.dataset.cluster`) instead of local worker processes.
-    ``copies`` tunes the search for copies (:class:`newslib.dedup.CopySettings`)."""
+    ``copies`` tunes the search for copies (:class:`newslib.dedup.CopySettings`), ``settings`` the
+    detection (:class:`newslib.attribution.AttributionSettings`): both travel with every partition
+    to the workers and are recorded in the manifest."""
     check_arguments(engine, jobs)
     paths = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
     options = options or InputOptions()
     fields = tuple(metadata_fields(paths, options))
     job = Job(str(out), engine, options, triage or TriageSettings(), meta_columns(fields), fields,
-              copies or CopySettings())
+              copies or CopySettings(), settings or AttributionSettings())
     run = fingerprint(paths, job)
     with _mapper(scheduler, jobs, engine) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
         done = prepare(out, run, resume)
@@ -88,10 +91,9 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
 def check_arguments(engine: Any, jobs: Any) -> None:
     """Refuse a bad engine or job count before anything is written (a wrong type included:
     ``jobs="2"`` used to leave a ``_run.json`` that refused the next run)."""
-    from ..attribution import ENGINES
+    from ..attribution.engines import check_name
 
-    if not isinstance(engine, str) or engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    check_name(engine)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
 
@@ -126,20 +128,11 @@ def _preload(engine: str) -> None:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
+    from ..attribution import load_engine
     from ..triage import language_identifier
 
     language_identifier()
-    if engine in ("fast", "auto"):
-        from ..attribution.fast.engine import load_model
-
-        load_model()
-    if engine in ("accurate", "auto"):
-        from ..attribution import accurate_installed
-
-        if engine == "accurate" or accurate_installed():
-            from ..attribution.accurate import engine as accurate
-
-            accurate.load_model()
+    load_engine(engine)
 
 
 def _record_lost(part: Partition, job: Job,

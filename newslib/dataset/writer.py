@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..dedup import CopyIndex, CopySettings, hash_and_signature
 from ..dedup import Verdict as CopyVerdict
 from ..files import atomic_write, temporary_beside
@@ -56,7 +57,7 @@ class Job:
     """Everything a worker needs to turn a partition into parts (sent with each partition)."""
 
     out: str
-    engine: str = "fast"
+    engine: str = DEFAULT_ENGINE
     options: InputOptions = field(default_factory=InputOptions)
     triage: TriageSettings = field(default_factory=TriageSettings)
     meta: tuple[str, ...] = ()
@@ -64,6 +65,9 @@ class Job:
     meta_keys: tuple[str, ...] = ()
     """The metadata fields they hold, in the same order (default: the same names)."""
     copies: CopySettings = field(default_factory=CopySettings)
+    attribution: AttributionSettings = field(default_factory=AttributionSettings)
+    """The detection's settings: they travel with every partition to the workers (processes or
+    Dask), and the run records them (``_run.json``, ``manifest.json``)."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,7 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
 
     try:
         with time_limit("analysis"):
-            analysis = analyze(item, job.engine)
+            analysis = analyze(item, job.engine, job.attribution)
             found = analysis_rows(analysis)
     except ArticleTimeout as exc:
         return _status_row(item.id, item.origin, "error", str(exc), verdict), {}, ""
@@ -308,10 +312,11 @@ def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]
 
 
 def fingerprint(paths: Sequence[str], job: Job) -> dict[str, Any]:
-    """What makes two runs the same run: inputs (with sizes), options, engine, schema."""
+    """What makes two runs the same run: inputs (with sizes), options, engine and the settings of
+    triage, detection and copies, schema. The manifest keeps it: a dataset says how it was made."""
     run = {"schema": SCHEMA_VERSION, "newslib": __version__, "inputs": [_input(p) for p in paths],
            "engine": job.engine, "options": asdict(job.options), "triage": asdict(job.triage), "meta": list(job.meta),
-           "copies": asdict(job.copies)}
+           "copies": asdict(job.copies), "attribution": job.attribution.record()}
     return json.loads(json.dumps(run))  # as it reads back from _run.json (tuples become lists)
 
 

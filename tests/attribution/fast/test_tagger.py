@@ -1,5 +1,6 @@
-"""The fast tagger (newslib.attribution.fast.tagger): label marginals by forward-backward, and the
-cached score tables against the feature strings they stand for."""
+"""The fast tagger (newslib.attribution.fast.tagger): label marginals by forward-backward, the
+batched Viterbi both engines decode with, and the cached score tables against the feature strings
+they stand for."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 
 from newslib.attribution.fast.engine import load_model
-from newslib.attribution.fast.tagger import marginals
+from newslib.attribution.fast.tagger import marginals, segments, viterbi
 from newslib.reading import read_text
 from tests.conftest import SEED
 
@@ -43,6 +44,33 @@ def test_marginals_equal_enumerating_every_path(starts, after):
     got = marginals(e, trans, starts, after)
     assert np.allclose(got, _brute_force(e, trans, starts, after), atol=1e-12)
     assert np.allclose(got.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("starts,after", [([0], None), ([0, 4, 6], 0), ([0, 1, 2], 2), ([0, 3], None)])
+def test_batched_viterbi_is_the_best_path_of_every_segment(starts, after):
+    rng = np.random.default_rng(11)
+    e = rng.normal(size=(7, 3)) * 3
+    trans = rng.normal(size=(3, 3)) * 2
+    bounds = [*starts, len(e)]
+    want: list[int] = []
+    for si in range(len(starts)):
+        lo, hi = bounds[si], bounds[si + 1]
+
+        def total(path: tuple[int, ...], lo: int = lo, first: bool = si == 0) -> float:
+            s = sum(e[lo + i, y] for i, y in enumerate(path)) + sum(trans[a, b] for a, b in itertools.pairwise(path))
+            return s + (trans[after, path[0]] if not first and after is not None else 0.0)
+
+        want.extend(max(itertools.product(range(3), repeat=hi - lo), key=total))
+    assert viterbi(e, trans, starts, after).tolist() == want
+
+
+def test_segments_are_paragraphs_or_sentences_as_the_setting_says():
+    from newslib.attribution.scheme import prepare
+    from newslib.text import text_layer
+
+    prep = prepare(text_layer(read_text("Title\n\nOne. Two said.\n\nThree.\n")))
+    by_par, by_sent = segments(prep, "paragraph"), segments(prep, "sentence")
+    assert len(by_par) == 3 and len(by_sent) == 4 and set(by_par) < set(by_sent)
 
 
 def test_marginals_survive_extreme_scores():
