@@ -32,7 +32,7 @@ from . import claims, sources
 from .display import render_html
 from .inputs import iter_articles, read
 from .model import Analysis, Article, ArticleError
-from .pipeline import analyze
+from .pipeline import DEFAULT_ENGINE, analyze
 from .plots import (
     plot_gender,
     plot_gender_over_time,
@@ -151,7 +151,8 @@ def open_article(path: str | Path, article_id: str | None = None) -> Article:
     raise LookupError(f"{path}: no article with id {article_id!r}")
 
 
-def corpus_dataset(dataset: str | Path = "", corpus: str | Path = "", engine: str = "fast", jobs: int = 1) -> Any:
+def corpus_dataset(dataset: str | Path = "", corpus: str | Path = "", engine: str = DEFAULT_ENGINE,
+                   jobs: int = 1) -> Any:
     """The dataset a corpus notebook summarises: ``dataset`` (located with :func:`locate`), or
     ``corpus`` analysed into a cached dataset first (``$XDG_CACHE_HOME/newslib/datasets``, keyed
     by the corpus's path, size and time, the engine and newslib's version), so rendering again
@@ -182,7 +183,7 @@ def _cache_dir(corpus: Path, engine: str) -> Path:
 # -- analysis --------------------------------------------------------------------------------
 
 
-def show(obj: Analysis | Article | str | Path, engine: str = "fast") -> HTML:
+def show(obj: Analysis | Article | str | Path, engine: str = DEFAULT_ENGINE) -> HTML:
     """The highlighted article as an IPython ``HTML`` object, from an analysis, an article, a
     file path, or raw text (analysed with ``engine``). A string naming an existing file is read
     as that file; any other string is taken as the article's text."""

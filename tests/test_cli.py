@@ -95,6 +95,12 @@ def test_usage_errors_exit_2() -> None:
     proc = run("analyze", str(SEED), "--format", "parquet")
     assert proc.returncode == 2 and "-o" in proc.stderr.decode()
     assert run("analyze", str(SEED), "--jobs", "0").returncode == 2
+    for bad_setting, needle in (("min_score", "KEY=VALUE"), ("min_scor=0.5", "unknown attribution setting"),
+                                ("min_score=high", "takes a float"), ("segment=word", "segment")):
+        proc = run("analyze", str(SEED), "--set", bad_setting)
+        assert proc.returncode == 2 and needle in proc.stderr.decode(), (bad_setting, proc.stderr)
+    proc = run("analyze", str(SEED), "--engine", "nope")
+    assert proc.returncode == 2 and "unknown engine 'nope' (choose from fast, accurate, auto)" in proc.stderr.decode()
 
 
 def test_version_and_help() -> None:
@@ -128,6 +134,17 @@ def test_table_csv_parquet(tmp_path: Path) -> None:
     import pandas as pd
 
     assert pd.read_parquet(out / "articles")["id"].iloc[0] == "000_bf35a3d7ff0db5a3"
+
+
+def test_a_setting_given_on_the_command_line_reaches_the_workers() -> None:
+    def scores(*extra: str) -> list[float]:
+        proc = run("analyze", str(SEED), str(SEED), "--format", "jsonl", "--jobs", "2", *extra)
+        assert proc.returncode == 0, proc.stderr
+        recs = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+        return [a["score"] for r in recs for a in r["attributions"] if a["kind"] != "no_comment"]
+
+    default, strict = scores(), scores("--set", "min_score=0.8")
+    assert min(default) < 0.8 <= min(strict) and len(strict) < len(default)
 
 
 def test_jobs_give_the_same_output_in_order(tmp_path: Path) -> None:

@@ -119,12 +119,33 @@ def test_resume_on_the_cluster(cluster: tuple, corpus: tuple, tmp_path: Path) ->
     _same_dataset(local, out)
 
 
+def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, corpus: tuple,
+                                                                tmp_path: Path) -> None:
+    """A worker process of its own (no global of the client reaches it) detects with the settings
+    the client gave, and the manifest records them."""
+    import pandas as pd
+
+    address, _ = cluster
+    path, local = corpus
+    out = tmp_path / "strict"
+    proc = _analyze(write_jsonl(tmp_path / "c.jsonl", articles(120)), out, "--scheduler", address,
+                    "--set", "min_score=0.8")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((out / "manifest.json").read_text())["attribution"]["min_score"] == 0.8
+    assert json.loads((local / "manifest.json").read_text())["attribution"]["min_score"] == 0.3
+    default = pd.read_parquet(local / "attributions").dropna(subset=["score"])
+    strict = pd.read_parquet(out / "attributions").dropna(subset=["score"])
+    assert (default["score"] < 0.8).any() and len(strict) > 0
+    assert ((strict["score"] >= 0.8) | (strict["kind"] == "no_comment")).all()
+
+
 def test_the_python_api_on_a_local_cluster(tmp_path: Path) -> None:
     import dask.bag as db
     import dask.dataframe as dd
     import pandas as pd
     from distributed import Client, LocalCluster
 
+    from newslib import AttributionSettings
     from newslib.dataset import open_dataset
     from newslib.dataset.cluster import analyze_bag, analyze_frame, write_dataset
 
@@ -135,6 +156,10 @@ def test_the_python_api_on_a_local_cluster(tmp_path: Path) -> None:
         manifest = write_dataset(frames, str(tmp_path / "bag"))
         by_frame = analyze_frame(dd.from_pandas(pd.DataFrame(rows), npartitions=3))
         arts = by_frame["articles"].compute()
+        strict = analyze_frame(dd.from_pandas(pd.DataFrame(rows), npartitions=2),
+                               settings=AttributionSettings(min_score=0.8))["attributions"].compute()
+    assert len(strict) and ((strict["score"] >= 0.8) | (strict["kind"] == "no_comment")).all()
+    assert len(strict) < manifest["rows"]["attributions"]
     assert manifest["statuses"] == {"ok": 40} and manifest["rows"]["attributions"] > 80
     ds = open_dataset(tmp_path / "bag")
     assert sorted(ds.table("articles")["id"]) == [r["id"] for r in rows]

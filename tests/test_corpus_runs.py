@@ -102,11 +102,11 @@ def test_a_slow_article_becomes_an_error_record(tmp_path: Path, monkeypatch: pyt
 
     real = newslib.pipeline.analyze
 
-    def slow(article: object, engine: str = "fast") -> object:
+    def slow(article: object, engine: str = newslib.pipeline.DEFAULT_ENGINE, settings: object = None) -> object:
         if getattr(article, "id", "") == ROWS[1]["id"]:
             while True:
                 time.sleep(0.01)
-        return real(article, engine)
+        return real(article, engine, settings)
 
     monkeypatch.setattr(newslib.pipeline, "analyze", slow)
     monkeypatch.setattr(workers, "SETTINGS", replace(workers.SETTINGS, article_seconds=0.5))

@@ -350,3 +350,21 @@ def test_the_people_table_gathers_a_person_across_articles_and_takes_manual_merg
     merged = open_dataset(copy).table("people").set_index("person")
     assert b not in merged.index and len(merged) == len(people) - 1
     assert merged.loc[a, "attributions"] == people.loc[a, "attributions"] + people.loc[b, "attributions"]
+
+
+def test_detection_settings_reach_every_worker_and_the_manifest(built: tuple, tmp_path: Path) -> None:
+    """Settings given in the client steer the two worker processes' detection (a global changed
+    in the parent used to be the only way) and the manifest says which settings made the dataset."""
+    from newslib import AttributionSettings
+
+    inputs, out, manifest = built
+    strict = AttributionSettings(min_score=0.8)
+    got = analyze_corpus(inputs, tmp_path / "strict", jobs=2, options=InputOptions(part_articles=6), settings=strict)
+    assert manifest["attribution"] == AttributionSettings().record() and manifest["attribution"]["min_score"] == 0.3
+    assert got["attribution"]["min_score"] == 0.8
+    assert AttributionSettings.from_record(json.loads((tmp_path / "strict" / "manifest.json").read_text())
+                                           ["attribution"]) == strict
+    default = pd.read_parquet(out / "attributions").dropna(subset=["score"])
+    kept = pd.read_parquet(tmp_path / "strict" / "attributions").dropna(subset=["score"])
+    assert (default["score"] < 0.8).any() and 0 < len(kept) < len(default)
+    assert ((kept["score"] >= 0.8) | (kept["kind"] == "no_comment")).all()

@@ -42,15 +42,27 @@ def test_workers_that_always_die_end_the_run_with_one_error() -> None:
         list(ordered_map(_always_die, range(40), jobs=2))
 
 
+def test_settings_given_in_the_parent_steer_every_worker() -> None:
+    from newslib import AttributionSettings
+
+    arts = [read_text(SEED.read_text(encoding="utf-8"), id=f"s{i}") for i in range(4)]
+    default = list(analyze_many(arts, jobs=2))
+    strict = list(analyze_many(arts, jobs=2, settings=AttributionSettings(min_score=0.8)))
+    for d, s in zip(default, strict, strict=True):
+        assert any(a.score < 0.8 and a.kind != "no_comment" for a in d.attributions)
+        assert s.attributions and all(a.score >= 0.8 or a.kind == "no_comment" for a in s.attributions)
+        assert len(s.attributions) < len(d.attributions)
+
+
 def test_a_dead_worker_becomes_the_articles_error_record(monkeypatch: pytest.MonkeyPatch) -> None:
     import newslib.pipeline as pipeline
 
     real = pipeline.analyze
 
-    def analyze(article, engine="fast"):  # noqa: ANN001, ANN202 - a stand-in that crashes natively
+    def analyze(article, engine=pipeline.DEFAULT_ENGINE, settings=None):  # noqa: ANN001, ANN202 - crashes natively
         if article.id == "killer":
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(article, engine)
+        return real(article, engine, settings)
 
     monkeypatch.setattr(pipeline, "analyze", analyze)
     arts = [read_text("Officials said the talks went well.", id=f"a{i}") for i in range(5)]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..attribution import DEFAULT_ENGINE
 from ..model import ATTRIBUTION_KINDS
 from ..reading import ReadError
 from .measure import CORPUS, RESAMPLES, _ratio, agreement, article_counts, bootstrap, figures, interval, replicates
@@ -170,7 +171,7 @@ def format_validation(v: Validation) -> str:
 
 
 def open_validation(gold: str | Path, dataset: str | Path = "", corpus: str | Path = "", resamples: int = RESAMPLES,
-                    seed: int = 0, engine: str = "fast") -> Validation:
+                    seed: int = 0, engine: str = DEFAULT_ENGINE) -> Validation:
     """What the validation notebook shows: ``gold`` (located as notebook parameters are) against
     ``dataset``, or against ``corpus`` analysed into a cached dataset (:func:`newslib.notebook.corpus_dataset`)."""
     from ..notebook import corpus_dataset, locate
