@@ -354,9 +354,8 @@ def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list
     import numpy as np
 
     from .attribution.confidence import feature_rows
-    from .attribution.credits import EVIDENCE as CREDIT
     from .inputs import iter_articles
-    from .model import ArticleError
+    from .model import ArticleError, Maker
     from .text import text_layer
 
     gold = {d["id"]: d for d in iter_gold(gold_path)}
@@ -366,7 +365,7 @@ def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list
         if isinstance(art, ArticleError):
             continue
         prep, marg, atts = raw(text_layer(art))
-        atts = [a for a in atts if a.evidence[:1] != (CREDIT,)]  # wire credits keep their own score
+        atts = [a for a in atts if not a.made_by(Maker.CREDIT)]  # wire credits keep their own score
         preds = [{f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None
                   for f in ("content", "cue")} for a in atts]
         right = {pi for _, _, pi in match(art.text, gold[art.id]["attributions"], preds)}
