@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..model import Analysis, Attribution, Span
+from ..spans import SpanIndex
 from ..text import split_sentences
 from . import firstnames
 from .identity import is_generic
-from .indexes import Holding, LatestBefore
+from .indexes import LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS, strip_possessive
@@ -167,8 +168,8 @@ class Resolver:
         self.quotes = quotes = analysis.quotes
         self.quote_spans = sorted((q.start, q.end) for q in quotes)
         self.content_ranges = sorted((sp.start, sp.end) for b in atts for sp in content_spans(b))
-        self.contents = Holding((sp.start, sp.end, j) for j, b in enumerate(atts) for sp in content_spans(b))
-        self.outer_quotes = Holding((q.start, q.end, k) for k, q in enumerate(quotes) if q.depth == 0)
+        self.contents = SpanIndex.build((sp.start, sp.end, j) for j, b in enumerate(atts) for sp in content_spans(b))
+        self.outer_quotes = SpanIndex.build((q.start, q.end, k) for k, q in enumerate(quotes) if q.depth == 0)
         self.in_quote_of: dict[int, list[int]] = {}  # outer quotation -> attributions whose content overlaps it
 
         self.people = People()
@@ -608,16 +609,16 @@ class Resolver:
         The first attribution (in order) holding ``pos`` in its content whose speaker is known,
         else the first whose content overlaps the outer quotation holding ``pos``."""
         att_resolution, in_quote_of, quotes = self.att_resolution, self.in_quote_of, self.quotes
-        for j in sorted(set(self.contents.overlapping(pos, pos + 1))):
+        for j in sorted(set(self.contents.keys(pos, pos + 1))):
             if j != own and j in att_resolution:
                 ent = att_resolution[j][0]
                 if ent.kind != "unknown":
                     return ent, f"speaker of the content holding it ({ent.name!r})"
-        held = self.outer_quotes.overlapping(pos, pos + 1)
+        held = self.outer_quotes.keys(pos, pos + 1)
         if held:
             k = min(held)
             if k not in in_quote_of:
-                in_quote_of[k] = sorted(set(self.contents.overlapping(quotes[k].start, quotes[k].end)))
+                in_quote_of[k] = sorted(set(self.contents.keys(quotes[k].start, quotes[k].end)))
             for j in in_quote_of[k]:
                 if j != own and j in att_resolution:
                     ent = att_resolution[j][0]
