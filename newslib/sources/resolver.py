@@ -75,7 +75,7 @@ def _people_not_agencies(text: str, mentions: list[Mention], people: People) -> 
     out = []
     for m in mentions:
         word = text[m.start : m.end].strip()
-        if m.kind == "agency" and " " not in word and word[:1].isupper() and people.find_surname(word)[0]:
+        if m.kind == "agency" and " " not in word and word[:1].isupper() and people.find_surname(word).person:
             m.kind, m.name, m.tokens, m.key = "person", word, (word,), ""
             m.evidence = [f"{word!r}: the surname of a person named in the article, not the wire service"]
             out.append(m)
@@ -284,7 +284,7 @@ class Resolver:
             if m.attribution is not None and len(m.tokens) == 1 and not m.role and not m.gender \
                     and (wl in vocab or (len(wl) >= 7 and wl.endswith(COMMON_ENDINGS))
                          or (self.in_title_case(m.start) and self.written_once(word))) \
-                    and people.find_surname(word)[0] is None:
+                    and people.find_surname(word).person is None:
                 # "Debates", "Investigations", a word of a Title Case Headline: not a name
                 m.kind, m.key = "unknown", "unk:" + m.name.lower()
                 m.evidence = [f"{word!r}: a common word (lower case elsewhere, a noun ending or a Title Case "
@@ -298,11 +298,12 @@ class Resolver:
         for s0, e0, word in self.prose.lone:
             if self.in_source(s0):
                 continue
-            ent, why = self.people.find_surname(word)
+            match = self.people.find_surname(word)
+            ent, why = match.person, match.why
             if ent is None or not ent.tokens:
                 continue
             m = Mention(s0, e0, "person", name=word, tokens=(word,))
-            if "variant" in why:
+            if match.variant:
                 ent.variants.add(word)
                 ent.evidence.append(f"{word!r}: {why}")
             elif word != ent.name:
@@ -360,7 +361,7 @@ class Resolver:
             return parse(self.text, m.start + w.start(), m.start + w.end())
         for w in words:
             word = w.group().rstrip(".")
-            if word[:1].isupper() and self.people.find_surname(strip_possessive(word)[0])[0] is not None:
+            if word[:1].isupper() and self.people.find_surname(strip_possessive(word)[0]).person is not None:
                 name = strip_possessive(word)[0]
                 s0 = m.start + w.start()
                 return Mention(s0, s0 + len(name), "person", name=name, tokens=(name,),
@@ -733,7 +734,7 @@ class Resolver:
             label = _LABEL.match(text, self.paragraphs[k].start, self.paragraphs[k].end)
             if label and not _in_spans(label.start(1), contents):
                 word = label.group(1).title()
-                ent, _ = self.people.find_surname(word.split()[-1])
+                ent = self.people.find_surname(word.split()[-1]).person
                 if ent is None:
                     m = Mention(label.start(1), label.end(1), "person", name=word, tokens=tuple(word.split()))
                     ent = self.people.add_bare(m)
