@@ -261,6 +261,7 @@ class People:
             ent.evidence.append(f"surname only {m.name!r}")
         else:
             m.evidence.append(why)
+            m.surname_match = why
             if match.variant:
                 ent.variants.add(m.name)
                 ent.evidence.append(f"{m.name!r}: {why}")

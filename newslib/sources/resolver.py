@@ -309,6 +309,7 @@ class Resolver:
             elif word != ent.name:
                 ent.aliases.add(word)
             m.evidence.append(why)
+            m.surname_match = why
             ent.add(m)
             self.timeline.append(m)
 
@@ -373,8 +374,8 @@ class Resolver:
         if ent is None:
             ent = self.people.add_bare(m) if len(m.tokens) < 2 else self.people.add_full(m)
         why = m.evidence[0] if m.evidence else "person name"
-        if len(m.evidence) > 1 and ("surname" in m.evidence[-1] or "edit" in m.evidence[-1]):
-            why += "; " + m.evidence[-1]
+        if m.surname_match and why != m.surname_match:  # a bare surname: say whose it was taken for
+            why += "; " + m.surname_match
         return ent, why
 
     def _pronoun_source(self, m: Mention, i: int, exclude: tuple[Span, ...]) -> tuple[Entity, str]:
