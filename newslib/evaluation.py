@@ -346,10 +346,9 @@ def calibration_data(gold_path: str | Path, engine: str,
     import numpy as np
 
     from .attribution.confidence import feature_rows
-    from .attribution.credits import EVIDENCE as CREDIT
     from .attribution.engines import REGISTRY, find, load_engine
     from .inputs import iter_articles
-    from .model import ArticleError
+    from .model import ArticleError, Maker
     from .text import text_layer
 
     if engine not in REGISTRY:
@@ -363,7 +362,7 @@ def calibration_data(gold_path: str | Path, engine: str,
             continue
         found = find(text_layer(art), eng, settings)
         prep, marg, atts = found.prep, found.marginals, found.attributions
-        atts = [a for a in atts if a.evidence[:1] != (CREDIT,)]  # wire credits keep their own score
+        atts = [a for a in atts if not a.made_by(Maker.CREDIT)]  # wire credits keep their own score
         preds = [{f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None
                   for f in ("content", "cue")} for a in atts]
         right = {pi for _, _, pi in match(art.text, gold[art.id]["attributions"], preds)}

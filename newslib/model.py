@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .spans import SpanIndex  # noqa: F401 - stages import it with the model
@@ -430,6 +431,68 @@ class Claim:
                    evidence=tuple(d.get("evidence", ())))
 
 
+class Maker(Enum):
+    """What made an attribution (its :class:`Origin`)."""
+
+    TAGGER = "tagger"
+    """The tagger's content, linked to the cue and source around it (``attribution.link``)."""
+    ORPHAN = "orphan"
+    """A cue the tagger left without content: a rule took the clause beside it as the content."""
+    RULE = "rule"
+    """A readable rule of ``attribution.rules`` found the whole attribution."""
+    CREDIT = "credit"
+    """A wire-service credit line ("(Reuters)", ``attribution.credits``); it keeps its own score."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """What made an attribution, for code to read; ``Attribution.evidence`` says it for people.
+
+    The calibration (``attribution.confidence``), the rules that only trust or only revise the
+    tagger's attributions, and the sources stage branch on this, so a new rule only says what it
+    is (``Origin(Maker.RULE, "its name")``) instead of spelling its evidence a particular way.
+    ``rule`` names the rule behind an ORPHAN, RULE or CREDIT attribution ("" for TAGGER).
+
+    It is not written to the JSONL record: the evidence's first entry already names it
+    (:attr:`label`), and :meth:`from_evidence` reads it back from there, from records of every
+    schema version.
+    """
+
+    maker: Maker
+    rule: str = ""
+
+    @property
+    def label(self) -> str:
+        """The first evidence entry an attribution of this origin carries (for people to read)."""
+        if self.maker is Maker.TAGGER:
+            return "crf:content"
+        return "crf:cue" if self.maker is Maker.ORPHAN else f"rule:{self.rule}"
+
+    @classmethod
+    def from_evidence(cls, evidence: Sequence[str]) -> Origin | None:
+        """The origin of an attribution read back from a record: its evidence's first entry is
+        the :attr:`label` (an orphan's second names its rule); None when it names no origin."""
+        first = evidence[0] if evidence else ""
+        if first == "crf:content":
+            return TAGGER
+        if first == "crf:cue":
+            second = evidence[1] if len(evidence) > 1 else ""
+            return cls(Maker.ORPHAN, second[5:] if second.startswith("rule:") else "")
+        if first.startswith("rule:"):
+            rule = first[5:]
+            return cls(Maker.CREDIT if rule == WIRE_CREDIT.rule else Maker.RULE, rule)
+        return None
+
+
+TAGGER = Origin(Maker.TAGGER)
+"""The origin of every attribution built on the tagger's content."""
+WIRE_CREDIT = Origin(Maker.CREDIT, "wire credit")
+"""The origin of a wire-service credit line's attribution."""
+ORPHAN_CLAUSE = Origin(Maker.ORPHAN, "clause after a cue without content")
+"""The origin of the clause read beside a cue the tagger left without content: a weak guess,
+which a rule's attribution on the same cue replaces (``attribution.rules``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution: who (source), how (cue) and what (content), with the evidence for it.
@@ -440,7 +503,9 @@ class Attribution:
     ``speaker_score`` is the probability that ``speaker`` is the right speaker, given that the
     attribution is right (calibrated per resolution rule, ``newslib.sources.identity``); None
     without a speaker. ``speaker_rule`` is the class of the rule that resolved it (one of
-    ``newslib.sources.resolver.RESOLUTION_RULES``: "name", "pronoun", "nominal"…).
+    ``newslib.sources.resolver.RESOLUTION_RULES``: "name", "pronoun", "nominal"…). ``origin``
+    says what made it (the tagger, a rule, a credit line: :class:`Origin`), for code to branch on;
+    it is derived from the evidence when a record is read back, not written to it.
     """
 
     kind: str
@@ -453,6 +518,12 @@ class Attribution:
     evidence: tuple[str, ...] = ()
     speaker_score: float | None = None
     speaker_rule: str | None = None
+    origin: Origin | None = None
+
+    def made_by(self, *makers: Maker) -> bool:
+        """Whether one of ``makers`` made the attribution (False when its origin is unknown: an
+        attribution made by hand, or read from a record whose evidence names no origin)."""
+        return self.origin is not None and self.origin.maker in makers
 
     @property
     def has_speaker(self) -> bool:
@@ -507,6 +578,7 @@ class Attribution:
             evidence=tuple(d.get("evidence", ())),
             speaker_score=d.get("speaker_score"),
             speaker_rule=d.get("speaker_rule"),
+            origin=Origin.from_evidence(d.get("evidence", ())),
         )
 
 

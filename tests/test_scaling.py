@@ -122,13 +122,12 @@ def test_span_indexes_answer_as_scans() -> None:
     rng = random.Random(2)
     for _ in range(300):
         items = spans(rng, rng.randint(0, 12))
-        holding = indexes.Holding((a, b, k) for k, (a, b) in enumerate(items))
-        reach = claim_indexes.Reach.build(Span(a, b) for a, b in items)
+        index = SpanIndex.build((a, b, k) for k, (a, b) in enumerate(items))
         first = claim_indexes.FirstHolding((a, b, k) for k, (a, b) in enumerate(items))
         for s in range(-1, 90):
-            assert sorted(holding.overlapping(s, s + 3)) == [k for k, (a, b) in enumerate(items) if a < s + 3 and b > s]
-            assert reach.holds(s) == any(a <= s < b for a, b in items)
-            assert reach.beyond(s, s + 2) == any(a < s and s + 2 < b for a, b in items)
+            assert sorted(index.keys(s, s + 3)) == [k for k, (a, b) in enumerate(items) if a < s + 3 and b > s]
+            assert index.holds(s) == any(a <= s < b for a, b in items)
+            assert index.beyond(s, s + 2) == any(a < s and s + 2 < b for a, b in items)
             assert first.first(s, s + 2) == min((k for k, (a, b) in enumerate(items) if a <= s and s + 2 <= b),
                                                 default=None)
 

@@ -8,8 +8,8 @@ scorer matches them). It is computed in two steps:
    each label (forward-backward, :func:`.fast.tagger.marginals`). For an attribution the features
    are how sure the model is of its spans (mean and least probability that the content's
    tokens are content, mean probability of the cue's and the source's tokens), the length of
-   the content, how the attribution was made (the tagger's content, a cue the tagger left
-   without content, or a readable rule) and its kind.
+   the content, how the attribution was made (its ``origin``: the tagger's content, a cue the
+   tagger left without content, or a readable rule) and its kind.
 2. **Calibration.** A logistic regression over those features, fitted on the PolNeAR dev file
    (:func:`fit`, run by ``newslib calibrate GOLD --engine ENGINE``),
    turns them into a probability; ``newslib eval`` prints the reliability table and the expected
@@ -31,8 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..model import Attribution, Span
-from .credits import EVIDENCE
+from ..model import Attribution, Maker, Span
 from .scheme import LABELS, Prepared
 from .settings import AttributionSettings
 
@@ -64,7 +63,6 @@ def features(a: Attribution, marg: np.ndarray, prep: Prepared, starts: list[int]
     c = _role_probs(marg, prep, starts, a.content, "C")
     q = _role_probs(marg, prep, starts, a.cue, "Q")
     s = _role_probs(marg, prep, starts, a.source, "S")
-    origin = a.evidence[0] if a.evidence else ""
     return [
         1.0,
         _logit(sum(c) / len(c)) if c else 0.0,
@@ -74,8 +72,8 @@ def features(a: Attribution, marg: np.ndarray, prep: Prepared, starts: list[int]
         1.0 if a.source is not None else 0.0,
         1.0 if c else 0.0,
         math.log1p(len(c)),
-        1.0 if origin == "crf:cue" else 0.0,
-        1.0 if origin.startswith("rule:") else 0.0,
+        1.0 if a.made_by(Maker.ORPHAN) else 0.0,
+        1.0 if a.made_by(Maker.RULE, Maker.CREDIT) else 0.0,
         *(1.0 if a.kind == k else 0.0 for k in KINDS),
     ]
 
@@ -111,7 +109,7 @@ def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
     x = feature_rows(atts, marg, prep)
     w = load_calibration(calibration)
     probs = sigmoid(x[:, FEATURES.index("content_mean")] if w is None else x @ w)
-    return [a if a.evidence[:1] == (EVIDENCE,) else replace(a, score=round(float(p), 3))
+    return [a if a.made_by(Maker.CREDIT) else replace(a, score=round(float(p), 3))
             for a, p in zip(atts, probs, strict=True)]
 
 

@@ -22,10 +22,11 @@ import re
 from functools import lru_cache
 
 from ..lexicons import agency_names
-from ..model import Analysis, Attribution, Span
+from ..model import WIRE_CREDIT, Analysis, Attribution, Span
 
 CREDIT_SCORE = 0.98
-EVIDENCE = "rule:wire credit"
+EVIDENCE = WIRE_CREDIT.label
+"""The first evidence entry of a wire credit (``rule:wire credit``), for people; code reads the origin."""
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"\bcontributed\b|^\s*by\b", re.IGNORECASE)
 
@@ -49,7 +50,8 @@ def wire_credits(analysis: Analysis) -> list[Attribution]:
         if found is not None:
             cue, source, why = found
             out.append(Attribution(kind="agency", content=content, cue=cue, source=source,
-                                   score=CREDIT_SCORE, evidence=(EVIDENCE, why, "kind:agency source")))
+                                   score=CREDIT_SCORE, evidence=(EVIDENCE, why, "kind:agency source"),
+                                   origin=WIRE_CREDIT))
     return out
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..lexicons import agency_names, read_lexicon
-from ..model import Attribution, Span
+from ..model import ORPHAN_CLAUSE, TAGGER, Attribution, Span
 from ..text import QUOTE_CHARS
 from .scheme import Prepared, Run, runs
 from .settings import AttributionSettings
@@ -506,7 +506,7 @@ def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Ru
     kind, why = kind_of(text, cspan, cue_span, src_span)
     evidence.append(why)
     return Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
-                       content_parts=parts, score=0.8, evidence=tuple(evidence))
+                       content_parts=parts, score=0.8, evidence=tuple(evidence), origin=TAGGER)
 
 
 def _cue_for(text: str, prep: Prepared, cues: Sequence[Run], cue_at: Sequence[int], first: Run, last: Run,
@@ -586,5 +586,6 @@ def _orphan_attributions(text: str, prep: Prepared, labels: Sequence[str], cues:
             cspan = _span(prep, orphan)
             kind, why = kind_of(text, cspan, cue_span, src)
             out.append(Attribution(kind=kind, content=cspan, cue=cue_span, source=src, score=0.5,
-                                   evidence=("crf:cue", "rule:clause after a cue without content", why)))
+                                   evidence=("crf:cue", "rule:clause after a cue without content", why),
+                                   origin=ORPHAN_CLAUSE))
     return out

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import islice
 
 from ..lexicons import agency_names, read_lexicon
-from ..model import Analysis, Attribution, Span, SpanIndex
+from ..model import Analysis, Attribution, Maker, Origin, Span, SpanIndex
 from ..spans import trim
 from .credits import wire_credits
 from .link import QUOTE_MARK, kind_of
@@ -158,8 +158,9 @@ def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule:
     k, why = kind_of(text, content, cue, source)
     if kind:
         k, why = kind, f"kind:{kind} rule"
+    origin = Origin(Maker.RULE, rule)
     return Attribution(kind=k, content=content, cue=cue, source=source, content_parts=parts, score=score,
-                       evidence=(f"rule:{rule}", why))
+                       evidence=(origin.label, why), origin=origin)
 
 
 def speech_sentences(analysis: Analysis) -> list[tuple[int, int]]:
@@ -308,6 +309,9 @@ def _left_by_rules(crf: Sequence[Attribution], found: Sequence[Attribution], kee
     return kept
 
 
+_SECOND_STATEMENT = Origin(Maker.RULE, "second statement after 'and said'")
+
+
 def _split_and_said(text: str, atts: Sequence[Attribution]) -> list[Attribution]:
     """Two statements in one content: "confirmed that A and said B", "said A but warned B" and
     "said A, adding B" give two attributions with the same source."""
@@ -335,9 +339,9 @@ def _split_and_said(text: str, atts: Sequence[Attribution]) -> list[Attribution]
         k1, w1 = kind_of(text, c1, a.cue, a.source)
         k2, w2 = kind_of(text, c2, cue2, a.source)
         out.append(Attribution(kind=k1, content=c1, cue=a.cue, source=a.source, score=a.score,
-                               evidence=(*a.evidence, "rule:split at 'and said'")))
+                               evidence=(*a.evidence, "rule:split at 'and said'"), origin=a.origin))
         out.append(Attribution(kind=k2, content=c2, cue=cue2, source=a.source, score=a.score * 0.9,
-                               evidence=("rule:second statement after 'and said'", w2)))
+                               evidence=(_SECOND_STATEMENT.label, w2), origin=_SECOND_STATEMENT))
     return out
 
 
@@ -345,14 +349,14 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     """", officials said on Wednesday," after a clause the tagger missed: the clause is content."""
     text = analysis.text
     pats = _patterns()
-    weak = "rule:clause after a cue without content"
     out = list(atts)
     alive = [True] * len(out)
     near = _near(atts)
     for s0, e0 in speech_sentences(analysis):
         sent = text[s0:e0]
         here = _around(near, s0, e0)  # only attributions reaching into the sentence can meet its spans
-        cues = [atts[k].cue for k in here if atts[k].cue is not None and weak not in atts[k].evidence]
+        cues = [atts[k].cue for k in here if atts[k].cue is not None
+                and not atts[k].made_by(Maker.ORPHAN)]
         for name in ("trailing", "inverted", "leading"):
             for m in pats[name].finditer(sent):
                 cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
@@ -360,7 +364,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                 if name == "inverted":
                     _yield_to_inverted(out, alive, here, cue, src, Span(*_strip(text, s0, s0 + m.start())))
                     cues = [out[k].cue for k in here if alive[k] and out[k].cue is not None
-                            and weak not in out[k].evidence]
+                            and not out[k].made_by(Maker.ORPHAN)]
                 if any(_ov(cue, q) for q in cues):
                     continue
                 if name == "trailing" and len(text[src.start : src.end].split()) > 7:
@@ -385,7 +389,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                     a = out[k]
                     # a guessed clause on the same cue gives way to this one; the tagger's
                     # attributions inside this content are nested in it
-                    if (weak in a.evidence and _ov(a.cue, cue)) or (
+                    if (a.made_by(Maker.ORPHAN) and _ov(a.cue, cue)) or (
                             a.content is not None and _inside(a.content, content) and a.cue is not None
                             and _inside(a.cue, content) and a.kind not in ("agency", "according_to", "no_comment")):
                         alive[k] = False
@@ -457,7 +461,7 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                 if e > s:
                     kind, why = kind_of(text, Span(s, e), a.cue, a.source)
                     a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source, score=a.score,
-                                    evidence=(*a.evidence, "rule:cut at sentence end"))
+                                    evidence=(*a.evidence, "rule:cut at sentence end"), origin=a.origin)
         if a.source is None and a.cue is not None and (
                 _PARTICIPLE.match(text, a.cue.start, a.cue.end)
                 or re.search(r"\b(?:and|but)\s+(?:also\s+)?$", text[max(0, a.cue.start - 12) : a.cue.start])):
@@ -471,7 +475,8 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                     src = Span(ss + m.start(1), ss + m.end(1))
             if src is not None:
                 a = Attribution(kind=a.kind, content=a.content, cue=a.cue, source=src, content_parts=a.content_parts,
-                                score=a.score, evidence=(*a.evidence, "rule:participle takes the clause's source"))
+                                score=a.score, evidence=(*a.evidence, "rule:participle takes the clause's source"),
+                                origin=a.origin)
         out.append(a)
     return out
 
@@ -504,7 +509,7 @@ def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
                 rule = "dash credit" if text[cue.start] != ":" else "speaker label"
                 kind, why = kind_of(text, c, cue, src)
                 a = Attribution(kind=kind, content=c, cue=cue, source=src, content_parts=a.content_parts,
-                                score=a.score, evidence=(*a.evidence, f"rule:{rule}", why))
+                                score=a.score, evidence=(*a.evidence, f"rule:{rule}", why), origin=a.origin)
         out.append(a)
     return out
 
@@ -567,7 +572,7 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
                  and (out[j].content.overlaps(first) or out[j].content.overlaps(second))]
         out[k] = Attribution(kind=a.kind, content=Span(first.start, second.end), cue=a.cue, source=a.source,
                              content_parts=(first, second), score=max([a.score, *(out[j].score for j in twins)]),
-                             evidence=(*a.evidence, "rule:both pieces around a reporting clause"))
+                             evidence=(*a.evidence, "rule:both pieces around a reporting clause"), origin=a.origin)
         for j in twins:
             out[j] = out[k]
     return list(dict.fromkeys(out))
@@ -627,7 +632,8 @@ def _join_interrupted(analysis: Analysis, atts: list[Attribution]) -> list[Attri
                         break
                     out[k] = Attribution(kind="direct", content=Span(q1.start, q2.end), cue=a.cue, source=a.source,
                                          content_parts=parts, score=a.score,
-                                         evidence=(*a.evidence, "rule:other half of an interrupted quote"))
+                                         evidence=(*a.evidence, "rule:other half of an interrupted quote"),
+                                         origin=a.origin)
                     break
     return out
 
@@ -674,7 +680,7 @@ def speech(text: str, a: Attribution) -> bool:
     names a deed ("approved a plan"), a noun ("Biden's decision"), a state with no one in it
     ("efforts, concerned about the crisis") or a subject's appearance ("X appears to Y") is no
     attribution. The rules' own attributions have cues written for them and are kept."""
-    if a.cue is None or not a.evidence or not a.evidence[0].startswith("crf:"):
+    if a.cue is None or not a.made_by(Maker.TAGGER, Maker.ORPHAN):
         return True
     words, pattern = _not_speech()
     cue = a.cue.text(text)
@@ -720,7 +726,7 @@ def _trim_adjunct(text: str, a: Attribution) -> Attribution:
     quotation) is left whole: its adjuncts belong to what was said."""
     c = a.content
     if a.kind != "indirect" or c is None or a.content_parts or a.cue is None or a.cue.start > c.start \
-            or not a.evidence or not a.evidence[0].startswith("crf:"):
+            or not a.made_by(Maker.TAGGER, Maker.ORPHAN):
         return a
     m = _ADJUNCT.search(text, c.start, c.end)
     if m is None:
@@ -730,7 +736,8 @@ def _trim_adjunct(text: str, a: Attribution) -> Attribution:
             or any(w in _FINITE or (k and w.endswith("ed")) for k, w in enumerate(words)):
         return a
     return Attribution(kind=a.kind, content=Span(*_strip(text, c.start, m.start())), cue=a.cue, source=a.source,
-                       score=a.score, evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"))
+                       score=a.score, evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"),
+                       origin=a.origin)
 
 
 _SHORT_NP = 6
@@ -753,7 +760,7 @@ def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attr
         c = b.content
         if c is None or b.cue is not None or b.kind != "direct" or b.content_parts and len(b.content_parts) > 1:
             continue
-        if a.content is None or a.cue is None or a.kind not in ("direct", "partial") or not a.evidence:
+        if a.content is None or a.cue is None or a.kind not in ("direct", "partial") or a.origin is None:
             continue
         pi = bisect_right(starts, c.start) - 1
         if pi < 1 or text[paras[pi].start : c.start].strip() or text[paras[pi].start] not in _OPENING_QUOTE:
@@ -767,7 +774,8 @@ def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attr
         parts = (*(a.content_parts or (a.content,)), c)
         out[k - 1] = Attribution(kind=a.kind if a.kind == "partial" else "direct", content=Span(a.content.start, c.end),
                                  cue=a.cue, source=a.source, content_parts=parts, score=max(a.score, b.score),
-                                 evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"))
+                                 evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"),
+                                 origin=a.origin)
         out[k] = out[k - 1]
     return list(dict.fromkeys(out))
 

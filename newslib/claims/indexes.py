@@ -1,9 +1,10 @@
 """Sorted-span lookups of the claims stage: each answers what a scan over every quotation or
 attribution answered for every number or clause, which was quadratic in a long article.
 
-:class:`QuoteIndex` gives the share of a clause inside quotations, :class:`Reach` whether a
-span covers a position, :class:`FirstHolding` the first region holding a stretch, asked in text
-order. Each answers exactly as the scan it replaced (``tests/test_scaling.py`` checks).
+:class:`QuoteIndex` gives the share of a clause inside quotations, :class:`FirstHolding` the
+first region holding a stretch, asked in text order (whether a span covers a position is
+:meth:`newslib.spans.SpanIndex.holds`). Each answers exactly as the scan it replaced
+(``tests/test_scaling.py`` checks).
 """
 
 from __future__ import annotations
@@ -12,67 +13,38 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
-from itertools import accumulate
 from typing import Any
 
 from ..model import Span
+from ..spans import SpanIndex
 
 
-def _quoted_share(quotes: Sequence[Span], s: int, e: int) -> float:
-    """The share of ``[s, e)`` that lies inside quotation regions."""
+def _quoted_share(quotes: Sequence[tuple[int, int]], s: int, e: int) -> float:
+    """The share of ``[s, e)`` that lies inside quotation regions ``(start, end)``."""
     if e <= s or not quotes:
         return 0.0
-    inside = sum(max(0, min(e, q.end) - max(s, q.start)) for q in quotes)
+    inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quotes)
     return inside / (e - s)
 
 
 @dataclass(frozen=True)
 class QuoteIndex:
-    """Quotation regions sorted by start, with the running maximum of their ends, so that
-    :meth:`share` visits only the regions that can overlap a clause (the others add 0 to
-    :func:`_quoted_share`'s integer sum) instead of every region of the article per clause."""
+    """Quotation regions in a :class:`SpanIndex` (sorted by start, with the running maximum of
+    their ends), so that :meth:`share` visits only the regions that can overlap a clause (the
+    others add 0 to :func:`_quoted_share`'s integer sum) instead of every region of the article
+    per clause."""
 
-    quotes: list[Span]
-    starts: list[int]
-    max_end: list[int]
+    spans: SpanIndex
 
     @classmethod
     def build(cls, quotes: Sequence[Span]) -> QuoteIndex:
-        qs = sorted(quotes, key=lambda q: q.start)
-        max_end: list[int] = []
-        for q in qs:
-            max_end.append(max(q.end, max_end[-1]) if max_end else q.end)
-        return cls(qs, [q.start for q in qs], max_end)
+        return cls(SpanIndex.build((q.start, q.end) for q in quotes))
 
     def share(self, s: int, e: int) -> float:
         """``_quoted_share(quotes, s, e)``."""
-        lo = bisect_right(self.max_end, s)  # every region before lo ends at or before s
-        hi = bisect_left(self.starts, e)  # every region from hi on starts at or after e
-        return _quoted_share(self.quotes[lo:hi], s, e)
-
-
-@dataclass(frozen=True)
-class Reach:
-    """Spans sorted by start with the running maximum of their ends, to tell in O(log n) whether
-    a span starting before a position reaches past another (scanning every span for every
-    number or verb was quadratic in a long article)."""
-
-    starts: list[int]
-    reach: list[int]
-
-    @classmethod
-    def build(cls, spans: Iterable[Span]) -> Reach:
-        ordered = sorted((sp.start, sp.end) for sp in spans)
-        return cls([s for s, _ in ordered], list(accumulate((e for _, e in ordered), max)))
-
-    def beyond(self, before: int, end: int) -> bool:
-        """Whether some span has ``start < before`` and ``end > end``."""
-        k = bisect_left(self.starts, before) - 1
-        return k >= 0 and self.reach[k] > end
-
-    def holds(self, pos: int) -> bool:
-        """Whether some span has ``start <= pos < end``."""
-        return self.beyond(pos + 1, pos)
+        lo = bisect_right(self.spans.reach, s)  # every region before lo ends at or before s
+        hi = bisect_left(self.spans.starts, e)  # every region from hi on starts at or after e
+        return _quoted_share(self.spans.items[lo:hi], s, e)
 
 
 class FirstHolding:

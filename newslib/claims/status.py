@@ -22,7 +22,7 @@ from ..model import Analysis, Claim, Number, Paragraph, Sentence, SpanIndex
 from ..spans import trim
 from ..text import split_sentences
 from . import coverage
-from .indexes import FirstHolding, QuoteIndex, Reach
+from .indexes import FirstHolding, QuoteIndex
 from .lexicon import Lexicon, Scan, lexicon, scan
 from .numbers import find_numbers
 
@@ -78,7 +78,7 @@ class _Article:
     sstarts: list[int]
     scan: Scan
     quote_index: QuoteIndex
-    unlinked: Reach
+    unlinked: SpanIndex
     region_index: SpanIndex
     covering: coverage.Covering
     sourceless: FirstHolding
@@ -96,7 +96,8 @@ class _Article:
             text, paragraphs, sentences, [p.start for p in paragraphs], [s.start for s in sentences],
             scan=scan(text, lex),
             quote_index=QuoteIndex.build(quote_spans),
-            unlinked=Reach.build(q for q in quote_spans if coverage.THREE_WORDS.search(text, q.start, q.end)),
+            unlinked=SpanIndex.build((q.start, q.end) for q in quote_spans
+                                     if coverage.THREE_WORDS.search(text, q.start, q.end)),
             region_index=SpanIndex.build(regions),
             covering=coverage.Covering(regions),
             sourceless=coverage.sourceless_holders(attributions),
@@ -114,14 +115,15 @@ class _Starts:
 
     numbers: list[Number]
     nstarts: list[int]
-    times: Reach
+    times: SpanIndex
     hstarts: list[int]
     estarts: list[int]
     fstarts: list[int]
 
     @classmethod
     def build(cls, numbers: list[Number], found: Scan) -> _Starts:
-        return cls(numbers, [n.start for n in numbers], Reach.build(n.span for n in numbers if n.kind == "time"),
+        times = SpanIndex.build((n.start, n.end) for n in numbers if n.kind == "time")
+        return cls(numbers, [n.start for n in numbers], times,
                    [h.start for h in found.hedges], [h.start for h in found.evaluative],
                    [p for p, _ in found.facts])
 

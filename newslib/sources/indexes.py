@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from itertools import accumulate
 from typing import Any
 
 
@@ -91,29 +90,6 @@ class OneEditIndex:
                 if (best is None or order < best[0]) and ok(other) and edit1(other, word):
                     best = (order, value)
         return None if best is None else best[1]
-
-
-class Holding:
-    """Spans ``(start, end, key)`` sorted by start, with the running maximum of their ends: the
-    spans overlapping a stretch are found visiting only those that start before it and are not
-    all ended by it, where a scan visits every span of the article (quadratic when asked once a
-    pronoun). Unlike a bound by the longest span, one long quotation does not make every
-    search look back over the whole article."""
-
-    def __init__(self, spans: Iterable[tuple[int, int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _, _ in self.spans]
-        self.reach = list(accumulate((e for _, e, _ in self.spans), max))
-
-    def overlapping(self, s: int, e: int) -> list[int]:
-        """The keys of the spans with ``start < e`` and ``end > s``."""
-        out = []
-        k = bisect_left(self.starts, e) - 1
-        while k >= 0 and self.reach[k] > s:
-            if self.spans[k][1] > s:
-                out.append(self.spans[k][2])
-            k -= 1
-        return out
 
 
 class LatestBefore:

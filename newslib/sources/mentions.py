@@ -57,6 +57,7 @@ class Mention:
     evidence: list[str] = field(default_factory=list)
     attribution: int | None = None  # index of the attribution whose source this is
     entity: Entity | None = None
+    surname_match: str = ""         # how a bare surname found its person (People.find_surname), if it did
 
 
 def clean_bounds(text: str, s: int, e: int) -> tuple[int, int]:

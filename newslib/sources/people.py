@@ -13,12 +13,22 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from ..lexicons import read_lexicon
 from .indexes import OneEditIndex
 from .lexicon import NAME_SUFFIXES, lex
 from .mentions import Mention
 from .names import INITIALS, title_at_end
+
+
+class SurnameMatch(NamedTuple):
+    """The person a bare surname refers to (None when no one), the rule that found them, for
+    people to read, and whether the surname is a spelling variant of theirs, for code to read."""
+
+    person: Entity | None
+    why: str = ""
+    variant: bool = False
 
 
 @dataclass
@@ -198,8 +208,7 @@ class People:
                 return ent
         return None
 
-    def find_surname(self, word: str, role: str | None = None, gender: str | None = None
-                     ) -> tuple[Entity | None, str]:
+    def find_surname(self, word: str, role: str | None = None, gender: str | None = None) -> SurnameMatch:
         """The person a bare surname refers to, and the rule used ('' when none).
 
         Among several people with the surname, one whose role matches the mention's title wins,
@@ -221,16 +230,16 @@ class People:
         if full:
             best = max(full, key=lambda c: (bool(head) and role_head(c.role) == head, c.full, c.is_source,
                                             -c.mentions[0].start))
-            return best, "surname of " + repr(best.name)
+            return SurnameMatch(best, "surname of " + repr(best.name))
         if ok:
-            return ok[0], "same surname"
+            return SurnameMatch(ok[0], "same surname")
         if cands:
-            return None, ""
+            return SurnameMatch(None)
         if len(w) >= 4 and w not in self.first_names:
             c = self.by_letter.first(w[:1], w, lambda surname: max(len(surname), len(w)) >= 5)
             if c is not None:
-                return c, f"one edit from the surname of {c.name!r}: spelling variant"
-        return None, ""
+                return SurnameMatch(c, f"one edit from the surname of {c.name!r}: spelling variant", variant=True)
+        return SurnameMatch(None)
 
     def complete_notables(self, gender_of: Callable[[str], str | None]) -> None:
         """People named by surname alone who are well known take their full name (evidence kept)."""
@@ -245,13 +254,15 @@ class People:
                                     "(notable_people.txt)")
 
     def add_bare(self, m: Mention) -> Entity:
-        ent, why = self.find_surname(m.tokens[-1] if m.tokens else m.name, m.role, m.gender)
+        match = self.find_surname(m.tokens[-1] if m.tokens else m.name, m.role, m.gender)
+        ent, why = match.person, match.why
         if ent is None:
             ent = self._new(m)
             ent.evidence.append(f"surname only {m.name!r}")
         else:
             m.evidence.append(why)
-            if "variant" in why:
+            m.surname_match = why
+            if match.variant:
                 ent.variants.add(m.name)
                 ent.evidence.append(f"{m.name!r}: {why}")
             elif m.name != ent.name:

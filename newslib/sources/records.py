@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Source, Span
+from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Maker, Source, Span
 from .firstnames import name_gender
 from .identity import UNNAMED, category, junk_reason, person_key, speaker_score
 from .indexes import WordCount
@@ -43,13 +43,12 @@ def _agency_kinds(text: str, atts: Sequence[Attribution], resolution: dict[int, 
                   ) -> list[Attribution]:
     """An ``agency`` attribution whose source resolved to a person ("Bloomberg said", after
     "mayor Michael Bloomberg") takes the kind its spans give without the wire service."""
-    from ..attribution.credits import EVIDENCE as WIRE_CREDIT
     from ..attribution.link import kind_of
 
     out = list(atts)
     for i, (ent, _) in resolution.items():
         a = out[i]
-        if a.kind == "agency" and ent.kind == "person" and a.evidence[:1] != (WIRE_CREDIT,):
+        if a.kind == "agency" and ent.kind == "person" and not a.made_by(Maker.CREDIT):
             kind, why = kind_of(text, a.content, a.cue, None)
             out[i] = replace(a, kind=kind, evidence=(*a.evidence, f"{why}: the source is a person, not the agency"))
     return out

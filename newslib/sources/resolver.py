@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..model import Analysis, Attribution, Span
+from ..spans import SpanIndex
 from ..text import split_sentences
 from . import firstnames
 from .identity import is_generic
-from .indexes import Holding, LatestBefore
+from .indexes import LatestBefore
 from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS, strip_possessive
@@ -74,7 +75,7 @@ def _people_not_agencies(text: str, mentions: list[Mention], people: People) -> 
     out = []
     for m in mentions:
         word = text[m.start : m.end].strip()
-        if m.kind == "agency" and " " not in word and word[:1].isupper() and people.find_surname(word)[0]:
+        if m.kind == "agency" and " " not in word and word[:1].isupper() and people.find_surname(word).person:
             m.kind, m.name, m.tokens, m.key = "person", word, (word,), ""
             m.evidence = [f"{word!r}: the surname of a person named in the article, not the wire service"]
             out.append(m)
@@ -167,8 +168,8 @@ class Resolver:
         self.quotes = quotes = analysis.quotes
         self.quote_spans = sorted((q.start, q.end) for q in quotes)
         self.content_ranges = sorted((sp.start, sp.end) for b in atts for sp in content_spans(b))
-        self.contents = Holding((sp.start, sp.end, j) for j, b in enumerate(atts) for sp in content_spans(b))
-        self.outer_quotes = Holding((q.start, q.end, k) for k, q in enumerate(quotes) if q.depth == 0)
+        self.contents = SpanIndex.build((sp.start, sp.end, j) for j, b in enumerate(atts) for sp in content_spans(b))
+        self.outer_quotes = SpanIndex.build((q.start, q.end, k) for k, q in enumerate(quotes) if q.depth == 0)
         self.in_quote_of: dict[int, list[int]] = {}  # outer quotation -> attributions whose content overlaps it
 
         self.people = People()
@@ -283,7 +284,7 @@ class Resolver:
             if m.attribution is not None and len(m.tokens) == 1 and not m.role and not m.gender \
                     and (wl in vocab or (len(wl) >= 7 and wl.endswith(COMMON_ENDINGS))
                          or (self.in_title_case(m.start) and self.written_once(word))) \
-                    and people.find_surname(word)[0] is None:
+                    and people.find_surname(word).person is None:
                 # "Debates", "Investigations", a word of a Title Case Headline: not a name
                 m.kind, m.key = "unknown", "unk:" + m.name.lower()
                 m.evidence = [f"{word!r}: a common word (lower case elsewhere, a noun ending or a Title Case "
@@ -297,16 +298,18 @@ class Resolver:
         for s0, e0, word in self.prose.lone:
             if self.in_source(s0):
                 continue
-            ent, why = self.people.find_surname(word)
+            match = self.people.find_surname(word)
+            ent, why = match.person, match.why
             if ent is None or not ent.tokens:
                 continue
             m = Mention(s0, e0, "person", name=word, tokens=(word,))
-            if "variant" in why:
+            if match.variant:
                 ent.variants.add(word)
                 ent.evidence.append(f"{word!r}: {why}")
             elif word != ent.name:
                 ent.aliases.add(word)
             m.evidence.append(why)
+            m.surname_match = why
             ent.add(m)
             self.timeline.append(m)
 
@@ -359,7 +362,7 @@ class Resolver:
             return parse(self.text, m.start + w.start(), m.start + w.end())
         for w in words:
             word = w.group().rstrip(".")
-            if word[:1].isupper() and self.people.find_surname(strip_possessive(word)[0])[0] is not None:
+            if word[:1].isupper() and self.people.find_surname(strip_possessive(word)[0]).person is not None:
                 name = strip_possessive(word)[0]
                 s0 = m.start + w.start()
                 return Mention(s0, s0 + len(name), "person", name=name, tokens=(name,),
@@ -371,8 +374,8 @@ class Resolver:
         if ent is None:
             ent = self.people.add_bare(m) if len(m.tokens) < 2 else self.people.add_full(m)
         why = m.evidence[0] if m.evidence else "person name"
-        if len(m.evidence) > 1 and ("surname" in m.evidence[-1] or "edit" in m.evidence[-1]):
-            why += "; " + m.evidence[-1]
+        if m.surname_match and why != m.surname_match:  # a bare surname: say whose it was taken for
+            why += "; " + m.surname_match
         return ent, why
 
     def _pronoun_source(self, m: Mention, i: int, exclude: tuple[Span, ...]) -> tuple[Entity, str]:
@@ -608,16 +611,16 @@ class Resolver:
         The first attribution (in order) holding ``pos`` in its content whose speaker is known,
         else the first whose content overlaps the outer quotation holding ``pos``."""
         att_resolution, in_quote_of, quotes = self.att_resolution, self.in_quote_of, self.quotes
-        for j in sorted(set(self.contents.overlapping(pos, pos + 1))):
+        for j in sorted(set(self.contents.keys(pos, pos + 1))):
             if j != own and j in att_resolution:
                 ent = att_resolution[j][0]
                 if ent.kind != "unknown":
                     return ent, f"speaker of the content holding it ({ent.name!r})"
-        held = self.outer_quotes.overlapping(pos, pos + 1)
+        held = self.outer_quotes.keys(pos, pos + 1)
         if held:
             k = min(held)
             if k not in in_quote_of:
-                in_quote_of[k] = sorted(set(self.contents.overlapping(quotes[k].start, quotes[k].end)))
+                in_quote_of[k] = sorted(set(self.contents.keys(quotes[k].start, quotes[k].end)))
             for j in in_quote_of[k]:
                 if j != own and j in att_resolution:
                     ent = att_resolution[j][0]
@@ -732,7 +735,7 @@ class Resolver:
             label = _LABEL.match(text, self.paragraphs[k].start, self.paragraphs[k].end)
             if label and not _in_spans(label.start(1), contents):
                 word = label.group(1).title()
-                ent, _ = self.people.find_surname(word.split()[-1])
+                ent = self.people.find_surname(word.split()[-1]).person
                 if ent is None:
                     m = Mention(label.start(1), label.end(1), "person", name=word, tokens=tuple(word.split()))
                     ent = self.people.add_bare(m)

@@ -70,16 +70,17 @@ def test_a_cue_that_reports_no_speech_is_no_attribution():
     """data/not_speech.tsv: deeds, nouns, a state with nobody in it and a thing's appearance are
     no attributions; a quotation, a subject, a person or a speech verb beside them keeps one."""
     from newslib.attribution.rules import cue_head, speech
-    from newslib.model import Attribution
+    from newslib.model import TAGGER, Attribution, Maker, Origin
 
-    def att(text, cue, content, source=None, made="crf:content"):
+    def att(text, cue, content, source=None, made=TAGGER):
         return Attribution("indirect", content=_span_of(text, content), cue=_span_of(text, cue),
-                           source=_span_of(text, source) if source else None, evidence=(made,))
+                           source=_span_of(text, source) if source else None, evidence=(made.label,), origin=made)
 
     t = "The agency has quietly revised its estimates for the harvest."
     assert cue_head("has quietly revised") == "revised"
     assert not speech(t, att(t, "has quietly revised", "its estimates for the harvest", "The agency"))
-    assert speech(t, att(t, "has quietly revised", "its estimates for the harvest", "The agency", "rule:leading"))
+    leading = Origin(Maker.RULE, "leading")
+    assert speech(t, att(t, "has quietly revised", "its estimates for the harvest", "The agency", leading))
     t = "The mayor revised her plan, promising a second ferry."
     assert speech(t, att(t, "revised her plan, promising", "a second ferry", "The mayor"))
     t = "Ruiz refrained from “any comment on the ferry,” aides noted."
@@ -120,11 +121,11 @@ def test_a_short_noun_phrase_content_ends_before_its_adjunct():
     """"announced [the merger] on Tuesday in a statement": the occasion, a time or a second verb
     phrase after a short noun phrase is not what was said; a clause keeps its adjuncts."""
     from newslib.attribution.rules import _trim_adjunct
-    from newslib.model import Attribution
+    from newslib.model import TAGGER, Attribution
 
     def trimmed(text, cue, content):
         a = Attribution("indirect", content=_span_of(text, content), cue=_span_of(text, cue),
-                        source=Span(0, 4), evidence=("crf:content",))
+                        source=Span(0, 4), evidence=("crf:content",), origin=TAGGER)
         return _trim_adjunct(text, a).content.text(text)
 
     t = "Dana announced the merger on Tuesday in a statement."
@@ -141,7 +142,7 @@ def test_a_short_noun_phrase_content_ends_before_its_adjunct():
 def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
     """“A … (left open) / “B.” : the second paragraph goes on with the first speaker's quote."""
     from newslib.attribution.rules import _join_continuation
-    from newslib.model import Attribution
+    from newslib.model import TAGGER, Attribution
     from newslib.reading import read_text
 
     text = ("“We will rebuild the pier before the summer,” said Mayor Ines Okoro. “The ferry must run\n\n"
@@ -156,12 +157,12 @@ def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
     an.text, an.article = article.text, article
     t = article.text
     first = Attribution("direct", content=_span_of(t, "“The ferry must run"), cue=_span_of(t, "said Mayor"),
-                        source=_span_of(t, "Mayor Ines Okoro"), evidence=("crf:content",))
+                        source=_span_of(t, "Mayor Ines Okoro"), evidence=("crf:content",), origin=TAGGER)
     second = Attribution("direct", content=_span_of(t, "“And the fishermen will have their harbour back by June.”"),
-                         evidence=("crf:content",))
+                         evidence=("crf:content",), origin=TAGGER)
     third = Attribution("direct", content=_span_of(t, "“Nobody asked us,”"), cue=_span_of(t, "said a"),
-                        source=_span_of(t, "a fisherman"), evidence=("crf:content",))
-    fourth = Attribution("direct", content=_span_of(t, "“It is too late.”"), evidence=("crf:content",))
+                        source=_span_of(t, "a fisherman"), evidence=("crf:content",), origin=TAGGER)
+    fourth = Attribution("direct", content=_span_of(t, "“It is too late.”"), evidence=("crf:content",), origin=TAGGER)
     out = _join_continuation(an, [first, second, third, fourth])
     assert len(out) == 3
     assert out[0].content_parts == (first.content, second.content) and out[0].source == first.source

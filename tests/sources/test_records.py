@@ -91,3 +91,22 @@ def test_source_round_trip() -> None:
     assert Source.from_dict(json.loads(json.dumps(src.to_dict(text))), text) == src
     with pytest.raises(dataclasses.FrozenInstanceError):
         src.name = "x"  # type: ignore[misc]
+
+
+def test_an_agency_attribution_whose_source_is_a_person_takes_its_kind_unless_a_credit_line_made_it() -> None:
+    """"Bloomberg said" after "Michael Bloomberg": the tagger's ``agency`` is re-kinded; a wire
+    credit keeps its kind. The origin decides, whatever the evidence says."""
+    from newslib.model import TAGGER, WIRE_CREDIT
+
+    from .articles import att, base
+
+    text = ("City news\n\nFormer mayor Michael Bloomberg visited the port on Monday with his aides.\n\n"
+            "The harbour needs a second ferry, Bloomberg said.\n")
+    a = att(text, "agency", "Bloomberg", "said", "The harbour needs a second ferry", after="Monday")
+    kinds = {}
+    for origin in (TAGGER, WIRE_CREDIT):
+        made = dataclasses.replace(a, evidence=("made by hand",), origin=origin)
+        (out,) = sources.resolve(dataclasses.replace(base(text), attributions=(made,))).attributions
+        assert out.speaker is not None and out.speaker.name == "Michael Bloomberg"
+        kinds[origin.maker.value] = out.kind
+    assert kinds == {"tagger": "indirect", "credit": "agency"}

@@ -194,3 +194,18 @@ def test_speaker_implied_when_the_detector_gives_no_source_span() -> None:
     assert cont.source is None and cont.speaker is not None and cont.speaker.name == "Lucia Fernandez"
     assert any("no source span; inferred" in e for e in cont.evidence)
     assert label.speaker is not None and label.speaker.name == "Morales"
+
+
+def test_a_bare_surname_says_whose_it_is_and_an_apposition_never_rides_along() -> None:
+    """The source evidence names the rule that matched a bare surname (a typed field of the
+    mention, not a word search in its last evidence entry): "the editor of …" holds "edit" but
+    is no spelling rule, so a full name with that apposition says only its name."""
+    text = ("Port news\n\nAna Lopez, the editor of the harbour gazette, said the pier will reopen in May.\n\n"
+            "Later, Lopez said the ferry would be late.\n")
+    src = "Ana Lopez, the editor of the harbour gazette"
+    atts = (att(text, "indirect", src, "said", "the pier will reopen in May"),
+            att(text, "indirect", "Lopez", "said", "the ferry would be late", after="Later"))
+    full, bare = sources.resolve(dataclasses.replace(base(text), attributions=atts)).attributions
+    assert full.speaker is bare.speaker and full.speaker.name == "Ana Lopez"
+    assert full.evidence == ("source: name 'Ana Lopez' [S1]",)
+    assert bare.evidence[-1].endswith("; surname of 'Ana Lopez' [S1]")
