@@ -120,3 +120,15 @@ def test_an_unregistered_format_is_gone_and_endings_are_not_shared(tmp_path: Pat
     with pytest.raises(ValueError, match="unknown input format 'tabbed'"):
         list(iter_articles(tmp_path / "c.tl", InputOptions(input_format="tabbed")))
 
+
+
+def test_the_format_asked_for_is_honoured_for_single_article_files(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "a", "text": "The mayor said the bridge would open."}\n', encoding="utf-8")
+    (item,) = iter_articles(path, InputOptions(input_format="text"))
+    assert isinstance(item, Article) and item.id == "c" and item.text == path.read_text(encoding="utf-8")
+    page = tmp_path / "p.txt"
+    page.write_text("<html><body><article><p>" + "The council said it would vote on Monday. " * 5
+                    + "</p></article></body></html>", encoding="utf-8")
+    (item,) = iter_articles(page, InputOptions(input_format="html"))
+    assert isinstance(item, Article) and item.metadata.get("format") == "html" and "<p>" not in item.text

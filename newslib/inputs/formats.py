@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, ClassVar, overload
+from typing import IO, Any, ClassVar, TypeVar, overload
 
 from ..model import Article, ArticleError
 from ..reading import ReadError
@@ -113,7 +113,10 @@ REGISTRY: dict[str, Format] = {}
 in); ``""`` is the format of inputs that name none (sniffed: :class:`~newslib.inputs.pages.Sniffed`)."""
 
 
-def register(cls: type[Format]) -> type[Format]:
+F = TypeVar("F", bound=type[Format])
+
+
+def register(cls: F) -> F:
     """Add a format (a class decorator). Refuses a name or an ending another format has."""
     fmt = cls()
     if fmt.name in REGISTRY:

@@ -95,12 +95,13 @@ class Sniffed(PageFormat):
             return
         try:
             text = decode_page(data, origin)
-            page = next((f for f in REGISTRY.values() if isinstance(f, PageFormat) and f.looks(text)),
-                        format_of(self.fallback))
-            assert isinstance(page, PageFormat)
-            yield page.from_text(text, ident, origin)
+            yield self._page(text).from_text(text, ident, origin)
         except ReadError as exc:
             yield ArticleError(exc.origin, exc.message)
+
+    def _page(self, text: str) -> PageFormat:
+        pages = [f for f in REGISTRY.values() if isinstance(f, PageFormat) and f is not self]
+        return next((f for f in pages if f.looks(text)), next(f for f in pages if f.name == self.fallback))
 
 
 def read_file(path: str, name: str | None = None, fmt: str | None = None) -> Iterator[Article | ArticleError]:

@@ -26,49 +26,6 @@ WARC_PART = 200
 """WARC pages in a partition at most: extracting a page's text costs more than analysing it."""
 
 
-@register
-class Warc(Format):
-    """Web archives: the HTML pages of response and resource records, cut by record offsets."""
-
-    name = "warc"
-    suffixes = (".warc", ".arc")
-
-    def sniff(self, head: bytes) -> bool:
-        return head.startswith(b"WARC/")
-
-    def cuts(self, compression: str) -> bool:
-        return True
-
-    def plan(self, planner: Planner, path: str, compression: str, name: str) -> Iterator[Partition]:
-        """Byte ranges of whole records (each gzip member is a record, so a worker can start at
-        any record's offset); the planner reads headers only."""
-        limit = min(planner.options.part_articles, WARC_PART)
-        pages: list[int] = []
-        for offset, page in record_offsets(path):
-            if pages and (len(pages) == limit or offset < 0):
-                yield planner.make("warc", path=path, format=self.name, start=pages[0], stop=abs(offset),
-                                   articles=len(pages), name=name)
-                pages = []
-            if page:
-                pages.append(offset)
-
-    def records(self, fh: IO[bytes], origin: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
-        return stream_pages(fh, origin)
-
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
-        return warc_article(*payload, origin=origin)
-
-    def given_id(self, payload: Any) -> str | None:
-        return payload[0].get("id") or None
-
-    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
-        for origin, page in pages_in(part.path, part.start, part.stop):
-            yield record_article(self, part.origin + origin[len(part.path):], page, part.name)
-
-    def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:
-        return [*HTML_FIELDS, "warc_date"]
-
-
 def record_offsets(path: str) -> Iterator[tuple[int, bool]]:
     """``(offset, is a page)`` of each record, then ``(-end, False)`` where the whole records
     end; after that, :class:`ReadError` for corrupt data or a truncated file (one that does not
@@ -174,3 +131,47 @@ def pages_in(path: str, start: int, stop: int) -> Iterator[tuple[str, tuple[dict
                 return
             if page:
                 yield f"{path}@{offset}", page
+
+
+@register
+class Warc(Format):
+    """Web archives: the HTML pages of response and resource records, cut by record offsets."""
+
+    name = "warc"
+    suffixes = (".warc", ".arc")
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(b"WARC/")
+
+    def cuts(self, compression: str) -> bool:
+        return True
+
+    def plan(self, planner: Planner, path: str, compression: str, name: str) -> Iterator[Partition]:
+        """Byte ranges of whole records (each gzip member is a record, so a worker can start at
+        any record's offset); the planner reads headers only."""
+        limit = min(planner.options.part_articles, WARC_PART)
+        pages: list[int] = []
+        for offset, page in record_offsets(path):
+            if pages and (len(pages) == limit or offset < 0):
+                yield planner.make("warc", path=path, format=self.name, start=pages[0], stop=abs(offset),
+                                   articles=len(pages), name=name)
+                pages = []
+            if page:
+                pages.append(offset)
+
+    def records(self, fh: IO[bytes], origin: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
+        return stream_pages(fh, origin)
+
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+        return warc_article(*payload, origin=origin)
+
+    def given_id(self, payload: Any) -> str | None:
+        return payload[0].get("id") or None
+
+    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
+        for origin, page in pages_in(part.path, part.start, part.stop):
+            yield record_article(self, part.origin + origin[len(part.path):], page, part.name)
+
+    def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:
+        return [*HTML_FIELDS, "warc_date"]
+
