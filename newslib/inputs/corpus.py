@@ -60,7 +60,8 @@ def _files(planner: Planner, batch: list[tuple[str, str]]) -> Partition:
 
 
 def _single(path: str, options: InputOptions) -> bool:
-    """A file holding one article (text or HTML, maybe compressed; unknown endings are sniffed)."""
+    """A file holding one article (its format's :attr:`~newslib.inputs.formats.Format.single`:
+    text or HTML, maybe compressed, or an ending that names no format, sniffed when read)."""
     return path != "-" and format_for(path, options)[0].single
 
 
