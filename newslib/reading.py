@@ -17,6 +17,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ from .model import Article, ArticleError
 from .structure import segment
 
 logger = logging.getLogger("newslib")
-for _name in ("trafilatura", "htmldate", "courlan", "justext"):
-    logging.getLogger(_name).setLevel(logging.ERROR)  # their parse warnings are noise to a user
+QUIETED = ("trafilatura", "htmldate", "courlan", "justext")
+"""Libraries whose parse warnings are noise to a user: set to ERROR when newslib first extracts
+a page (:func:`_quiet_extractors`), not when it is imported, so that a program that imports
+newslib and never reads HTML keeps its own logging as it set it."""
 
 MAX_FILE_BYTES = 10_000_000
 """A single text or HTML article above this size is refused: no news article is 10 MB of text."""
@@ -228,9 +231,17 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
     return read_text(doc.text, id=id, metadata=meta, origin=origin)
 
 
+@cache
+def _quiet_extractors() -> None:
+    for name in QUIETED:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _extract(html: str | bytes) -> Any:
     """trafilatura's document: precision first, recall when precision kept too little."""
     import trafilatura
+
+    _quiet_extractors()
 
     doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
                                       with_metadata=True)
@@ -250,13 +261,15 @@ def _body_chars(doc: Any) -> int:
     return 0 if doc is None else sum(not ch.isspace() for ch in doc.text or "")
 
 
-def _looks_html(text: str) -> bool:
+def looks_html(text: str) -> bool:
+    """Whether decoded text is an HTML page (a doctype, an ``<html>`` or ``<body>`` tag first)."""
     head = text.lstrip()[:1000].lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "<" == head[:1])
 
 
-def _looks_jsonl(text: str) -> bool:
-    return text.lstrip().startswith("{")
+def looks_jsonl(data: bytes) -> bool:
+    """Whether bytes are JSONL: a JSON object first."""
+    return data.lstrip()[:1] == b"{"
 
 
 def _record(obj: Any, origin: str, default_id: str, raw: str) -> Article:
@@ -357,20 +370,28 @@ def iter_jsonl(lines: Iterable[bytes | str], origin: str, first: int = 1,
         yield ArticleError(origin, "empty file (no JSONL records)")
 
 
+def decode_page(data: bytes, origin: str) -> str:
+    """The text of a file holding one article, decoded (:func:`decode`); :class:`ReadError` for
+    one over :data:`MAX_FILE_BYTES`."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(origin, f"file of {len(data) / 1e6:.1f} MB exceeds the "
+                                f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article "
+                                "(for a corpus, use JSONL: one article a line)")
+    return decode(data, origin)
+
+
 def read_bytes(data: bytes, origin: str, id: str | None = None,
                kind: str | None = None) -> Iterator[Article | ArticleError]:
-    """Articles in ``data`` (text, HTML or JSONL, sniffed unless ``kind`` says)."""
+    """Articles in ``data`` (text, HTML or JSONL, sniffed unless ``kind`` says), for a caller
+    holding bytes; a corpus's files are read by their formats (:mod:`newslib.inputs`), from the
+    same pieces (:func:`decode_page`, :func:`looks_html`, :func:`iter_jsonl`)."""
     try:
-        if kind == "jsonl" or (kind is None and data.lstrip()[:1] == b"{"):
+        if kind == "jsonl" or (kind is None and looks_jsonl(data)):
             yield from iter_jsonl(data.splitlines(), origin)
             return
-        if len(data) > MAX_FILE_BYTES:
-            raise ReadError(origin, f"file of {len(data) / 1e6:.1f} MB exceeds the "
-                                    f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article "
-                                    "(for a corpus, use JSONL: one article a line)")
-        text = decode(data, origin)
+        text = decode_page(data, origin)
         ident = id or Path(origin).stem or "article"
-        if kind == "html" or (kind is None and _looks_html(text)):
+        if kind == "html" or (kind is None and looks_html(text)):
             yield read_html(text, id=ident, origin=origin)
         else:
             yield read_text(text, id=ident, origin=origin)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,3 +267,15 @@ def test_html_precision_pass_keeping_too_little_falls_back_to_recall(monkeypatch
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     assert read_html("<html><body><p>x</p></body></html>").text == body
+
+
+def test_importing_newslib_leaves_other_libraries_logging_alone() -> None:
+    """trafilatura & co. are quieted when newslib first extracts a page, not when it is imported."""
+    page = "<html><body><article><p>" + "The mayor said the bridge would open in May. " * 6 + "</p></article>"
+    script = ("import logging, newslib, newslib.inputs, newslib.reading as r\n"
+              "names = ('trafilatura', 'htmldate', 'courlan', 'justext')\n"
+              "before = [logging.getLogger(n).level for n in names]\n"
+              f"r.read_html({page!r})\n"
+              "print(before, [logging.getLogger(n).level for n in names])")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[0, 0, 0, 0] [40, 40, 40, 40]", out.stderr

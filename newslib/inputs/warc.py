@@ -1,10 +1,10 @@
 """WARC web archives: the HTML pages they hold, found by reading record headers only.
 
 A crawl is kept as WARC files (ISO 28500), written with one gzip member a record, so a reader
-can start at any record's offset: :func:`newslib.inputs.plan` cuts a WARC file into byte ranges
-of whole records, and a worker reads its own range (:func:`pages_in`). A page is a response (or
-resource) record whose content type is HTML; its article is read like any HTML page, with the
-record's id, URL and crawl date as metadata (:func:`warc_article`). Reading uses warcio, the
+can start at any record's offset: the :class:`Warc` format cuts a WARC file into byte ranges of
+whole records (:func:`newslib.inputs.plan`), and a worker reads its own range (:func:`pages_in`).
+A page is a response (or resource) record whose content type is HTML; its article is read like
+any HTML page, with the record's id, URL and crawl date as metadata (:func:`warc_article`). Reading uses warcio, the
 maintained WARC library. A truncated or corrupt file keeps the pages before the damage, and the
 damage is named (:func:`record_offsets`).
 """
@@ -16,8 +16,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import IO, Any
 
-from .model import Article
-from .reading import MAX_FILE_BYTES, ReadError, read_html
+from ..model import Article, ArticleError
+from ..reading import MAX_FILE_BYTES, ReadError, read_html
+from .base import InputOptions, Partition, Planner
+from .formats import Format, record_article, register
+from .pages import HTML_FIELDS
+
+WARC_PART = 200
+"""WARC pages in a partition at most: extracting a page's text costs more than analysing it."""
 
 
 def record_offsets(path: str) -> Iterator[tuple[int, bool]]:
@@ -125,3 +131,47 @@ def pages_in(path: str, start: int, stop: int) -> Iterator[tuple[str, tuple[dict
                 return
             if page:
                 yield f"{path}@{offset}", page
+
+
+@register
+class Warc(Format):
+    """Web archives: the HTML pages of response and resource records, cut by record offsets."""
+
+    name = "warc"
+    suffixes = (".warc", ".arc")
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(b"WARC/")
+
+    def cuts(self, compression: str) -> bool:
+        return True
+
+    def plan(self, planner: Planner, path: str, compression: str, name: str) -> Iterator[Partition]:
+        """Byte ranges of whole records (each gzip member is a record, so a worker can start at
+        any record's offset); the planner reads headers only."""
+        limit = min(planner.options.part_articles, WARC_PART)
+        pages: list[int] = []
+        for offset, page in record_offsets(path):
+            if pages and (len(pages) == limit or offset < 0):
+                yield planner.make("warc", path=path, format=self.name, start=pages[0], stop=abs(offset),
+                                   articles=len(pages), name=name)
+                pages = []
+            if page:
+                pages.append(offset)
+
+    def records(self, fh: IO[bytes], origin: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
+        return stream_pages(fh, origin)
+
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+        return warc_article(*payload, origin=origin)
+
+    def given_id(self, payload: Any) -> str | None:
+        return payload[0].get("id") or None
+
+    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
+        for origin, page in pages_in(part.path, part.start, part.stop):
+            yield record_article(self, part.origin + origin[len(part.path):], page, part.name)
+
+    def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:
+        return [*HTML_FIELDS, "warc_date"]
+
