@@ -31,7 +31,8 @@ class InputOptions:
     text_column: str | None = None
     id_column: str | None = None
     input_format: str | None = None
-    """Format of stdin and of files whose ending names none (default: sniffed)."""
+    """The format of every input, whatever its ending (default: each file's ending names it,
+    else it is sniffed); a name in :data:`~newslib.inputs.formats.FORMATS`."""
     part_articles: int = 1000
     """Articles in a partition, about: the unit of parallel work, of output parts and of resume."""
     part_bytes: int = 4_000_000
