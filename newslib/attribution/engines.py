@@ -51,7 +51,7 @@ DEFAULT_ENGINE = "fast"
 """The engine of the library, the CLI and the dataset runs when none is named: corpora are large."""
 
 ENGINES = (*REGISTRY, "auto")
-"""Every name an engine can be asked for by."""
+"""Every name an engine can be asked for by (the registry's, and ``"auto"``)."""
 
 
 class EngineUnavailable(RuntimeError):
@@ -98,8 +98,8 @@ def model_dir() -> Path:
 
 def check_name(name: object) -> str:
     """``name`` if it names an engine (``"auto"`` included); else :class:`ValueError` naming the choices."""
-    if not isinstance(name, str) or name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+    if not isinstance(name, str) or not (name in REGISTRY or name == "auto"):
+        raise ValueError(f"unknown engine {name!r} (choose from {', '.join((*REGISTRY, 'auto'))})")
     return name
 
 
