@@ -13,6 +13,7 @@ from typing import Any
 
 from . import claims, sources
 from .attribution import DEFAULT_ENGINE, AttributionSettings, detect
+from .attribution.engines import check_settings
 from .inputs import iter_articles
 from .model import Analysis, Article, ArticleError
 from .reading import ReadError, check_text, read_text
@@ -85,6 +86,7 @@ def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_
     worker, e.g. serialising it; what it returns is yielded instead of the analysis. An article
     whose worker process died while analysing it becomes an :class:`ArticleError`.
     """
+    settings = check_settings(settings)  # a wrong type fails here, not in every article
     for out in ordered_map(partial(_analyze_safely, engine=engine, then=then, settings=settings), items, jobs):
         if isinstance(out, WorkerDied):
             item = out.item

@@ -26,10 +26,11 @@ ROWS = articles(8)
 
 
 @pytest.mark.parametrize(("kw", "needle"), [({"engine": "nope"}, "unknown engine"), ({"jobs": "2"}, "jobs"),
-                                            ({"jobs": 0}, "jobs")])
+                                            ({"jobs": 0}, "jobs"),
+                                            ({"settings": {"min_score": 0.8}}, "AttributionSettings")])
 def test_bad_arguments_raise_before_anything_is_written(tmp_path: Path, kw: dict, needle: str) -> None:
     corpus = write_jsonl(tmp_path / "c.jsonl", ROWS[:2])
-    with pytest.raises(ValueError, match=needle):
+    with pytest.raises((TypeError, ValueError), match=needle):
         analyze_corpus([corpus], tmp_path / "out", **kw)
     assert not (tmp_path / "out").exists()
 

@@ -51,7 +51,7 @@ DEFAULT_ENGINE = "fast"
 """The engine of the library, the CLI and the dataset runs when none is named: corpora are large."""
 
 ENGINES = (*REGISTRY, "auto")
-"""Every name an engine can be asked for by."""
+"""Every name an engine can be asked for by (the registry's, and ``"auto"``)."""
 
 
 class EngineUnavailable(RuntimeError):
@@ -98,8 +98,8 @@ def model_dir() -> Path:
 
 def check_name(name: object) -> str:
     """``name`` if it names an engine (``"auto"`` included); else :class:`ValueError` naming the choices."""
-    if not isinstance(name, str) or name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+    if not isinstance(name, str) or not (name in REGISTRY or name == "auto"):
+        raise ValueError(f"unknown engine {name!r} (choose from {', '.join((*REGISTRY, 'auto'))})")
     return name
 
 
@@ -127,6 +127,16 @@ def available(name: str) -> bool:
     return True
 
 
+def check_settings(settings: object) -> AttributionSettings:
+    """``settings``, or the defaults for None; anything else (a dict of them) is a :class:`TypeError`
+    at once, not an attribute error in every article."""
+    if settings is None:
+        return AttributionSettings()
+    if not isinstance(settings, AttributionSettings):
+        raise TypeError(f"settings must be an AttributionSettings (or None), not {type(settings).__name__}")
+    return settings
+
+
 def find(analysis: Analysis, engine: Engine, settings: AttributionSettings) -> Found:
     """The attributions of ``analysis`` (its text layer filled in) before scoring: the engine's
     labels linked into attributions, completed by the rules."""
@@ -144,6 +154,6 @@ def detect(analysis: Analysis, engine: str | Engine = DEFAULT_ENGINE,
     loaded :class:`Engine`) with ``settings`` (default: :class:`AttributionSettings()`), scored and
     filtered, and the id of the engine and model version that found them."""
     eng = load_engine(engine) if isinstance(engine, str) else engine
-    settings = AttributionSettings() if settings is None else settings
+    settings = check_settings(settings)
     found = find(analysis, eng, settings)
     return confidence.score(found.attributions, found.marginals, found.prep, eng.calibration, settings), eng.id

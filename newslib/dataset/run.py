@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..attribution import DEFAULT_ENGINE, AttributionSettings
+from ..attribution.engines import check_settings
 from ..dedup import CopySettings
 from ..inputs import InputOptions, Partition, metadata_fields, plan, read_partition, streams
 from ..model import ArticleError
@@ -59,11 +60,12 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
     detection (:class:`newslib.attribution.AttributionSettings`): both travel with every partition
     to the workers and are recorded in the manifest."""
     check_arguments(engine, jobs)
+    settings = check_settings(settings)
     paths = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
     options = options or InputOptions()
     fields = tuple(metadata_fields(paths, options))
     job = Job(str(out), engine, options, triage or TriageSettings(), meta_columns(fields), fields,
-              copies or CopySettings(), settings or AttributionSettings())
+              copies or CopySettings(), settings)
     run = fingerprint(paths, job)
     with _mapper(scheduler, jobs, engine) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
         done = prepare(out, run, resume)

@@ -128,8 +128,8 @@ class AccurateEngine:
         self.calibration = model_dir() / f"{MODEL_NAME}.calibration.json"
 
     def tag(self, text: str, prep: Prepared, settings: AttributionSettings) -> Tagging:
-        """Labels and marginals of the whole article as one chain (the encoder's windows already
-        see across paragraphs, so the ``segment`` setting, the fast tagger's, does not apply)."""
+        """Labels and marginals of the whole article decoded as one chain, as this engine always
+        decoded (the ``segment`` setting chooses the fast tagger's chains only)."""
         model = self.model
         em = emissions(model, text, prep)
         if model.o_bias:

@@ -291,10 +291,10 @@ def segments(prep: Prepared, unit: str = "paragraph") -> list[int]:
     return [0, *(np.flatnonzero(np.diff(par)) + 1).tolist()]  # where the segment changes
 
 
-def viterbi(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: int | None = None) -> np.ndarray:
-    """The best label indices of each segment (``starts``: first token of each) under a
-    linear-chain CRF, batched: ``e`` emissions (n, labels), ``trans[from, to]``, a segment after the
-    first starting as if after label ``after``. Both engines decode with it.
+def viterbi(e: np.ndarray, trans: np.ndarray, starts: Sequence[int] = (0,), after: int | None = None) -> np.ndarray:
+    """The best label indices of each segment (``starts``: first token of each; default one
+    chain) under a linear-chain CRF, batched: ``e`` emissions (n, labels), ``trans[from, to]``, a
+    segment after the first starting as if after label ``after``. Both engines decode with it.
 
     Segments are sorted longest first, so at step ``t`` the ones still running are a prefix of
     the batch and the shorter ones keep their final scores without masking. The emissions,
