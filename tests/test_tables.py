@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 
+from conftest import SEED
+
 from newslib import plots, tables
 from newslib.inputs import read
 from newslib.model import Analysis
-from tests.conftest import SEED
 
 
 def test_tables_have_fixed_columns_without_attributions() -> None:

@@ -144,10 +144,12 @@ def article_counts(analysis: Analysis) -> dict[str, int]:
             "numbers": len(analysis.numbers)}
 
 
-def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str]) -> pa.Table:
-    """The rows as an Arrow table of ``table``'s schema. A key the schema lacks is refused: Arrow
-    would drop it silently and write its column as nulls (a misspelled key in a row builder)."""
-    sch = schema(table, meta)
+def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str],
+             sch: pa.Schema | None = None) -> pa.Table:
+    """The rows as an Arrow table of ``table``'s schema (or ``sch``, for the writer's own parts).
+    A key the schema lacks is refused: Arrow would drop it silently and write its column as
+    nulls (a misspelled key in a row builder)."""
+    sch = schema(table, meta) if sch is None else sch
     rows = list(rows)
     names = set(sch.names)
     for row in rows:
