@@ -58,6 +58,12 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
 """Each table's own columns, between the key and the metadata columns."""
 
 
+HAS_SPEAKER = "(speaker_name is not null and coalesce(speaker_type, '') <> 'credit')"
+"""``Attribution.has_speaker`` over the ``attributions`` table (SQL): credited to a resolved
+speaker, a photo credit being none. The one spelling every query uses for the attributions the
+anonymous, official and agency shares are taken over."""
+
+
 def meta_name(key: str) -> str:
     """The column of a metadata field: its own name, unless a table already uses it."""
     taken = {n for cols in COLUMNS.values() for n, _ in cols} | {"id", "origin", "meta_extra"}
