@@ -1,10 +1,10 @@
 """Figures of how articles are sourced, for one article or a grouped corpus, and of evaluations.
 
-Each figure draws a table of :mod:`newslib.tables`. Figures are matplotlib figures built without
-pyplot, on the Agg canvas, inside a fixed style (DejaVu Sans, which matplotlib ships; fixed sizes
-and dpi; a fixed SVG hash salt), and they render themselves in notebooks as PNG without a
-Software/date stamp: the same analyses give the same bytes on every run, which is what makes
-rendered reports reproducible (see :mod:`newslib.report`).
+Each figure draws a table of :mod:`newslib.tables` or :mod:`newslib.dataset.summary`. Figures
+are matplotlib figures built without pyplot, on the Agg canvas, inside a fixed style (DejaVu
+Sans, which matplotlib ships; fixed sizes and dpi; a fixed SVG hash salt), and they render
+themselves in notebooks as PNG without a Software/date stamp: the same analyses give the same
+bytes on every run, which is what makes rendered reports reproducible (see :mod:`newslib.report`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from matplotlib.ticker import MaxNLocator
 
 from .model import ATTRIBUTION_KINDS, Analysis
 from .tables import (
-    GROUP_METRICS,
     NO_SOURCE,
     attributed_share,
     evaluation_by_kind,
@@ -226,8 +225,13 @@ def _short(s: str, n: int) -> str:
 
 def plot_groups(table: pd.DataFrame, metrics: Sequence[str] | None = None,
                 title: str = "Sourcing by group") -> NewsFigure:
-    """Small multiples: one horizontal bar chart a metric of :func:`group_frame`, one bar a group."""
-    metrics = list(metrics or GROUP_METRICS)
+    """Small multiples: one horizontal bar chart a metric of
+    :func:`newslib.dataset.summary.group_table` (by default each of its ``GROUP_METRICS``), one
+    bar a group."""
+    if not metrics:
+        from .dataset.summary import GROUP_METRICS
+
+        metrics = list(GROUP_METRICS)
     shown_groups, title = _capped(len(table), title)
     table = table.iloc[:shown_groups]
     groups = [str(g) for g in table.index]

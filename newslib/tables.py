@@ -1,9 +1,9 @@
-"""Tables of how articles are sourced, for one article or a grouped corpus, and of evaluations.
+"""Tables of how one article is sourced, and of evaluations.
 
 The notebooks show these tables (through :mod:`newslib.notebook`): every count, share and rate a
 report shows is computed here, once, where it can be tested, rather than in a notebook cell
-where it cannot. This is also where "a resolved speaker counts" is decided for the group rates
-(``Attribution.has_speaker``, the definition ``newslib.sources.profile`` shares).
+where it cannot. A corpus, grouped, is summarised where it lies, by DuckDB queries over its
+dataset (:mod:`newslib.dataset.summary`), not here.
 
 Tables are pandas DataFrames with fixed columns (even for an article with no attributions, so a
 report's layout does not depend on what the detector found). Figures of them are in
@@ -12,8 +12,7 @@ report's layout does not depend on what the detector found). Figures of them are
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,6 @@ QUOTED_KINDS = ("direct", "partial")
 """Kinds whose content carries the speaker's own words (in quotation marks)."""
 
 NO_SOURCE = "(no source)"
-NO_GROUP = "(none)"
 
 
 def _frame(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
@@ -167,126 +165,6 @@ def share_table(analysis: Analysis) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([attributed_share(analysis)], index=pd.Index([analysis.id], name="article"))
-
-
-# -- a corpus, grouped ----------------------------------------------------------------------
-
-
-def group_of(analysis: Analysis, group_by: str) -> str:
-    """The article's group: ``article.metadata[group_by]`` as text, or ``(none)``."""
-    value = analysis.article.metadata.get(group_by)
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
-        return NO_GROUP
-    return str(value)
-
-
-def is_anonymous(a: Attribution) -> bool:
-    """Credited to a resolved speaker the article does not name."""
-    return a.has_speaker and a.speaker is not None and a.speaker.anonymous
-
-
-def is_agency(a: Attribution) -> bool:
-    """Credited to a wire service (a speaker resolved as an agency)."""
-    return a.has_speaker and a.speaker is not None and a.speaker.type == "agency"
-
-
-def distinct_sources(analysis: Analysis) -> int:
-    """How many different sources the article cites (resolved sources, else distinct speakers)."""
-    if analysis.sources:
-        return len({s.name.casefold() for s in analysis.sources})
-    return len({speaker_label(analysis, a).casefold() for a in analysis.attributions
-                if speaker_label(analysis, a) != NO_SOURCE})
-
-
-def _rate(num: int, den: int) -> float:
-    return round(num / den, 4) if den else float("nan")
-
-
-def article_frame(analyses: Iterable[Analysis], group_by: str = "publisher") -> pd.DataFrame:
-    """One row an article: its group and the counts every group comparison is built from."""
-    rows = []
-    for an in analyses:
-        atts = an.attributions
-        share = attributed_share(an)
-        rows.append({
-            "id": an.id, "group": group_of(an, group_by), "words": len(an.text.split()),
-            "attributions": len(atts),
-            "with_speaker": sum(a.has_speaker for a in atts),
-            "direct": sum(a.kind == "direct" for a in atts),
-            "quoted": sum(a.kind in QUOTED_KINDS for a in atts),
-            "anonymous": sum(is_anonymous(a) for a in atts),
-            "agency": sum(is_agency(a) for a in atts),
-            "distinct_sources": distinct_sources(an),
-            "attributed_share": share["attributed_share"],
-        })
-    return _frame(rows, ["id", "group", "words", "attributions", "with_speaker", "direct", "quoted",
-                         "anonymous", "agency",
-                         "distinct_sources", "attributed_share"])
-
-
-GROUP_METRICS = {
-    "anonymous_rate": "share of attributions with a resolved speaker whose speaker is anonymous",
-    "agency_share": "share of attributions with a resolved speaker credited to a wire service",
-    "direct_share": "share of attributions that are direct quotations",
-    "quoted_share": "share of attributions quoted in whole or part (direct or partial), not reported",
-    "sources_per_article": "distinct sources per article (mean)",
-    "attributed_share": "share of prose that is attributed content (mean per article)",
-}
-"""The per-group figures of :func:`group_frame`, with what each one means."""
-
-
-def group_frame(analyses: Iterable[Analysis], group_by: str = "publisher") -> pd.DataFrame:
-    """Per group: articles, attributions, and the rates of :data:`GROUP_METRICS`.
-
-    Rates are pooled over a group's attributions (an article with many attributions weighs
-    more) with the definitions of ``newslib.sources.profile`` (anonymous and agency over the
-    attributions with a resolved speaker, direct over all); per-article means are used for what
-    only makes sense per article. A group without attributions has NaN rates, not zeros:
-    nothing was measured.
-    """
-    per = article_frame(analyses, group_by)
-    rows = []
-    for group in sorted(set(per["group"])):
-        g = per[per["group"] == group]
-        n = int(g["attributions"].sum())
-        spoken = int(g["with_speaker"].sum())
-        rows.append({
-            "group": group, "articles": len(g), "attributions": n,
-            "anonymous_rate": _rate(int(g["anonymous"].sum()), spoken),
-            "agency_share": _rate(int(g["agency"].sum()), spoken),
-            "direct_share": _rate(int(g["direct"].sum()), n),
-            "quoted_share": _rate(int(g["quoted"].sum()), n),
-            "sources_per_article": round(float(g["distinct_sources"].mean()), 2),
-            "attributed_share": round(float(g["attributed_share"].mean()), 4),
-        })
-    frame = _frame(rows, ["group", "articles", "attributions", *GROUP_METRICS])
-    return frame.set_index("group").rename_axis(group_by)
-
-
-def top_sources(analyses: Iterable[Analysis], group_by: str | None = None, n: int = 10) -> pd.DataFrame:
-    """The most cited sources (by attributions), overall or per group, with type and reach."""
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    types: dict[tuple[str, str], str] = {}
-    for an in analyses:
-        group = group_of(an, group_by) if group_by else ""
-        for a in an.attributions:
-            name = speaker_label(an, a)
-            if name == NO_SOURCE:
-                continue
-            key = (group, name)
-            counts[key]["attributions"] += 1
-            articles[key].add(an.id)
-            types.setdefault(key, a.speaker.type if a.speaker else "unresolved")
-    rows = [{"group": g, "source": s, "type": types[(g, s)], "attributions": c["attributions"],
-             "articles": len(articles[(g, s)])} for (g, s), c in counts.items()]
-    frame = _frame(rows, ["group", "source", "type", "attributions", "articles"])
-    frame = frame.sort_values(["group", "attributions", "articles", "source"],
-                              ascending=[True, False, False, True], kind="mergesort")
-    frame = frame.groupby("group", sort=True).head(n).reset_index(drop=True)
-    if not group_by:
-        return frame.drop(columns="group")
-    return frame.rename(columns={"group": group_by})
 
 
 def profile_table(profile: Mapping[str, Any]) -> pd.DataFrame:

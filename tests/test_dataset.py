@@ -122,9 +122,13 @@ def _assert_same_rows(a: Path, b: Path) -> None:
 
 @pytest.mark.slow
 def test_a_run_killed_mid_way_resumes_to_the_same_rows(tmp_path: Path) -> None:
-    corpus = write_jsonl(tmp_path / "big.jsonl", articles(3000))
+    """Twelve partitions of 20 articles (small ones: resume is the same at any size, and the
+    default size made this a 70 s test): the run is killed once one is written, and resumed."""
+    parts = 12
+    corpus = write_jsonl(tmp_path / "big.jsonl", articles(20 * parts))
     whole, broken = tmp_path / "whole", tmp_path / "broken"
-    cmd = [sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--format", "parquet", "--jobs", "2", "-q"]
+    cmd = [sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--format", "parquet", "--jobs", "2", "-q",
+           "--partition-size", "20"]
     assert subprocess.run([*cmd, "-o", str(whole)], capture_output=True, timeout=600).returncode == 0
     proc = subprocess.Popen([*cmd, "-o", str(broken)], start_new_session=True, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -133,7 +137,7 @@ def test_a_run_killed_mid_way_resumes_to_the_same_rows(tmp_path: Path) -> None:
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     done = len(list((broken / "articles").glob("part-*.parquet")))
-    assert 1 <= done < 3 and not (broken / "manifest.json").exists()
+    assert 1 <= done < parts and not (broken / "manifest.json").exists()
     proc = subprocess.run([*cmd, "-o", str(broken), "--resume"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     _assert_same_rows(broken, whole)
@@ -326,6 +330,19 @@ def test_a_row_with_a_column_the_schema_lacks_is_refused() -> None:
 
     with pytest.raises(ValueError, match="speaker_nmae"):
         to_table("attributions", [{"n": 0, "kind": "direct", "speaker_nmae": "Ana Ruiz"}], [])
+
+
+@pytest.mark.parametrize(("table", "row"), [("attributions", {"origin": "a:1", "speaker_nmae": "Ana Ruiz"}),
+                                            ("_copies", {"origin": "a:1", "text_hsh": "00"})])
+def test_the_parquet_writer_refuses_a_row_with_an_unknown_key(tmp_path: Path, table: str, row: dict) -> None:
+    """Through the writer itself (the path a dataset run takes), its own copies part included:
+    the partition is not written, no temporary file is left."""
+    from newslib.dataset.writer import write_part
+
+    rows = {"articles": [{"origin": "a:1", "id": "a", "status": "ok"}], table: [row]}
+    with pytest.raises(ValueError, match="lacks: speaker_nmae|lacks: text_hsh"):
+        write_part(tmp_path, 0, rows, [])
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
 def test_the_people_table_gathers_a_person_across_articles_and_takes_manual_merges(

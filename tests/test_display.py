@@ -11,11 +11,12 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
+from conftest import SEED, span_of
+
 from newslib import display
 from newslib.inputs import read
 from newslib.model import Analysis, Attribution, Span
 from newslib.reading import read_text
-from tests.conftest import SEED, span_of
 
 
 class _ArticleText(HTMLParser):

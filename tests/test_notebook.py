@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from newslib import notebook
 from newslib.display import render_html
 from newslib.model import Analysis
-from tests.conftest import SEED
 
 
 def test_show_takes_text_and_paths(monkeypatch: pytest.MonkeyPatch, handmade: Analysis) -> None:

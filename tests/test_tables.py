@@ -1,14 +1,14 @@
 """The tables behind the notebooks (newslib.tables): fixed columns, counts and rates on a
-hand-made analysis, so they hold whatever the detector finds."""
+hand-made analysis, so they hold whatever the detector finds (a corpus's group figures are
+test_summary's)."""
 
 from __future__ import annotations
 
-import math
+from conftest import SEED
 
 from newslib import plots, tables
 from newslib.inputs import read
 from newslib.model import Analysis
-from tests.conftest import SEED
 
 
 def test_tables_have_fixed_columns_without_attributions() -> None:
@@ -44,24 +44,6 @@ def test_profile_table_and_errors() -> None:
     assert table.loc["by_type", "value"] == '{"a": 2, "b": 1}'
     errors = tables.errors_frame([ArticleError("c.jsonl:4", "malformed JSON")])
     assert errors.loc[0, "origin"] == "c.jsonl:4"
-
-
-def test_group_figures(handmade: Analysis) -> None:
-    from dataclasses import replace
-
-    a = replace(handmade, article=replace(handmade.article, id="a", metadata={"publisher": "North"}))
-    b = replace(handmade, article=replace(handmade.article, id="b", metadata={"publisher": "South"}),
-                attributions=handmade.attributions[:2])
-    c = Analysis(article=replace(handmade.article, id="c", metadata={}))
-    groups = tables.group_frame([a, b, c], "publisher")
-    assert list(groups.index) == ["(none)", "North", "South"]
-    assert groups.loc["North", "anonymous_rate"] == 0.25  # 1 of 4 resolved speakers
-    assert groups.loc["North", "agency_share"] == 0.25
-    assert groups.loc["South", "direct_share"] == 1.0
-    assert math.isnan(groups.loc["(none)", "direct_share"])
-    top = tables.top_sources([a, b], "publisher", n=1)
-    assert list(top["source"]) == ["Karin Jean-Pierre", "Karin Jean-Pierre"]
-    assert plots.plot_groups(groups)._repr_png_() == plots.plot_groups(groups)._repr_png_()
 
 
 def test_evaluation_reliability_lists_the_score_bins() -> None:

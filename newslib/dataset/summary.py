@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .query import Dataset
-from .tables import COLUMNS
+from .tables import COLUMNS, HAS_SPEAKER
 from .writer import DatasetError
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ def group_table(ds: Dataset, group_by: str) -> pd.DataFrame:
     g = _group(check_group(ds, group_by))
     df = ds.sql(f"""
         with a as (select {g} as grp, * from attributions),
-             s as (select grp, count(*) filter (where speaker is not null and speaker_type <> 'credit') as spoken,
-                          count(*) filter (where speaker_anonymous and speaker_type <> 'credit') as anonymous,
+             s as (select grp, count(*) filter (where {HAS_SPEAKER}) as spoken,
+                          count(*) filter (where {HAS_SPEAKER} and speaker_anonymous) as anonymous,
                           count(*) filter (where speaker_type = 'agency') as agency,
                           count(*) filter (where kind = 'direct') as direct,
                           count(*) filter (where kind in ('direct', 'partial')) as quoted,

@@ -58,6 +58,12 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
 """Each table's own columns, between the key and the metadata columns."""
 
 
+HAS_SPEAKER = "(speaker_name is not null and coalesce(speaker_type, '') <> 'credit')"
+"""``Attribution.has_speaker`` over the ``attributions`` table (SQL): credited to a resolved
+speaker, a photo credit being none. The one spelling every query uses for the attributions the
+anonymous, official and agency shares are taken over."""
+
+
 def meta_name(key: str) -> str:
     """The column of a metadata field: its own name, unless a table already uses it."""
     taken = {n for cols in COLUMNS.values() for n, _ in cols} | {"id", "origin", "meta_extra"}
@@ -144,10 +150,12 @@ def article_counts(analysis: Analysis) -> dict[str, int]:
             "numbers": len(analysis.numbers)}
 
 
-def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str]) -> pa.Table:
-    """The rows as an Arrow table of ``table``'s schema. A key the schema lacks is refused: Arrow
-    would drop it silently and write its column as nulls (a misspelled key in a row builder)."""
-    sch = schema(table, meta)
+def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str],
+             sch: pa.Schema | None = None) -> pa.Table:
+    """The rows as an Arrow table of ``table``'s schema (or ``sch``, for the writer's own parts).
+    A key the schema lacks is refused: Arrow would drop it silently and write its column as
+    nulls (a misspelled key in a row builder)."""
+    sch = schema(table, meta) if sch is None else sch
     rows = list(rows)
     names = set(sch.names)
     for row in rows:

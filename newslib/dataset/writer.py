@@ -269,18 +269,21 @@ class PartWriter:
         return self
 
     def __exit__(self, kind: type | None, *exc: object) -> None:
+        failed = kind is not None
         try:
-            if kind is None:
+            if not failed:
+                failed = True  # until the last rows are written: a refused row leaves no temporary file
                 self.flush()
+                failed = False
         finally:
             for w in self.writers.values():
                 w.close()
             for sink in self.sinks.values():
                 sink.close()
-            if kind is not None:
+            if failed:
                 for _, tmp in self.files.values():
                     tmp.unlink(missing_ok=True)
-        if kind is None:
+        if not failed:
             for table in (*PARTS[1:], PARTS[0]):
                 os.replace(self.files[table][1], self.targets[table])
 
@@ -296,9 +299,8 @@ def _schema(table: str, meta: Sequence[str]) -> Any:
 
 
 def _table(table: str, rows: list[dict[str, Any]], meta: Sequence[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.Table.from_pylist(rows, schema=_copies_schema()) if table == COPIES else to_table(table, rows, meta)
+    """Every part, the copies too, through :func:`to_table`: a key its schema lacks is refused."""
+    return to_table(table, rows, meta, _schema(table, meta))
 
 
 def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]], meta: Sequence[str]) -> None:

@@ -63,7 +63,7 @@ def resolve(analysis: Analysis) -> Analysis:
     """
     text = analysis.text
     resolver = Resolver(analysis)
-    att_resolution, _ = resolver.run()
+    att_resolution = resolver.run()
     att_resolution, unresolved = _named_speakers(att_resolution, resolver.how)
     atts = _agency_kinds(text, analysis.attributions, att_resolution)
     entities = _sources_of(att_resolution)
@@ -125,7 +125,9 @@ def entities(analysis: Analysis) -> tuple[Source, ...]:
     ``M1``…; ``attributions`` is 0 for those that say nothing in the article.
     """
     text = analysis.text
-    resolution, everything = Resolver(analysis).run()
+    resolver = Resolver(analysis)
+    resolution = resolver.run()
+    everything = resolver.everyone()
     srcs = _sources_of(resolution)
     for k, ent in enumerate(srcs, 1):
         ent.id = f"S{k}"

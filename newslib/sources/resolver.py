@@ -8,7 +8,10 @@ passing a dozen arguments; :meth:`Resolver.run` takes them in order:
 2. person entities, full names first, then bare surnames (:meth:`~Resolver.person_entities`);
 3. other entities by key, pronouns and nominals in text order (:meth:`~Resolver.resolve_sources`);
 4. implied speakers of attributions without a source span (:meth:`~Resolver.implied_speakers`);
-5. institutions named in the prose (:meth:`~Resolver.prose_institutions`).
+5. institutions named in the prose (:meth:`~Resolver.prose_institutions`): their mentions
+   join the entities already known (a source's record lists where the prose names it), and
+   :meth:`Resolver.everyone` (``newslib.sources.entities``, not the pipeline) makes entities
+   of those only the prose names.
 """
 
 from __future__ import annotations
@@ -189,15 +192,21 @@ class Resolver:
         self.title_case: dict[int, bool] = {}
         self.once: dict[str, bool] = {}  # word -> written once in the article
 
-    def run(self) -> tuple[dict[int, tuple[Entity, str]], list[Entity]]:
-        """Resolve every attribution's source: {attribution index: (entity, rule)}, all entities."""
+    def run(self) -> dict[int, tuple[Entity, str]]:
+        """Resolve every attribution's source: {attribution index: (entity, rule)}."""
         self.mention_sources()
         self.person_entities()
         self.resolve_sources()
         self.people.complete_notables(_first_name_gender)  # again: pronouns now vote on gender
         self.implied_speakers()
-        self.prose_institutions()
-        return self.att_resolution, [*self.people.all, *self.others.values()]
+        self.prose_institutions(new=False)
+        return self.att_resolution
+
+    def everyone(self) -> list[Entity]:
+        """After :meth:`run`, every entity the article names, with the institutions only its prose
+        names: the pipeline never reads these, so only ``newslib.sources.entities`` makes them."""
+        self.prose_institutions(new=True)
+        return [*self.people.all, *self.others.values()]
 
     # -- 1. mentions of sources
 
@@ -760,7 +769,9 @@ class Resolver:
 
     # -- 5. organisations, governments and places named in the prose (mention counts, entities())
 
-    def prose_institutions(self) -> None:
+    def prose_institutions(self, new: bool) -> None:
+        """Each institution the prose names joins the entity of its key; ``new``: one it is the
+        first mention of becomes an entity (else it is passed over, as :meth:`run` wants)."""
         others, text = self.others, self.text
         taken = {(x.start, x.end) for e in others.values() for x in e.mentions}
         for s0, e0, key, typ, name in self.prose.institutions:
@@ -768,6 +779,8 @@ class Resolver:
                 continue
             ent = others.get(key)
             if ent is None:
+                if not new:
+                    continue
                 ent = others[key] = Entity(typ, name)
                 ent.evidence.append(f"{name!r} named in the prose (lexicon)")
             ent.add(Mention(s0, e0, typ, name=text[s0:e0]))

@@ -68,7 +68,8 @@ def gold_predictions(ds: Dataset, gold: Sequence[Mapping[str, Any]]) -> dict[str
 
 def corpus_counts(ds: Dataset) -> pd.DataFrame:
     """The whole dataset's counts behind the corpus figures, by predicted kind (people: kind ``*``)."""
-    spoken = "speaker_name is not null and coalesce(speaker_type, '') <> 'credit'"
+    from ..dataset.tables import HAS_SPEAKER as spoken
+
     by_kind = ds.sql(f"""select kind, count(*) filter (where {spoken}) as spoken,
         count(*) filter (where {spoken} and speaker_category in ('unnamed_individual', 'unnamed_group')) as anonymous,
         count(*) filter (where {spoken} and speaker_type = 'agency') as agency

@@ -4,10 +4,10 @@ agencies; quoted titles and scare quotes; inverted cues; page furniture as roles
 from __future__ import annotations
 
 import pytest
+from conftest import assert_offsets
 
 from newslib import analyze, read_text
 from newslib.attribution.credits import CREDIT_SCORE
-from tests.conftest import assert_offsets
 
 WIRE = """Oil prices rise as supply worries grow
 

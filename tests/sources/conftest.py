@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import FIXTURES
 
 from newslib import sources
 from newslib.model import Analysis
-from tests.conftest import FIXTURES
 
 from .articles import COUNCIL_ATTS, SEED_ATTS, att, base
 

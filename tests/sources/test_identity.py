@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import assert_offsets
 
 from newslib import analyze, sources
 from newslib.model import SPEAKER_CATEGORIES, Analysis
 from newslib.sources import identity
-from tests.conftest import assert_offsets
 
 from .articles import att, base
 

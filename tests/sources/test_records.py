@@ -8,10 +8,10 @@ import dataclasses
 import json
 
 import pytest
+from conftest import assert_offsets
 
 from newslib import sources
 from newslib.model import Analysis, Source, Span
-from tests.conftest import assert_offsets
 
 # -- the seed ----------------------------------------------------------------------------------
 

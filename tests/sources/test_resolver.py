@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from conftest import assert_offsets
+
 from newslib import sources
 from newslib.model import Analysis, Attribution, Span
 from newslib.sources import identity
-from tests.conftest import assert_offsets
 
 from .articles import att, base, by_source, span
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import SEED
 
 from newslib.attribution.fast.engine import load_model
 from newslib.pipeline import analyze
 from newslib.reading import read_text
-from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ import itertools
 
 import numpy as np
 import pytest
+from conftest import SEED
 
 from newslib.attribution.fast.engine import load_model
 from newslib.attribution.fast.tagger import marginals, segments, viterbi
 from newslib.reading import read_text
-from tests.conftest import SEED
 
 
 def _brute_force(e, trans, starts, after):
