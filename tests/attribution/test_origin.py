@@ -13,6 +13,7 @@ from newslib.attribution.credits import CREDIT_SCORE, wire_credits
 from newslib.attribution.link import link
 from newslib.attribution.rules import _according_to, _split_and_said, speech
 from newslib.attribution.scheme import LABELS, prepare
+from newslib.attribution.settings import AttributionSettings
 from newslib.model import ORPHAN_CLAUSE, TAGGER, WIRE_CREDIT, Attribution, Maker, Origin, Span
 from newslib.reading import read_text
 from newslib.text import text_layer
@@ -27,7 +28,7 @@ def _linked(text: str, tags: list[tuple[str, str, str]]) -> list[Attribution]:
         i = words.index(first)
         j = words.index(last, i)
         labels[i : j + 1] = [f"B-{role}"] + [f"I-{role}"] * (j - i)
-    return link(text, prep, labels)
+    return link(text, prep, labels, AttributionSettings())
 
 
 def test_the_taggers_content_and_a_cue_left_without_content_have_their_origins():
