@@ -361,7 +361,9 @@ def calibration_data(gold_path: str | Path, engine: str) -> tuple[Any, Any, list
 
     gold = {d["id"]: d for d in iter_gold(gold_path)}
     raw = _raw_engine(engine)
-    xs, ys, groups = [], [], []
+    xs: list[np.ndarray] = []
+    ys: list[bool] = []
+    groups: list[int] = []
     for k, art in enumerate(iter_articles([str(gold_path)])):
         if isinstance(art, ArticleError):
             continue

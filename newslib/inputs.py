@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .model import Article, ArticleError
 from .reading import (
@@ -181,8 +181,8 @@ def input_format(path: str | Path, options: InputOptions | None = None) -> tuple
     return SUFFIXES.get(Path(name).suffix), compression
 
 
-def open_binary(path: str | Path, compression: str = "") -> IO[bytes]:
-    """The file's bytes, decompressed as its ending says."""
+def open_binary(path: str | Path, compression: str = "") -> io.BufferedIOBase:
+    """The file's bytes, decompressed as its ending says (every reader here is buffered)."""
     if compression == "gzip":
         return gzip.open(path, "rb")
     if compression == "bz2":
@@ -435,7 +435,7 @@ def _file_records(path: str, fmt: str, compression: str, options: InputOptions) 
             raise ReadError(path, f"{fmt} cannot be read from a compressed file")
 
 
-def _line_records(fh: IO[bytes], origin: str, first: int) -> Iterator[tuple[str, Any]]:
+def _line_records(fh: io.BufferedIOBase, origin: str, first: int) -> Iterator[tuple[str, Any]]:
     """``(origin:line, raw line)`` of a JSONL stream; a line over the limit is read past."""
     from .reading import iter_lines
 
@@ -464,7 +464,7 @@ class _Lines:
     an undecodable line, raises :class:`_BadLine` from ``next()``; the reader goes on after it.
     ``n`` counts the lines taken so far."""
 
-    def __init__(self, fh: IO[bytes]) -> None:
+    def __init__(self, fh: io.BufferedIOBase) -> None:
         self.fh, self.n = fh, 0
 
     def __iter__(self) -> _Lines:
@@ -506,7 +506,7 @@ def csv_delimiter(header: str, fmt: str, origin: str, options: InputOptions) -> 
     return max(candidates, key=lambda d: (*score(d), -candidates.index(d)))
 
 
-def _csv_records(fh: IO[bytes], origin: str, fmt: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
+def _csv_records(fh: io.BufferedIOBase, origin: str, fmt: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
     """``(origin:line, (row, columns))`` of a CSV or TSV stream, the header giving the names and
     the delimiter (:func:`csv_delimiter`). A row that cannot be parsed (a line or field over the
     limit, bad bytes, more cells than the header, a quote that swallowed the next rows) is
@@ -594,7 +594,7 @@ def _plan_stdin(planner: _Planner) -> Iterator[Partition]:
         raise ReadError("<stdin>", "standard input is closed")
     head = stream.peek(8)[:8]
     if head[:2] == b"\x1f\x8b":
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))
         head = stream.peek(8)[:8]
     fmt = planner.options.input_format or _sniff(head, stream)
     if fmt == "jsonl":
@@ -611,7 +611,7 @@ def _plan_stdin(planner: _Planner) -> Iterator[Partition]:
         yield planner.make("records", format=fmt or "", records=(("<stdin>", data),), articles=1, name="stdin")
 
 
-def _sniff(head: bytes, stream: IO[bytes]) -> str:
+def _sniff(head: bytes, stream: io.BufferedReader) -> str:
     if head.startswith(b"WARC/"):
         return "warc"
     return "jsonl" if stream.peek(4096).lstrip()[:1] == b"{" else ""
@@ -670,7 +670,8 @@ def _record_article(fmt: str, origin: str, payload: Any, name: str = "") -> Arti
             row, columns = payload
             return row_article(row, columns, origin, default_id)
         if fmt == "warc":
-            return warc_article(*payload, origin=origin)
+            headers, html = payload
+            return warc_article(headers, html, origin=origin)
         (item,) = read_bytes(payload, origin, id="stdin", kind=fmt or None)
         return item
     except ReadError as exc:
@@ -697,7 +698,7 @@ def _read_lines(part: Partition) -> Iterator[Article | ArticleError]:
 class _Window(io.RawIOBase):
     """The next ``size`` bytes of a file, as a stream of their own."""
 
-    def __init__(self, fh: IO[bytes], size: int) -> None:
+    def __init__(self, fh: io.BufferedReader, size: int) -> None:
         self.fh, self.left = fh, size
 
     def readable(self) -> bool:
@@ -845,7 +846,8 @@ def _jsonl_fields(lines: Iterable[bytes | str]) -> list[str]:
         with contextlib.suppress(ValueError, RecursionError):
             obj = json.loads(raw)
             if isinstance(obj, dict):
-                meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+                meta = obj.get("meta")
+                meta = meta if isinstance(meta, dict) else {}
                 fields.update(dict.fromkeys(k for k in (*meta, *obj) if k not in ("id", "text", "meta",
                                                                                    "attributions")))
     return list(fields)

@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from functools import cache
 from typing import Any
 
 from ..model import Analysis, Claim, Number, Paragraph, Sentence, SpanIndex
@@ -47,9 +46,15 @@ _DATED = frozenset(("time:date", "time:year", "time:decade"))
 _DEFINITE = frozenset("the these those both its their his her our your whose all".split())
 
 
-@cache
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _init_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls) if f.init)
+    """The init fields of a dataclass, found once a class."""
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
+    return names
 
 
 def _replace(obj: Any, **changes: Any) -> Any:

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from ..model import Analysis, Attribution, Span
 from ..text import split_sentences
@@ -90,7 +91,7 @@ def _qualifiers(phrase: str) -> set[str]:
     return {w.strip("’'s,").lower() for w in phrase.split()[1:] if w[:1].isupper()}
 
 
-def _other_qualifiers(nominal: str, known: set[str]) -> bool:
+def _other_qualifiers(nominal: str, known: AbstractSet[str]) -> bool:
     """Whether a role phrase names qualifiers ("Democratic", "Indiana") and what is known of a
     person names some too, none shared: then the phrase means someone else."""
     ours = _qualifiers(nominal)
@@ -663,6 +664,7 @@ class Resolver:
         if np is None:
             return None, ""
         np.evidence.append("noun phrase before a relative pronoun")
+        ent: Entity | None
         if np.kind == "person":
             ent = self.people.add_full(np) if len(np.tokens) > 1 else self.people.add_bare(np)
         elif np.kind == "nominal":
