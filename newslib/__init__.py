@@ -17,6 +17,7 @@ Notebooks call :mod:`newslib.notebook` (inputs, the highlighted view, :mod:`news
 one article analysed on the command line needs neither.
 """
 
+from .errors import NewslibError  # noqa: E402
 from .inputs import InputOptions, iter_articles, read  # noqa: E402
 from .model import (  # noqa: E402
     ATTRIBUTION_KINDS,
@@ -66,6 +67,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "InputOptions",
+    "NewslibError",
     "Number",
     "Paragraph",
     "Quote",

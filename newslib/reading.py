@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .errors import NewslibError
 from .model import Article, ArticleError
 from .structure import segment
 
@@ -53,13 +54,8 @@ _MAGIC = {
 }
 
 
-class ReadError(Exception):
+class ReadError(NewslibError):
     """An input that cannot be read as an article; ``str()`` is the one-line message."""
-
-    def __init__(self, origin: str, message: str) -> None:
-        super().__init__(f"{origin}: {message}")
-        self.origin = origin
-        self.message = message
 
 
 # -- decoding --------------------------------------------------------------------------------

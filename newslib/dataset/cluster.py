@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import NewslibError
 from ..inputs import InputOptions, Partition, row_article
 from ..model import Article, ArticleError
 from ..reading import ReadError, check_text, read_text
@@ -41,7 +42,7 @@ IN_FLIGHT = 4
 """Tasks queued per worker thread: keeps the cluster busy, the client's memory bounded."""
 
 
-class ClusterError(ReadError):
+class ClusterError(NewslibError):
     """The cluster cannot be reached or used (one-line message)."""
 
 

@@ -31,7 +31,7 @@ from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS, strip_possessive
 from .people import Entity, People, first_name, notable_of, role_head
-from .scan import Scan, Vocab, is_title_case, scan
+from .scan import ProseNames, Vocab, is_title_case, scan_prose
 
 PERSON_TYPES = ("named_person", "official")
 """Source types that are people (pronouns he/she and nominals resolve to these)."""
@@ -177,7 +177,7 @@ class Resolver:
 
         self.people = People()
         self.vocab = Vocab(text)
-        self.prose = Scan()  # what the prose names (step 2)
+        self.prose = ProseNames()  # what the prose names (step 2)
         self.src_mentions: list[Mention] = []
         self.src_spans: list[tuple[int, int]] = []
         self.timeline: list[Mention] = []  # person mentions with an entity, in text order
@@ -233,7 +233,7 @@ class Resolver:
         """People from the sources and the prose: full names, then bare surnames, then lone
         capitalised words that are known surnames; fills ``timeline`` and ``starts``."""
         people = self.people
-        self.prose = scan(self.text, self.analysis, self.vocab)
+        self.prose = scan_prose(self.text, self.analysis, self.vocab)
         self.src_spans = sorted((x.start, x.end) for x in self.src_mentions if x.kind == "person")
         person_ms = self._person_mentions()
         bare: list[Mention] = []
