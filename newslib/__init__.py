@@ -18,6 +18,7 @@ one article analysed on the command line needs neither.
 """
 
 from .attribution import AttributionSettings  # noqa: E402
+from .errors import NewslibError  # noqa: E402
 from .inputs import InputOptions, iter_articles, read  # noqa: E402
 from .model import (  # noqa: E402
     ATTRIBUTION_KINDS,
@@ -68,6 +69,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "InputOptions",
+    "NewslibError",
     "Number",
     "Paragraph",
     "Quote",

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .attribution.engines import DEFAULT_ENGINE, ENGINES, REGISTRY
+from .errors import NewslibError
 from .inputs import FORMATS, InputOptions
 from .model import Analysis, ArticleError
-from .reading import ReadError
 from .triage import TriageSettings
 from .version import __version__
 
@@ -401,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _exit_now("terminated", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
         _exit_now("interrupted", 130)
-    except ReadError as exc:  # names the file (and line) itself
+    except NewslibError as exc:  # names the file (and line), the dataset or the cluster itself
         _error(str(exc))
         return 1
     except BrokenPipeError:  # `newslib analyze ... | head`

@@ -356,7 +356,9 @@ def calibration_data(gold_path: str | Path, engine: str,
     eng = load_engine(engine)
     settings = AttributionSettings() if settings is None else settings
     gold = {d["id"]: d for d in iter_gold(gold_path)}
-    xs, ys, groups = [], [], []
+    xs: list[np.ndarray] = []
+    ys: list[bool] = []
+    groups: list[int] = []
     for k, art in enumerate(iter_articles([str(gold_path)])):
         if isinstance(art, ArticleError):
             continue

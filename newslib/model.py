@@ -641,8 +641,8 @@ class Analysis:
         """Every span of the analysis, labelled by what it is (used to check the offset invariant)."""
         for p in self.article.paragraphs:
             yield "paragraph", p.span
-        for s in self.sentences:
-            yield "sentence", s.span
+        for sentence in self.sentences:
+            yield "sentence", sentence.span
         for t in self.tokens:
             yield "token", t.span
         for q in self.quotes:

@@ -31,8 +31,9 @@ from .tables import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.typing import RcKeyType
 
-STYLE: dict[str, Any] = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9.0,
     "axes.titlesize": 10.0,

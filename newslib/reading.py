@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import NewslibError
 from .model import Article, ArticleError
 from .structure import segment
 
@@ -56,13 +57,8 @@ _MAGIC = {
 }
 
 
-class ReadError(Exception):
+class ReadError(NewslibError):
     """An input that cannot be read as an article; ``str()`` is the one-line message."""
-
-    def __init__(self, origin: str, message: str) -> None:
-        super().__init__(f"{origin}: {message}")
-        self.origin = origin
-        self.message = message
 
 
 # -- decoding --------------------------------------------------------------------------------
@@ -167,10 +163,10 @@ def _refuse_binary(text: str, origin: str) -> str:
     return text
 
 
-def check_text(text: object, origin: str) -> None:
-    """Raise :class:`ReadError` unless ``text`` is analysable: a non-empty ``str`` of valid
-    Unicode (a lone surrogate, which JSON's ``\\ud800`` escapes can carry, can be neither
-    encoded nor tokenised) with no line beyond :data:`MAX_LINE_CHARS`."""
+def check_text(text: object, origin: str) -> str:
+    """``text``, once checked: raise :class:`ReadError` unless it is analysable, a non-empty
+    ``str`` of valid Unicode (a lone surrogate, which JSON's ``\\ud800`` escapes can carry, can be
+    neither encoded nor tokenised) with no line beyond :data:`MAX_LINE_CHARS`."""
     if not isinstance(text, str):
         raise ReadError(origin, f"'text' must be a string, not {type(text).__name__}")
     if not text.strip():
@@ -181,6 +177,7 @@ def check_text(text: object, origin: str) -> None:
         raise ReadError(origin, f"invalid Unicode: a lone surrogate U+{ord(text[exc.start]):04X} at "
                                 f"character {exc.start}") from None
     _check_lines(text, origin)
+    return text
 
 
 def _check_lines(text: str, origin: str) -> None:
@@ -359,6 +356,7 @@ def iter_jsonl(lines: Iterable[bytes | str], origin: str, first: int = 1,
     seen = not whole
     for n, raw in enumerate(iter_lines(lines), first):
         where = f"{origin}:{n}"
+        article: Article | ArticleError | None
         try:
             article = jsonl_article(raw, where, n, f"{stem}:{n}")
         except ReadError as exc:

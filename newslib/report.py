@@ -153,7 +153,7 @@ def _kernel_manager_class(kernels_dir: Path, log_path: Path) -> type:
     from jupyter_client.kernelspec import KernelSpecManager
     from traitlets import default
 
-    class _ReportKernelManager(AsyncKernelManager):  # type: ignore[misc]
+    class _ReportKernelManager(AsyncKernelManager):
         @default("kernel_spec_manager")
         def _private_specs(self) -> KernelSpecManager:
             return KernelSpecManager(kernel_dirs=[str(kernels_dir)], ensure_native_kernel=False)

@@ -87,7 +87,8 @@ def _make_tokens(starts: list[int], ends: list[int], kinds: list[str]) -> list[T
         return list(map(Token, starts, ends, kinds))
     new = object.__new__
     out = [new(Token) for _ in starts]
-    for name, values in zip(_TOKEN_FIELDS, (starts, ends, kinds), strict=True):
+    columns: tuple[list[Any], ...] = (starts, ends, kinds)
+    for name, values in zip(_TOKEN_FIELDS, columns, strict=True):
         deque(map(getattr(Token, name).__set__, out, values), maxlen=0)
     return out
 

@@ -273,3 +273,16 @@ def test_group_plots_take_any_name_and_cap_the_groups() -> None:
     texts = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert len(texts) == MAX_GROUPS and texts[0] == "$\\frac{a}$"
     assert f"first {MAX_GROUPS} of 100 groups" in fig._suptitle.get_text()
+
+
+def test_a_dataset_or_cluster_failure_is_no_read_error_but_the_cli_still_prints_one_line(tmp_path: Path) -> None:
+    """``except ReadError`` (an input that cannot be read) does not catch a dataset's or a
+    cluster's failure; the command line prints any :class:`newslib.NewslibError` as one line."""
+    from newslib import NewslibError, ReadError
+    from newslib.dataset.cluster import ClusterError
+
+    for error in (DatasetError, ClusterError):
+        assert issubclass(error, NewslibError) and not issubclass(error, ReadError)
+    proc = _cli("corpus", str(tmp_path))  # not a dataset: a DatasetError
+    assert proc.returncode == 1 and proc.stderr.decode().strip().count("\n") == 0, proc.stderr
+    assert b"not a newslib dataset" in proc.stderr and b"Traceback" not in proc.stderr

@@ -146,7 +146,7 @@ def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, 
     before = cue.i - 1
     if cj < cue.i or before < 0 or sent[before] != sent[cue.i] or labels[before].endswith("C"):
         k = cue.j + 1
-        out = []
+        out: list[int] = []
         while k < len(toks) and sent[k] == sent[cue.j] and len(out) < 8 and not labels[k].endswith("C"):
             w = word(k)
             if toks[k].kind in ("punct", "quote") or w.lower() in _STOP_WORDS:
@@ -552,6 +552,7 @@ def _source_for(prep: Prepared, srcs: Sequence[Run], src_at: Sequence[int], cue:
     for s in srcs[bisect_left(src_at, cue.i - 60) : bisect_right(src_at, cue.j + 60)]:
         if first.i <= s.i and s.j <= last.j and not parts:
             continue
+        d: float
         if s.j < cue.i:
             d = cue.i - s.j
             ok = sent[s.j] == sent[cue.i] or d <= 2

@@ -382,8 +382,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                     continue
                 content = Span(cs, ce)
                 live = [k for k in here if alive[k]]
-                if name == "leading" and any(out[k].content is not None and out[k].content.overlaps(content)
-                                             for k in live):
+                if name == "leading" and any(_ov(out[k].content, content) for k in live):
                     continue  # a fallback only: the tagger's reading of the sentence stands
                 for k in live:
                     a = out[k]
@@ -393,7 +392,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                             a.content is not None and _inside(a.content, content) and a.cue is not None
                             and _inside(a.cue, content) and a.kind not in ("agency", "according_to", "no_comment")):
                         alive[k] = False
-                if any(alive[k] and out[k].content is not None and out[k].content.overlaps(content)
+                if any(alive[k] and _ov(out[k].content, content)
                        and out[k].cue is not None and not _inside(out[k].cue, content) and out[k].kind != "agency"
                        for k in live):
                     continue
@@ -568,8 +567,8 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
         if pieces is None:
             continue
         first, second = pieces
-        twins = [j for j in on_cue[a.cue] if j != k and out[j].content is not None
-                 and (out[j].content.overlaps(first) or out[j].content.overlaps(second))]
+        twins = [j for j in on_cue[a.cue] if j != k
+                 and (_ov(out[j].content, first) or _ov(out[j].content, second))]
         out[k] = Attribution(kind=a.kind, content=Span(first.start, second.end), cue=a.cue, source=a.source,
                              content_parts=(first, second), score=max([a.score, *(out[j].score for j in twins)]),
                              evidence=(*a.evidence, "rule:both pieces around a reporting clause"), origin=a.origin)

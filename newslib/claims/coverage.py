@@ -43,7 +43,7 @@ def sourced(a: Attribution) -> bool:
 def regions(attributions: Sequence[Attribution]) -> list[tuple[int, int, int, int]]:
     """(start, end, priority, attribution index) of every content part (priority 2) and frame (1)
     of the attributions that name a source."""
-    out = []
+    out: list[tuple[int, int, int, int]] = []
     for i, a in enumerate(attributions):
         if not sourced(a):
             continue

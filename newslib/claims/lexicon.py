@@ -4,7 +4,7 @@ words that finds where its entries start.
 The stage's words live in ``newslib/data`` (``hedges.txt``, ``number_words.txt``, ``units.txt``,
 ``time_words.txt``, ``evaluative.txt``) so that they can be read and extended without touching
 the rules; this module turns them into the dictionaries and regular expressions the rules use.
-Big alternations are slow when tried at every character, hence :func:`scan`: it tries them only
+Big alternations are slow when tried at every character, hence :func:`claim_words`: it tries them only
 where a word of the lexicon starts, and both the numbers and the claims read its finds.
 """
 
@@ -36,7 +36,7 @@ FACT_VERBS = frozenset("""
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class ClaimLexicon:
     """Everything read from the data files, compiled once."""
 
     number_hedges: dict[str, str]
@@ -177,7 +177,7 @@ def _time_regex(times: dict[str, list[str]]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> ClaimLexicon:
     """The lexicon, read from the data files and compiled once."""
     number_hedges, trailing, epistemic = _read_hedges()
     words = _read_number_words()
@@ -198,7 +198,7 @@ def lexicon() -> Lexicon:
     evaluative_first = frozenset(_first(w) for w in evaluative)
     triggers = time_first | number_first | hedge_first | evaluative_first | FACT_VERBS | {"record"}
     cased = {v for w in triggers for v in (w, w.capitalize(), w.upper())}
-    return Lexicon(
+    return ClaimLexicon(
         number_hedges=number_hedges,
         trailing_hedges=trailing,
         hedge_before=re.compile(rf"\b({_alt(list(number_hedges))})\s+$", re.IGNORECASE),
@@ -252,7 +252,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:US\$|C\$|A\$|[$€£¥₪])[ ]?$")
 
 
 @dataclass
-class Scan:
+class ClaimWords:
     """What one pass over the words of a text found: time expressions, where numerals may start,
     and hedging and evaluative words. Big alternations are tried only where a word from the
     lexicon starts, which keeps the stage at tokenizer speed (trying them at every character
@@ -265,8 +265,8 @@ class Scan:
     facts: list[tuple[int, str]]
 
 
-def scan(text: str, lex: Lexicon) -> Scan:
-    """One pass over the words of ``text`` (see :class:`Scan`)."""
+def claim_words(text: str, lex: ClaimLexicon) -> ClaimWords:
+    """One pass over the words of ``text`` (see :class:`ClaimWords`)."""
     times: list[tuple[int, int, str]] = []
     anchors: list[re.Match[str]] = []
     hedges: list[Span] = []
@@ -303,4 +303,4 @@ def scan(text: str, lex: Lexicon) -> Scan:
         if lw in FACT_VERBS or lw == "record":
             facts.append((p, lw))
     times.sort()
-    return Scan(times, anchors, hedges, evaluative, facts)
+    return ClaimWords(times, anchors, hedges, evaluative, facts)

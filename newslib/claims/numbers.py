@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model import Number, Span
-from .lexicon import Lexicon, Scan
+from .lexicon import ClaimLexicon, ClaimWords
 
 _STOP = frozenset("""the a an of in on at to for with by from into than as and or but nor that which
     who whom whose is are was were be been being has have had will would could should may might can
@@ -59,7 +59,7 @@ def _spelled_value(phrase: str, words: dict[str, tuple[float, str]]) -> float | 
     return total + cur if seen else None
 
 
-def _counted(text: str, pos: int, lex: Lexicon, allow_of: bool) -> tuple[Span | None, str | None, str]:
+def _counted(text: str, pos: int, lex: ClaimLexicon, allow_of: bool) -> tuple[Span | None, str | None, str]:
     """The noun a number counts: up to three modifiers then a head noun (listed, or plural)."""
     p = pos
     if allow_of:
@@ -98,7 +98,7 @@ def _counted(text: str, pos: int, lex: Lexicon, allow_of: bool) -> tuple[Span | 
     return None, None, ""
 
 
-def _one_counts(text: str, s: int, e: int, lex: Lexicon) -> bool:
+def _one_counts(text: str, s: int, e: int, lex: ClaimLexicon) -> bool:
     """A bare "one" is a count only before a counted noun ("one soldier"), or opening a sentence
     before a plain noun ("One firefighter was hurt"); never "one of", "no one", "one another"."""
     m = _WORD_AFTER.match(text, e)
@@ -150,10 +150,10 @@ class _Time(NamedTuple):
     consumed: int
 
 
-def find_numbers(text: str, scan: Scan, lex: Lexicon) -> list[Number]:
+def find_numbers(text: str, words: ClaimWords, lex: ClaimLexicon) -> list[Number]:
     """Every time expression and quantity in ``text``, in text order (statuses not yet set)."""
-    out = _time_numbers(text, scan.times)
-    times = scan.times
+    out = _time_numbers(text, words.times)
+    times = words.times
     starts = [t[0] for t in times]
     ends = [t[1] for t in times]
 
@@ -162,7 +162,7 @@ def find_numbers(text: str, scan: Scan, lex: Lexicon) -> list[Number]:
         return (k >= 0 and ends[k] > s) or (k + 1 < len(starts) and starts[k + 1] < e)
 
     consumed = 0
-    for m in scan.anchors:
+    for m in words.anchors:
         s, e = m.start(), m.end()
         if s < consumed or in_time(s, e):
             continue
@@ -212,7 +212,7 @@ def _time_numbers(text: str, times: list[tuple[int, int, str]]) -> list[Number]:
 # -- value -----------------------------------------------------------------------------------
 
 
-def _read_value(r: _Reading, text: str, lex: Lexicon) -> bool | _Time:
+def _read_value(r: _Reading, text: str, lex: ClaimLexicon) -> bool | _Time:
     """The numeral's value, read by the kind of numeral the anchor matched; False when it is no
     quantity (a name, a pronoun, "the third quarter")."""
     m = r.m
@@ -227,7 +227,7 @@ def _read_value(r: _Reading, text: str, lex: Lexicon) -> bool | _Time:
     return _read_spelled(r, text, lex)  # spelled
 
 
-def _read_ratio(r: _Reading, lex: Lexicon) -> bool:
+def _read_ratio(r: _Reading, lex: ClaimLexicon) -> bool:
     """"One in five", "3 out of every 10": a share."""
     a, b = re.split(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", r.m.group("ratio").lower())
     va = float(a) if a.isdigit() else lex.words[a][0]
@@ -240,7 +240,7 @@ def _read_ratio(r: _Reading, lex: Lexicon) -> bool:
     return True
 
 
-def _read_fraction(r: _Reading, text: str, lex: Lexicon) -> bool:
+def _read_fraction(r: _Reading, text: str, lex: ClaimLexicon) -> bool:
     """"Two-thirds of", "half of", "cut by a fifth": a share."""
     s, e = r.s, r.e
     if not (re.match(r"\s+of\b", text[e : e + 4]) or re.search(r"\bby\s+$", text[max(0, s - 4) : s])):
@@ -254,7 +254,7 @@ def _read_fraction(r: _Reading, text: str, lex: Lexicon) -> bool:
     return True
 
 
-def _read_vague(r: _Reading, text: str, lex: Lexicon) -> bool:
+def _read_vague(r: _Reading, text: str, lex: ClaimLexicon) -> bool:
     """"Thousands", "dozens": a vague number, from its value to five times that."""
     m = r.m
     value, _ = lex.words[re.sub(r"\s+", " ", m.group("vague").lower())]
@@ -267,7 +267,7 @@ def _read_vague(r: _Reading, text: str, lex: Lexicon) -> bool:
     return True
 
 
-def _read_digits(r: _Reading, text: str, lex: Lexicon) -> bool | _Time:
+def _read_digits(r: _Reading, text: str, lex: ClaimLexicon) -> bool | _Time:
     """A numeral written in digits, with its currency and scale ("$1.2 billion", "$3m"). A year
     standing alone is a time unless a plural noun follows ("2000 troops")."""
     m = r.m
@@ -329,7 +329,7 @@ def _decade_or_ordinal(text: str, s: int, e: int, raw: str) -> _Time | None:
     return None
 
 
-def _year(text: str, s: int, e: int, value: float, lex: Lexicon) -> _Time | None:
+def _year(text: str, s: int, e: int, value: float, lex: ClaimLexicon) -> _Time | None:
     """A four-digit year ("in 2016") as a time, unless it counts something ("2000 troops")."""
     cs, cu, _ = _counted(text, e, lex, False)
     after_prep = re.search(r"\b(?:in|since|by|until|of|from|during|before|after|through)\s+$",
@@ -340,7 +340,7 @@ def _year(text: str, s: int, e: int, value: float, lex: Lexicon) -> _Time | None
     return None
 
 
-def _read_spelled(r: _Reading, text: str, lex: Lexicon) -> bool:
+def _read_spelled(r: _Reading, text: str, lex: ClaimLexicon) -> bool:
     """A numeral written in words ("a dozen", "two hundred thousand"); never "no one"."""
     s, e = r.s, r.e
     phrase = r.m.group("spelled")
@@ -360,7 +360,7 @@ def _read_spelled(r: _Reading, text: str, lex: Lexicon) -> bool:
 # -- range -----------------------------------------------------------------------------------
 
 
-def _read_range(r: _Reading, text: str, lex: Lexicon) -> None:
+def _read_range(r: _Reading, text: str, lex: ClaimLexicon) -> None:
     """Ranges and scores: "10 to 20", "10-20", "5-4", "between 10 and 20"."""
     s, e, value = r.s, r.e, r.value
     rm = _RANGE.match(text[e : e + 30])
@@ -414,7 +414,7 @@ def _read_score(r: _Reading, text: str, rm: re.Match[str], value: float, v2: flo
 # -- unit and counted noun -------------------------------------------------------------------
 
 
-def _read_unit(r: _Reading, text: str, lex: Lexicon) -> None:
+def _read_unit(r: _Reading, text: str, lex: ClaimLexicon) -> None:
     """The unit after the number: a suffix ("percent", "km"), a time unit ("three years", "two
     days ago", "43-year-old") or, after digits, a clock word ("10 o'clock")."""
     um = lex.suffix_re.match(text, r.e)
@@ -432,7 +432,7 @@ def _read_unit(r: _Reading, text: str, lex: Lexicon) -> None:
         r.ev.append("time:clock")
 
 
-def _read_time_unit(r: _Reading, text: str, lex: Lexicon) -> None:
+def _read_time_unit(r: _Reading, text: str, lex: ClaimLexicon) -> None:
     """A time unit after the number: "two days ago" and "the past three years" are times,
     "three years" a duration, "43-year-old" an age."""
     s, e = r.s, r.e
@@ -458,7 +458,7 @@ def _read_time_unit(r: _Reading, text: str, lex: Lexicon) -> None:
     r.e = te
 
 
-def _read_counted(r: _Reading, text: str, lex: Lexicon, ta: re.Match[str] | None) -> None:
+def _read_counted(r: _Reading, text: str, lex: ClaimLexicon, ta: re.Match[str] | None) -> None:
     """The noun the number counts ("32,000 Palestinians" -> people), read after a trailing hedge;
     it gives the unit when none was written."""
     e = r.e
@@ -499,7 +499,7 @@ def _is_pronoun(r: _Reading, text: str) -> bool:
 # -- hedge and bound -------------------------------------------------------------------------
 
 
-def _read_hedge(r: _Reading, text: str, lex: Lexicon, ta: re.Match[str] | None) -> str | None:
+def _read_hedge(r: _Reading, text: str, lex: ClaimLexicon, ta: re.Match[str] | None) -> str | None:
     """The hedge before the number ("more than") or after it ("or more"), which widens the span;
     returns the bound it gives (``lower``, ``upper``, ``approx``) or None."""
     s = r.s

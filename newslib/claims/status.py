@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from functools import cache
 from typing import Any
 
 from ..model import Analysis, Claim, Number, Paragraph, Sentence, SpanIndex
@@ -23,7 +22,7 @@ from ..spans import trim
 from ..text import split_sentences
 from . import coverage
 from .indexes import FirstHolding, QuoteIndex
-from .lexicon import Lexicon, Scan, lexicon, scan
+from .lexicon import ClaimLexicon, ClaimWords, claim_words, lexicon
 from .numbers import find_numbers
 
 QUANTITY_KINDS = ("quantity", "duration", "score")
@@ -47,9 +46,15 @@ _DATED = frozenset(("time:date", "time:year", "time:decade"))
 _DEFINITE = frozenset("the these those both its their his her our your whose all".split())
 
 
-@cache
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _init_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls) if f.init)
+    """The init fields of a dataclass, found once a class."""
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
+    return names
 
 
 def _replace(obj: Any, **changes: Any) -> Any:
@@ -76,7 +81,7 @@ class _Article:
     sentences: Sequence[Sentence]
     pstarts: list[int]
     sstarts: list[int]
-    scan: Scan
+    words: ClaimWords
     quote_index: QuoteIndex
     unlinked: SpanIndex
     region_index: SpanIndex
@@ -84,7 +89,7 @@ class _Article:
     sourceless: FirstHolding
 
     @classmethod
-    def read(cls, analysis: Analysis, lex: Lexicon) -> _Article:
+    def read(cls, analysis: Analysis, lex: ClaimLexicon) -> _Article:
         text = analysis.text
         paragraphs = analysis.article.paragraphs or (Paragraph(0, len(text), "body", "whole text"),)
         sentences = analysis.sentences or tuple(split_sentences(text, paragraphs))
@@ -94,7 +99,7 @@ class _Article:
         regions = coverage.regions(attributions)
         return cls(
             text, paragraphs, sentences, [p.start for p in paragraphs], [s.start for s in sentences],
-            scan=scan(text, lex),
+            words=claim_words(text, lex),
             quote_index=QuoteIndex.build(quote_spans),
             unlinked=SpanIndex.build((q.start, q.end) for q in quote_spans
                                      if coverage.THREE_WORDS.search(text, q.start, q.end)),
@@ -121,7 +126,7 @@ class _Starts:
     fstarts: list[int]
 
     @classmethod
-    def build(cls, numbers: list[Number], found: Scan) -> _Starts:
+    def build(cls, numbers: list[Number], found: ClaimWords) -> _Starts:
         times = SpanIndex.build((n.start, n.end) for n in numbers if n.kind == "time")
         return cls(numbers, [n.start for n in numbers], times,
                    [h.start for h in found.hedges], [h.start for h in found.evaluative],
@@ -136,8 +141,8 @@ def annotate(analysis: Analysis) -> Analysis:
     to a speaker make their claims and numbers ``context``, not the article's own assertions)."""
     lex = lexicon()
     article = _Article.read(analysis, lex)
-    numbers = [_number_status(n, article) for n in find_numbers(article.text, article.scan, lex)]
-    claims = _claims(article, _Starts.build(numbers, article.scan))
+    numbers = [_number_status(n, article) for n in find_numbers(article.text, article.words, lex)]
+    claims = _claims(article, _Starts.build(numbers, article.words))
     _unasserted_numbers(claims, numbers)
     return replace(analysis, numbers=tuple(numbers), claims=tuple(claims))
 
@@ -176,7 +181,7 @@ def _number_status(n: Number, article: _Article) -> Number:
 
 def _claims(article: _Article, starts: _Starts) -> list[Claim]:
     """Each sentence of a speech-capable paragraph cut at attribution boundaries into claims."""
-    text, paragraphs, found = article.text, article.paragraphs, article.scan
+    text, paragraphs, found = article.text, article.paragraphs, article.words
     numbers, nstarts, times = starts.numbers, starts.nstarts, starts.times
     hstarts, estarts = starts.hstarts, starts.estarts
     claims: list[Claim] = []
@@ -247,7 +252,7 @@ def _assertion_signals(article: _Article, starts: _Starts, s: int, e: int, nums:
     chunk = text[s:e]
     signals = [f"quantity:{text[numbers[k].start:numbers[k].end]}" for k in nums
                if numbers[k].status == "unattributed"]
-    verbs = [w for p, w in article.scan.facts[bisect_right(fstarts, s - 1) : bisect_right(fstarts, e - 1)]
+    verbs = [w for p, w in article.words.facts[bisect_right(fstarts, s - 1) : bisect_right(fstarts, e - 1)]
              if not times.holds(p)]  # "next fall" is no verb
     signals += [f"fact_verb:{v}" for v in verbs[:2] if v != "record"]
     if "record" in verbs or any(w.lower() not in _SUPERLATIVE_SKIP for w in _SUPERLATIVE.findall(chunk)):

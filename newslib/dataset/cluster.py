@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..attribution import DEFAULT_ENGINE, AttributionSettings
+from ..errors import NewslibError
 from ..inputs import InputOptions, Partition, row_article
 from ..model import Article, ArticleError
-from ..reading import ReadError, read_text
+from ..reading import ReadError, check_text, read_text
 from ..triage import TriageSettings
 from .tables import SCHEMA_VERSION, TABLES, schema
 from .writer import Job, PartResult, article_rows, finish, write_manifest
@@ -42,7 +43,7 @@ IN_FLIGHT = 4
 """Tasks queued per worker thread: keeps the cluster busy, the client's memory bounded."""
 
 
-class ClusterError(ReadError):
+class ClusterError(NewslibError):
     """The cluster cannot be reached or used (one-line message)."""
 
 
@@ -141,7 +142,7 @@ def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article
         return rec
     origin = str(rec.get("origin") or rec.get("id") or f"record {k}")
     try:
-        text, ident = rec.get("text"), rec.get("id")
+        text, ident = check_text(rec.get("text"), origin), rec.get("id")
         meta = {key: v for key, v in rec.items() if key not in ("id", "text", "origin")}
         return read_text(text, id=str(ident if ident is not None else origin), metadata=meta, origin=origin)
     except ReadError as exc:

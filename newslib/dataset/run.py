@@ -61,28 +61,29 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
     to the workers and are recorded in the manifest."""
     check_arguments(engine, jobs)
     settings = check_settings(settings)
-    paths = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
+    inputs = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
     options = options or InputOptions()
-    fields = tuple(metadata_fields(paths, options))
+    fields = tuple(metadata_fields(inputs, options))
     job = Job(str(out), engine, options, triage or TriageSettings(), meta_columns(fields), fields,
               copies or CopySettings(), settings)
-    run = fingerprint(paths, job)
+    run = fingerprint(inputs, job)
     with _mapper(scheduler, jobs, engine) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
         done = prepare(out, run, resume)
-        parts: Iterable[Partition] = plan(paths, options)
+        parts: Iterable[Partition] = plan(inputs, options)
         total = None
-        if not streams(paths, options):
+        if not streams(inputs, options):
             parts = list(parts)
             total = sum(p.articles or 0 for p in parts if p.index not in done)
         with _Progress(total, progress) as bar:
             for outcome in mapper(partial(process_partition, job=job), iter_pending(parts, done)):
                 result = _settled(outcome, job)
                 bar.update(result)
-                for origin, message in result.failures if report else ():
-                    report(f"{origin}: {message}")
+                if report is not None:
+                    for origin, message in result.failures:
+                        report(f"{origin}: {message}")
         finish(out, job.meta, job.copies)
         manifest = write_manifest(out, run)
-        changed = changed_inputs(paths, run)
+        changed = changed_inputs(inputs, run)
         if changed:
             raise DatasetError(changed[0], "input changed while the run read it (its size, time or content differ "
                                            "from the start): the dataset may hold stale or missing rows; "

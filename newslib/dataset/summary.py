@@ -295,8 +295,8 @@ def find_date_column(ds: Dataset, date_column: str = "") -> str:
             raise DatasetError(str(ds.path), f"no date column {date_column!r} (the dataset has: "
                                              f"{', '.join(have) or 'no metadata columns'})")
         return date_column
-    have = set(group_columns(ds))
-    return next((c for c in DATE_COLUMNS if c in have), "")
+    columns = set(group_columns(ds))
+    return next((c for c in DATE_COLUMNS if c in columns), "")
 
 
 def _day(col: str) -> str:

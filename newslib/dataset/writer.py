@@ -29,10 +29,10 @@ from typing import Any
 from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..dedup import CopyIndex, CopySettings, hash_and_signature
 from ..dedup import Verdict as CopyVerdict
+from ..errors import NewslibError
 from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
 from ..model import Article, ArticleError
-from ..reading import ReadError
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
 from ..workers import ArticleTimeout, time_limit
@@ -48,7 +48,7 @@ COPIES = "_copies"
 PARTS = (*TABLES, COPIES)
 
 
-class DatasetError(ReadError):
+class DatasetError(NewslibError):
     """A dataset directory that cannot be written or read as asked (one-line message)."""
 
 

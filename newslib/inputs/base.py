@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from ..model import ArticleError
 
@@ -146,7 +146,7 @@ def skipped(name: str) -> bool:
 def open_binary(path: str | Path, compression: str = "") -> IO[bytes]:
     """The file's bytes, decompressed as its ending says."""
     if compression == "gzip":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))  # a GzipFile is a binary stream
     if compression == "bz2":
         return bz2.open(path, "rb")
     if compression == "xz":

@@ -144,7 +144,7 @@ def _plan_stdin(planner: Planner) -> Iterator[Partition]:
     if stream is None or sys.stdin.closed:
         raise ReadError("<stdin>", "standard input is closed")
     if stream.peek(8)[:2] == b"\x1f\x8b":
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))
     asked = planner.options.input_format
     fmt = format_of(asked) if asked else sniff(stream.peek(4096))
     yield from fmt.plan_stream(planner, stream)

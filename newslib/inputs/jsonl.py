@@ -14,7 +14,7 @@ import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from ..model import Article, ArticleError
 from ..reading import ReadError, iter_jsonl, iter_lines, jsonl_article, looks_jsonl
@@ -94,7 +94,7 @@ class _Window(io.RawIOBase):
     """The next ``size`` bytes of a file, as a stream of their own."""
 
     def __init__(self, fh: IO[bytes], size: int) -> None:
-        self.fh, self.left = fh, size
+        self.fh, self.left = cast(io.BufferedIOBase, fh), size  # every stream opened here reads into
 
     def readable(self) -> bool:
         return True
@@ -111,7 +111,7 @@ def _jsonl_fields(lines: Iterable[bytes | str]) -> list[str]:
         with contextlib.suppress(ValueError, RecursionError):
             obj = json.loads(raw)
             if isinstance(obj, dict):
-                meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+                meta: dict[str, Any] = obj["meta"] if isinstance(obj.get("meta"), dict) else {}
                 fields.update(dict.fromkeys(k for k in (*meta, *obj) if k not in ("id", "text", "meta",
                                                                                    "attributions")))
     return list(fields)

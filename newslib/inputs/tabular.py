@@ -50,7 +50,7 @@ class Csv(TableFormat):
     """Comma-separated values (or ``;``, ``|``, tab: sniffed from the header, :func:`csv_delimiter`)."""
 
     name = "csv"
-    suffixes = (".csv",)
+    suffixes: ClassVar[tuple[str, ...]] = (".csv",)
     delimiters: ClassVar[tuple[str, ...]] = DELIMITERS
     """The delimiters a file is sniffed for, the first preferred on a tie."""
 

@@ -163,7 +163,8 @@ class Warc(Format):
         return stream_pages(fh, origin)
 
     def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
-        return warc_article(*payload, origin=origin)
+        headers, html = payload
+        return warc_article(headers, html, origin=origin)
 
     def given_id(self, payload: Any) -> str | None:
         return payload[0].get("id") or None

@@ -42,7 +42,7 @@ CUT_WORDS = frozenset("in of for at from with on who whom that which familiar cl
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class SourceLexicon:
     """All lexicon files, parsed once (``lex()``)."""
 
     titles: dict[str, tuple[str, str | None]]          # term -> (class, gender)
@@ -179,7 +179,7 @@ def _anonymity() -> tuple[list[str], set[str], set[str]]:
 
 
 @lru_cache(maxsize=1)
-def lex() -> Lexicon:
+def lex() -> SourceLexicon:
     """Every lexicon file, parsed on first use and kept for the process."""
     titles, same_as = _titles()
     title_words = frozenset(w for t in titles for w in t.split())
@@ -189,7 +189,7 @@ def lex() -> Lexicon:
     orgs, heads, places_heads = _organisations()
     agencies, case = _agencies()
     markers, insiders, publics = _anonymity()
-    return Lexicon(
+    return SourceLexicon(
         titles=titles, same_as=same_as, title_words=title_words, max_title=max(len(t.split()) for t in titles),
         pronouns=pronouns, countries=countries, demonyms=demonyms, metonyms=metonyms, places=places, orgs=orgs,
         org_heads=heads, place_heads=frozenset(places_heads), agencies=agencies, agency_case=frozenset(case),

@@ -268,6 +268,7 @@ def profile(analysis: Analysis) -> dict[str, Any]:
     """
     atts = analysis.attributions
     spoken = [a for a in atts if a.has_speaker]
+    speakers = [a.speaker for a in spoken if a.speaker is not None]
     n = len(spoken)
 
     def share(pred: Any) -> float:
@@ -291,7 +292,7 @@ def profile(analysis: Analysis) -> dict[str, Any]:
         "share_official": share(lambda a: a.speaker.type in ("official", "government")),
         "share_direct": round(sum(1 for a in atts if a.kind == "direct") / len(atts), 4) if atts else 0.0,
         "share_agency": share(lambda a: a.speaker.type == "agency"),
-        "agencies": sorted({a.speaker.name for a in spoken if a.speaker.type == "agency"} | set(dateline_agencies)),
+        "agencies": sorted({s.name for s in speakers if s.type == "agency"} | set(dateline_agencies)),
         "unresolved_pronouns": sum(1 for a in atts if a.speaker is None and a.source is not None
                                    and a.source.text(analysis.text).strip().lower() in lex().pronouns),
         "gender_stated": dict(Counter(s.gender for s in analysis.sources if s.gender)),

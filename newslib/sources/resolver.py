@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from ..model import Analysis, Attribution, Span
 from ..spans import SpanIndex
@@ -31,7 +32,7 @@ from .lexicon import COMMON_ENDINGS, CUT_WORDS, DETERMINERS
 from .mentions import Mention, parse
 from .names import INITIALS, strip_possessive
 from .people import Entity, People, first_name, notable_of, role_head
-from .scan import Scan, Vocab, is_title_case, scan
+from .scan import ProseNames, Vocab, is_title_case, scan_prose
 
 PERSON_TYPES = ("named_person", "official")
 """Source types that are people (pronouns he/she and nominals resolve to these)."""
@@ -91,7 +92,7 @@ def _qualifiers(phrase: str) -> set[str]:
     return {w.strip("’'s,").lower() for w in phrase.split()[1:] if w[:1].isupper()}
 
 
-def _other_qualifiers(nominal: str, known: set[str]) -> bool:
+def _other_qualifiers(nominal: str, known: AbstractSet[str]) -> bool:
     """Whether a role phrase names qualifiers ("Democratic", "Indiana") and what is known of a
     person names some too, none shared: then the phrase means someone else."""
     ours = _qualifiers(nominal)
@@ -177,7 +178,7 @@ class Resolver:
 
         self.people = People()
         self.vocab = Vocab(text)
-        self.prose = Scan()  # what the prose names (step 2)
+        self.prose = ProseNames()  # what the prose names (step 2)
         self.src_mentions: list[Mention] = []
         self.src_spans: list[tuple[int, int]] = []
         self.timeline: list[Mention] = []  # person mentions with an entity, in text order
@@ -233,7 +234,7 @@ class Resolver:
         """People from the sources and the prose: full names, then bare surnames, then lone
         capitalised words that are known surnames; fills ``timeline`` and ``starts``."""
         people = self.people
-        self.prose = scan(self.text, self.analysis, self.vocab)
+        self.prose = scan_prose(self.text, self.analysis, self.vocab)
         self.src_spans = sorted((x.start, x.end) for x in self.src_mentions if x.kind == "person")
         person_ms = self._person_mentions()
         bare: list[Mention] = []
@@ -666,6 +667,7 @@ class Resolver:
         if np is None:
             return None, ""
         np.evidence.append("noun phrase before a relative pronoun")
+        ent: Entity | None
         if np.kind == "person":
             ent = self.people.add_full(np) if len(np.tokens) > 1 else self.people.add_bare(np)
         elif np.kind == "nominal":

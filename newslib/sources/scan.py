@@ -52,7 +52,7 @@ class Vocab:
 
 
 @dataclass
-class Scan:
+class ProseNames:
     """What the prose names: people (full or titled), lone capitalised words, institutions."""
 
     people: list[Mention] = field(default_factory=list)
@@ -84,14 +84,14 @@ def is_title_case(line: str) -> bool:
     return 4 <= len(words) <= 30 and sum(1 for w in words if w[:1].isupper()) >= 0.75 * len(words)
 
 
-def scan(text: str, analysis: Analysis, vocab: Vocab) -> Scan:
+def scan_prose(text: str, analysis: Analysis, vocab: Vocab) -> ProseNames:
     """One pass over the capitalised runs of speech-bearing paragraphs and captions.
 
     Credits, bylines, datelines and noise are skipped: a photographer is not a person the
     article talks about. A run's first word is dropped at a sentence start when the article also
     writes it in lower case ("Says Hillary Clinton" → Hillary Clinton).
     """
-    out = Scan()
+    out = ProseNames()
     paragraphs = analysis.article.paragraphs or ()
     ranges = [(p.start, p.end) for p in paragraphs if p.role in ("headline", "body", "subheading", "caption")]
     if not paragraphs:
@@ -126,7 +126,7 @@ def scan(text: str, analysis: Analysis, vocab: Vocab) -> Scan:
     return out
 
 
-def _one_word(out: Scan, g: str, rs: int, title_case: bool, lexical: frozenset[str]) -> None:
+def _one_word(out: ProseNames, g: str, rs: int, title_case: bool, lexical: frozenset[str]) -> None:
     """A one-word run at ``rs``: an institution, a lone capitalised word, or nothing."""
     if g.lower() in FUNCTION_WORDS:
         return
@@ -143,7 +143,7 @@ def _one_word(out: Scan, g: str, rs: int, title_case: bool, lexical: frozenset[s
         out.lone.append((rs, rs + len(w), w))
 
 
-def _institutions_in_run(out: Scan, text: str, toks: list[str], offs: list[int]) -> None:
+def _institutions_in_run(out: ProseNames, text: str, toks: list[str], offs: list[int]) -> None:
     """Institutions in a run of words: the longest known phrase at each position."""
     i = 0
     while i < len(toks):
@@ -158,7 +158,7 @@ def _institutions_in_run(out: Scan, text: str, toks: list[str], offs: list[int])
         i += 1
 
 
-def _person_in_run(out: Scan, text: str, vocab: Vocab, toks: list[str], offs: list[int], ps: int, rs: int
+def _person_in_run(out: ProseNames, text: str, vocab: Vocab, toks: list[str], offs: list[int], ps: int, rs: int
                    ) -> None:
     """The person a run of words ends with (full or titled), else a lone surname, else nothing;
     ``ps`` is the paragraph's start, ``rs`` the run's."""

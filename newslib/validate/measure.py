@@ -73,7 +73,7 @@ def detection_counts(doc: Mapping[str, Any], preds: Sequence[Mapping[str, Any]])
 
 def speaker_counts(doc: Mapping[str, Any], preds: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     """Of matched pairs whose gold names a speaker type: right names, categories and genders."""
-    c = dict.fromkeys(("named", "name_ok", "typed", "category_ok", "gendered", "gender_ok"), 0)
+    c: dict[str, float] = dict.fromkeys(("named", "name_ok", "typed", "category_ok", "gendered", "gender_ok"), 0)
     golds = doc["attributions"]
     for _, gi, pi in match(doc["text"], golds, preds):
         g, sp = golds[gi], preds[pi].get("speaker") or {}
@@ -107,7 +107,7 @@ def _pred_speaker(a: Mapping[str, Any]) -> tuple[str | None, str | None, str | N
 def figure_counts(atts: Sequence[Mapping[str, Any]], gold: bool) -> dict[str, float]:
     """One article's counts behind the corpus figures, from gold or predicted attributions."""
     who = _gold_speaker if gold else _pred_speaker
-    c = dict.fromkeys(("spoken", "anonymous", "agency", "people", "women"), 0)
+    c: dict[str, float] = dict.fromkeys(("spoken", "anonymous", "agency", "people", "women"), 0)
     people: dict[str, str | None] = {}
     for a in atts:
         cat, typ, gender, key = who(a)
@@ -161,19 +161,39 @@ class Figure:
     support: Callable[[Sums], Any]
 
 
+def _count(key: str, missing: float | None = None) -> Callable[[Sums], Any]:
+    """The summed count ``key``; ``missing``: its value where the sums lack it (else they must
+    have it). Figures are built of these small functions, not of lambdas with default arguments
+    (which a type checker cannot read)."""
+    if missing is None:
+        return lambda s: s[key]
+    return lambda s: s.get(key, missing)
+
+
+def _ratio_of(num: Callable[[Sums], Any], den: Callable[[Sums], Any]) -> Callable[[Sums], Any]:
+    return lambda s: _ratio(num(s), den(s))
+
+
+def _f1_of(p: Callable[[Sums], Any], r: Callable[[Sums], Any]) -> Callable[[Sums], Any]:
+    return lambda s: _f1(p(s), r(s))
+
+
+def _plus(a: Callable[[Sums], Any], b: Callable[[Sums], Any]) -> Callable[[Sums], Any]:
+    return lambda s: a(s) + b(s)
+
+
+def _minus(a: Callable[[Sums], Any], b: Callable[[Sums], Any]) -> Callable[[Sums], Any]:
+    return lambda s: a(s) - b(s)
+
+
 def _kind_figures(kinds: Sequence[str]) -> list[Figure]:
     out = []
     for k in kinds:
-        def p(s: Sums, k: str = k) -> Any:
-            return _ratio(s[f"tpp:{k}"], s[f"pred:{k}"])
-
-        def r(s: Sums, k: str = k) -> Any:
-            return _ratio(s[f"tpg:{k}"], s[f"gold:{k}"])
-
-        out += [Figure("by kind", f"{k} precision", f"{k} predictions matched", p, lambda s, k=k: s[f"pred:{k}"]),
-                Figure("by kind", f"{k} recall", f"{k} gold attributions matched", r, lambda s, k=k: s[f"gold:{k}"]),
-                Figure("by kind", f"{k} F1", "harmonic mean of the two", lambda s, p=p, r=r: _f1(p(s), r(s)),
-                       lambda s, k=k: s[f"gold:{k}"] + s[f"pred:{k}"])]
+        pred, gold = _count(f"pred:{k}"), _count(f"gold:{k}")
+        p, r = _ratio_of(_count(f"tpp:{k}"), pred), _ratio_of(_count(f"tpg:{k}"), gold)
+        out += [Figure("by kind", f"{k} precision", f"{k} predictions matched", p, pred),
+                Figure("by kind", f"{k} recall", f"{k} gold attributions matched", r, gold),
+                Figure("by kind", f"{k} F1", "harmonic mean of the two", _f1_of(p, r), _plus(gold, pred))]
     return out
 
 
@@ -205,16 +225,14 @@ def figures(kinds: Sequence[str] = ATTRIBUTION_KINDS) -> list[Figure]:
                lambda s: _ratio(s["gender_ok"], s["gendered"]), lambda s: s["gendered"]),
     ]
     for name, (num, den, means) in CORPUS.items():
+        gold_den, ours_den = _count(f"g:{den}", missing=0), _count(f"p:{den}")
+        gold = _ratio_of(_count(f"g:{num}", missing=0), gold_den)
+        ours = _ratio_of(_count(f"p:{num}"), ours_den)
         out += [
-            Figure("corpus", f"{name} (gold)", means + ", annotated",
-                   lambda s, a=num, b=den: _ratio(s.get(f"g:{a}", 0), s.get(f"g:{b}", 0)),
-                   lambda s, b=den: s.get(f"g:{b}", 0)),
-            Figure("corpus", f"{name} (newslib)", means + ", newslib on the same articles",
-                   lambda s, a=num, b=den: _ratio(s[f"p:{a}"], s[f"p:{b}"]), lambda s, b=den: s[f"p:{b}"]),
+            Figure("corpus", f"{name} (gold)", means + ", annotated", gold, gold_den),
+            Figure("corpus", f"{name} (newslib)", means + ", newslib on the same articles", ours, ours_den),
             Figure("corpus", f"{name} (newslib - gold)", "newslib's error on the figure (paired)",
-                   lambda s, a=num, b=den: _ratio(s[f"p:{a}"], s[f"p:{b}"]) - _ratio(s.get(f"g:{a}", 0),
-                                                                                  s.get(f"g:{b}", 0)),
-                   lambda s, b=den: s.get(f"g:{b}", 0)),
+                   _minus(ours, gold), gold_den),
         ]
     return out
 

@@ -113,7 +113,8 @@ def _by_kind(name: str, num: str, den: str, raw: float, by_kind: pd.DataFrame, s
 
     if name == "women share":
         return np.nan
-    top = bottom = 0.0
+    top: float | np.ndarray = 0.0
+    bottom: float | np.ndarray = 0.0
     for kind in by_kind.index:
         w = _ratio(_ratio(s[f"tpp:{kind}"], s[f"pred:{kind}"]), _ratio(s[f"tpg:{kind}"], s[f"gold:{kind}"]))
         w = np.where(np.isnan(w), 1.0, w)  # a kind the sample cannot measure keeps its count

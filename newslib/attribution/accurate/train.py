@@ -57,8 +57,9 @@ def _torch():
 def build_modules(torch, n_layers: int, n_feat: int, n_labels: int, dropout: float, first_layer: int = 0):
     nn = torch.nn
     F = torch.nn.functional
+    Module: Any = nn.Module  # torch is imported at run time (the train extra): a base class mypy cannot see
 
-    class Layer(nn.Module):
+    class Layer(Module):
         def __init__(self, d: int = 384, h: int = 12, ff: int = 1536) -> None:
             super().__init__()
             self.h, self.dh = h, d // h
@@ -80,7 +81,7 @@ def build_modules(torch, n_layers: int, n_feat: int, n_labels: int, dropout: flo
             x = self.ln1(x + self.drop(self.o(ctx)))
             return self.ln2(x + self.drop(self.fo(F.gelu(self.fi(x)))))
 
-    class Encoder(nn.Module):
+    class Encoder(Module):
         def __init__(self) -> None:
             super().__init__()
             self.first = first_layer
@@ -93,7 +94,7 @@ def build_modules(torch, n_layers: int, n_feat: int, n_labels: int, dropout: flo
                 x = lay(x, bias)
             return x
 
-    class Head(nn.Module):
+    class Head(Module):
         def __init__(self) -> None:
             super().__init__()
             self.drop = nn.Dropout(dropout)

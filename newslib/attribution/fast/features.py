@@ -61,6 +61,12 @@ def rate_bucket(rate: float) -> str:
     return "0"
 
 
+_Feats = tuple[str, ...]
+WordFeatures = tuple[_Feats, _Feats, _Feats, _Feats, _Feats, tuple[bool], tuple[str, str]]
+"""A word's features by where they are used: at the token, one left, one right, two left, two
+right; whether it is cue-like; its names as the nearest cue left and right."""
+
+
 @dataclass
 class Vocabulary:
     """What the features need from training: word classes and cue rates (stored in the model)."""
@@ -71,9 +77,9 @@ class Vocabulary:
     """1: window features only; 2: 1 and the nearest cue-like word left and right in the sentence
     with its distance; 3: 1 and the word bigram ending at the token ("according to", "told
     reporters"). Set 2 did not help on the development data (see the report)."""
-    _cache: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, str], WordFeatures] = field(default_factory=dict, repr=False)
 
-    def word_feats(self, word: str, kind: str) -> tuple[tuple[str, ...], ...]:
+    def word_feats(self, word: str, kind: str) -> WordFeatures:
         """Feature strings of one token text for window positions 0, -1, +1, -2, +2 (cached)."""
         key = (word, kind)
         hit = self._cache.get(key)
@@ -90,7 +96,7 @@ class Vocabulary:
         fm2 = (f"w-2={low}", f"k-2={cl}")
         fp2 = (f"w+2={low}", f"k+2={cl}")
         cue_like = lex != "-" or cue in "34"
-        out = (f0, fm1, fp1, fm2, fp2, (cue_like,), (f"cL={low}", f"cR={low}"))
+        out: WordFeatures = (f0, fm1, fp1, fm2, fp2, (cue_like,), (f"cL={low}", f"cR={low}"))
         if len(self._cache) < 200_000:
             self._cache[key] = out
         return out
