@@ -153,12 +153,12 @@ def _around(index: SpanIndex, s: int, e: int) -> list[int]:
     return sorted(r[2] for r in index.overlapping(s - 1, e + 1))
 
 
-def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str, score: float,
+def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str,
           parts: tuple[Span, ...] = (), kind: str | None = None) -> Attribution:
     k, why = kind_of(text, content, cue, source)
     if kind:
         k, why = kind, f"kind:{kind} rule"
-    return Attribution(kind=k, content=content, cue=cue, source=source, content_parts=parts, score=score,
+    return Attribution(kind=k, content=content, cue=cue, source=source, content_parts=parts,
                        evidence=(f"rule:{rule}", why))
 
 
@@ -213,8 +213,7 @@ def _agency_credit(text: str, s0: int, e0: int) -> Attribution | None:
         cs, ce = _strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
         if ce - cs > 10:
             return _make(text, Span(cs, ce), Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                         Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", 0.9,
-                         kind="agency")
+                         Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", kind="agency")
     return None
 
 
@@ -239,7 +238,7 @@ def _according_to(text: str, s0: int, e0: int) -> list[Attribution]:
             content = Span(after_s, after_e)
         else:
             continue
-        found.append(_make(text, content, cue, src, "according to", 0.85, parts, kind="according_to"))
+        found.append(_make(text, content, cue, src, "according to", parts, kind="according_to"))
     return found
 
 
@@ -255,7 +254,7 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
     if m:
         found.append(_make(text, None, Span(s0 + m.start("cue"), s0 + m.end("cue")),
                            Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"))),
-                           "there was no comment", 0.85, kind="no_comment"))
+                           "there was no comment", kind="no_comment"))
     else:
         for m in pats["no_comment"].finditer(sent):
             con = m.group("con") or ""
@@ -272,7 +271,7 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
                 ce = _strip(text, cs, cs + cut.start())[1]
             content = Span(cs, ce) if ce > cs else None
             found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
-                               0.85, kind="no_comment"))
+                               kind="no_comment"))
     return found
 
 
@@ -333,9 +332,9 @@ def _split_and_said(text: str, atts: Sequence[Attribution]) -> list[Attribution]
         cue2 = Span(c.start + m.start(g), c.start + m.end(g))
         k1, w1 = kind_of(text, c1, a.cue, a.source)
         k2, w2 = kind_of(text, c2, cue2, a.source)
-        out.append(Attribution(kind=k1, content=c1, cue=a.cue, source=a.source, score=a.score,
+        out.append(Attribution(kind=k1, content=c1, cue=a.cue, source=a.source,
                                evidence=(*a.evidence, "rule:split at 'and said'")))
-        out.append(Attribution(kind=k2, content=c2, cue=cue2, source=a.source, score=a.score * 0.9,
+        out.append(Attribution(kind=k2, content=c2, cue=cue2, source=a.source,
                                evidence=("rule:second statement after 'and said'", w2)))
     return out
 
@@ -392,7 +391,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                        and out[k].cue is not None and not _inside(out[k].cue, content) and out[k].kind != "agency"
                        for k in live):
                     continue
-                out.append(_make(text, content, cue, src, f"{name} cue after the clause", 0.7))
+                out.append(_make(text, content, cue, src, f"{name} cue after the clause"))
                 alive.append(True)
                 here.append(len(out) - 1)
                 cues.append(cue)
@@ -455,7 +454,7 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                 s, e = _strip(text, s, e)
                 if e > s:
                     kind, why = kind_of(text, Span(s, e), a.cue, a.source)
-                    a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source, score=a.score,
+                    a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source,
                                     evidence=(*a.evidence, "rule:cut at sentence end"))
         if a.source is None and a.cue is not None and (
                 _PARTICIPLE.match(text, a.cue.start, a.cue.end)
@@ -470,7 +469,7 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                     src = Span(ss + m.start(1), ss + m.end(1))
             if src is not None:
                 a = Attribution(kind=a.kind, content=a.content, cue=a.cue, source=src, content_parts=a.content_parts,
-                                score=a.score, evidence=(*a.evidence, "rule:participle takes the clause's source"))
+                               evidence=(*a.evidence, "rule:participle takes the clause's source"))
         out.append(a)
     return out
 
@@ -503,7 +502,7 @@ def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
                 rule = "dash credit" if text[cue.start] != ":" else "speaker label"
                 kind, why = kind_of(text, c, cue, src)
                 a = Attribution(kind=kind, content=c, cue=cue, source=src, content_parts=a.content_parts,
-                                score=a.score, evidence=(*a.evidence, f"rule:{rule}", why))
+                               evidence=(*a.evidence, f"rule:{rule}", why))
         out.append(a)
     return out
 
@@ -565,7 +564,7 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
         twins = [j for j in on_cue[a.cue] if j != k and out[j].content is not None
                  and (out[j].content.overlaps(first) or out[j].content.overlaps(second))]
         out[k] = Attribution(kind=a.kind, content=Span(first.start, second.end), cue=a.cue, source=a.source,
-                             content_parts=(first, second), score=max([a.score, *(out[j].score for j in twins)]),
+                             content_parts=(first, second),
                              evidence=(*a.evidence, "rule:both pieces around a reporting clause"))
         for j in twins:
             out[j] = out[k]
@@ -625,7 +624,7 @@ def _join_interrupted(analysis: Analysis, atts: list[Attribution]) -> list[Attri
                     if any(b is not a and b.content is not None and b.content.overlaps(other) for b in out):
                         break
                     out[k] = Attribution(kind="direct", content=Span(q1.start, q2.end), cue=a.cue, source=a.source,
-                                         content_parts=parts, score=a.score,
+                                         content_parts=parts,
                                          evidence=(*a.evidence, "rule:other half of an interrupted quote"))
                     break
     return out
@@ -729,7 +728,7 @@ def _trim_adjunct(text: str, a: Attribution) -> Attribution:
             or any(w in _FINITE or (k and w.endswith("ed")) for k, w in enumerate(words)):
         return a
     return Attribution(kind=a.kind, content=Span(*_strip(text, c.start, m.start())), cue=a.cue, source=a.source,
-                       score=a.score, evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"))
+                      evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"))
 
 
 _SHORT_NP = 6
@@ -765,7 +764,7 @@ def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attr
             continue  # the first quotation closed: PolNeAR's annotators join these half the time
         parts = (*(a.content_parts or (a.content,)), c)
         out[k - 1] = Attribution(kind=a.kind if a.kind == "partial" else "direct", content=Span(a.content.start, c.end),
-                                 cue=a.cue, source=a.source, content_parts=parts, score=max(a.score, b.score),
+                                 cue=a.cue, source=a.source, content_parts=parts,
                                  evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"))
         out[k] = out[k - 1]
     return list(dict.fromkeys(out))
