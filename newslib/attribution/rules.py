@@ -182,6 +182,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
     out = _join_continuation(analysis, out)
     out = _speaker_labels(text, out)
     out = [_trim_adjunct(text, a) for a in out]
+    out = _passive_subject(analysis, out)
     out = [a for a in out if plausible(text, a) and speech(text, a)] + wire_credits(analysis)
     out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)
     return out
@@ -769,3 +770,43 @@ def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attr
         out[k] = out[k - 1]
     return list(dict.fromkeys(out))
 
+
+
+@lru_cache(maxsize=1)
+def _passive_pattern() -> re.Pattern[str]:
+    """A cue "be + participle" of ``data/passive_cues.txt`` ("is expected", "has been seen as")."""
+    words = "|".join(re.escape(w) for w in read_lexicon("passive_cues.txt"))
+    return re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:" + words + r")\b", re.IGNORECASE)
+
+
+_CLAUSE_EDGE = re.compile(r"(?:[,;:(]|\s[―—–]|\s--|\bthat\b)\s*")
+
+
+def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
+    """"[About one voter in nine] is expected [to be Latino]": a sourceless passive evidential
+    whose content follows its cue takes the clause's subject as the content's first part, as
+    PolNeAR annotates it (the subject is what is expected; see ``data/passive_cues.txt``)."""
+    text = analysis.text
+    sentences = speech_sentences(analysis)
+    starts = [s for s, _ in sentences]
+    out = []
+    for a in atts:
+        c, q = a.content, a.cue
+        if c is None or q is None or a.source is not None or a.content_parts or c.start < q.end \
+                or not _passive_pattern().search(text, q.start, q.end):
+            out.append(a)
+            continue
+        k = bisect_right(starts, q.start) - 1
+        s0 = sentences[k][0] if k >= 0 else 0
+        edges = list(_CLAUSE_EDGE.finditer(text, s0, q.start))
+        lo = edges[-1].end() if edges else s0
+        m = _LEAD.match(text, lo, q.start)
+        lo = m.end() if m else lo
+        subj = Span(*_strip(text, lo, q.start, final=False))
+        if subj.end <= subj.start or _words_at_least(text, subj.start, subj.end, 16):
+            out.append(a)
+            continue
+        kind, why = kind_of(text, Span(subj.start, c.end), q, None)
+        out.append(Attribution(kind=kind, content=Span(subj.start, c.end), cue=q, source=None,
+                               content_parts=(subj, c), evidence=(*a.evidence, "rule:passive cue's subject", why)))
+    return out
