@@ -180,6 +180,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution]) -> list[Attribut
     out = _join_interrupted(analysis, out)
     out = _join_parenthetical(analysis, out)
     out = _join_continuation(analysis, out)
+    out = _join_next_quote(analysis, out)
     out = _speaker_labels(text, out)
     out = [_trim_adjunct(text, a) for a in out]
     out = _passive_subject(analysis, out)
@@ -810,3 +811,61 @@ def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
         out.append(Attribution(kind=kind, content=Span(subj.start, c.end), cue=q, source=None,
                                content_parts=(subj, c), evidence=(*a.evidence, "rule:passive cue's subject", why)))
     return out
+
+
+_CLOSING = {"“": "”", '"': '"'}
+
+
+def _next_quote(text: str, sentences: list[tuple[int, int]], starts: list[int], pars: list[int],
+                a: Attribution) -> tuple[Span, int] | None:
+    """The quotation opening the sentence after ``a``'s cue in the same paragraph, and the end of
+    the sentence it closes in; None when that sentence opens with no quotation mark."""
+    assert a.cue is not None
+    k = bisect_right(starts, a.cue.start) - 1
+    if k < 0 or k + 1 >= len(sentences):
+        return None
+    qs = sentences[k + 1][0]
+    while qs < len(text) and text[qs].isspace():
+        qs += 1
+    if qs >= len(text) or text[qs] not in _CLOSING or bisect_right(pars, qs) != bisect_right(pars, a.cue.start):
+        return None
+    qe = text.find(_CLOSING[text[qs]], qs + 1)
+    par_end = pars[bisect_right(pars, qs)] if bisect_right(pars, qs) < len(pars) else len(text)
+    if qe < 0 or qe >= par_end:
+        return None
+    last = bisect_right(starts, qe) - 1
+    return Span(qs, qe + 1), sentences[last][1]
+
+
+def _join_next_quote(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
+    """“A,” Okafor said. “B.” as one statement: a quotation whose cue and source follow it, and
+    a quotation opening the next sentence of the paragraph with no cue of its own, are one
+    content in two parts (annotators join them on PolNeAR and on the real-web pages). A
+    piece the tagger found in the second quotation, with no cue or with the first one's, joins."""
+    text = analysis.text
+    sentences = speech_sentences(analysis)
+    starts = [s for s, _ in sentences]
+    pars = [p.start for p in analysis.article.paragraphs]
+    out = list(atts)
+    for k, a in enumerate(out):
+        if a.content is None or a.cue is None or a.kind not in ("direct", "partial") or a.cue.start < a.content.end:
+            continue
+        found = _next_quote(text, sentences, starts, pars, a)
+        if found is None:
+            continue
+        quote, end = found
+        others = [j for j, b in enumerate(out) if j != k and b.cue is not None and b.cue != a.cue
+                  and quote.start <= b.cue.start < end]
+        if others:
+            continue  # “B,” she added: the second quotation has a cue of its own
+        pieces = [j for j, b in enumerate(out) if j != k and b.content is not None and b.content.overlaps(quote)
+                  and (b.cue is None or b.cue == a.cue)]
+        if any(not quote.contains(out[j].content) for j in pieces):  # type: ignore[arg-type]
+            continue
+        parts = (*(a.content_parts or (a.content,)), quote)
+        joined = Attribution(kind=a.kind, content=Span(a.content.start, quote.end), cue=a.cue, source=a.source,
+                             content_parts=parts, evidence=(*a.evidence, "rule:next sentence's quotation continues"))
+        out[k] = joined
+        for j in pieces:
+            out[j] = joined
+    return list(dict.fromkeys(out))
