@@ -519,9 +519,19 @@ def plausible(text: str, a: Attribution) -> bool:
         return not _titles_only(text, a.content)
     if a.kind != "indirect" or a.content is None:
         return True
-    if a.cue is None:
+    if a.cue is None or _pronoun_only(text, a.content):
         return False
     return a.source is not None or _words_at_least(text, a.content.start, a.content.end, 6)
+
+
+_PRONOUN_CONTENT = frozenset({"that", "which", "who", "whom", "what", "this", "it", "so"})
+
+
+def _pronoun_only(text: str, content: Span) -> bool:
+    """A content that is one pronoun or complementizer ("which Washington said …" tagged
+    content "which"): it stands for what was said, elsewhere, and matches no annotation."""
+    words = _CUE_WORD.findall(text, content.start, content.end)
+    return len(words) == 1 and words[0].lower() in _PRONOUN_CONTENT
 
 
 _QUOTED = re.compile(r"[“\"‘]([^“”\"]+?)[”\"’](?!\w)")
