@@ -15,7 +15,7 @@ from newslib.attribution.settings import AttributionSettings
 def test_defaults_are_the_former_module_switches():
     assert settings.SETTINGS == AttributionSettings(
         extend=True, extend_stop=frozenset({"but", ";", ",", "while", "whereas", "although", "though"}),
-        orphans=True, cross_sentence=40.0, complement_gap=6, outer=True, segment="paragraph", min_score=0.3,
+        orphans=True, cross_sentence=40.0, complement_gap=6, outer=True, segment="paragraph", min_score=0.4,
         keep_nested=False)
     with pytest.raises(FrozenInstanceError):
         settings.SETTINGS.min_score = 0.0  # type: ignore[misc]
