@@ -525,6 +525,7 @@ def plausible(text: str, a: Attribution) -> bool:
 
 
 _PRONOUN_CONTENT = frozenset({"that", "which", "who", "whom", "what", "this", "it", "so"})
+"""One-word contents that only point at what was said (a relative pronoun, a complementizer)."""
 
 
 def _pronoun_only(text: str, content: Span) -> bool:
@@ -746,8 +747,6 @@ def _trim_adjunct(text: str, a: Attribution) -> Attribution:
 
 
 _SHORT_NP = 6
-
-
 _OPENING_QUOTE = "“\"‘"
 
 
@@ -813,8 +812,7 @@ def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
         s0 = sentences[k][0] if k >= 0 else 0
         edges = list(_CLAUSE_EDGE.finditer(text, s0, q.start))
         lo = edges[-1].end() if edges else s0
-        m = _LEAD.match(text, lo, q.start)
-        lo = m.end() if m else lo
+        lo = m.end() if (m := _LEAD.match(text, lo, q.start)) else lo
         subj = Span(*_strip(text, lo, q.start, final=False))
         if subj.end <= subj.start or _words_at_least(text, subj.start, subj.end, 16):
             out.append(a)
@@ -866,9 +864,7 @@ def _join_next_quote(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
         if found is None:
             continue
         quote, end = found
-        others = [j for j, b in enumerate(out) if j != k and b.cue is not None and b.cue != a.cue
-                  and quote.start <= b.cue.start < end]
-        if others:
+        if any(b.cue is not None and b.cue != a.cue and quote.start <= b.cue.start < end for b in out):
             continue  # “B,” she added: the second quotation has a cue of its own
         pieces = [j for j, b in enumerate(out) if j != k and b.content is not None and b.content.overlaps(quote)
                   and (b.cue is None or b.cue == a.cue)]
@@ -883,7 +879,7 @@ def _join_next_quote(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
     return list(dict.fromkeys(out))
 
 
-_NP_WORDS = 15
+_NP_WORDS = 15  # a noun phrase, not a clause: longer contents are left to the scores
 
 
 def _unlisted_verb_object(text: str, a: Attribution, cue_words: list[str]) -> bool:
@@ -895,9 +891,7 @@ def _unlisted_verb_object(text: str, a: Attribution, cue_words: list[str]) -> bo
     ("worried that …") is left to the other tests."""
     c = a.content
     if a.kind != "indirect" or c is None or a.cue is None or a.source is not None or a.cue.start > c.start \
-            or not cue_words:
-        return False
-    if any(w in _speech_words() for w in cue_words) or QUOTE_MARK.search(text, c.start, c.end):
+            or not cue_words or any(w in _speech_words() for w in cue_words) or QUOTE_MARK.search(text, c.start, c.end):
         return False
     words = [w.lower() for w in _CUE_WORD.findall(text, c.start, c.end)]
     return bool(words) and words[0] not in _CLAUSE_OPENING and len(words) <= _NP_WORDS
