@@ -121,85 +121,6 @@ def _cue_after(labels: Sequence[str], sent: Sequence[int], j: int) -> bool:
     return False
 
 
-# words that open or close an adverbial phrase, never the edge of a guessed subject
-_PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "by", "after", "before", "during", "to", "from", "of",
-                           "about", "into", "over", "under", "perhaps", "also"})
-_STOP_WORDS = frozenset({"that", "and", "but", "or", "because", "if", "when", "while", "as", "who", "which"})
-
-
-def _nearby_subject(text: str, prep: Prepared, labels: Sequence[str], cue: Run, ci: int, cj: int,
-                    ) -> Span | None:
-    """A source the tagger did not mark: the words right before the cue, back to the clause start
-    (or, when the content comes first or the cue opens the sentence, the words right after it).
-
-    The scorer needs only an overlap with the gold source, and the subject of a reporting verb is
-    nearly always the chunk next to it ("E.U. leaders warn …", "…,” said Ellis.").
-    """
-    sent = prep.sentence
-    toks = prep.tokens
-
-    def word(k: int) -> str:
-        return text[toks[k].start : toks[k].end]
-
-    if word(cue.i).lower().endswith("ing"):
-        return None  # "…, saying …", "by telling …": the clause's subject, found by the rules
-    before = cue.i - 1
-    if cj < cue.i or before < 0 or sent[before] != sent[cue.i] or labels[before].endswith("C"):
-        k = cue.j + 1
-        out: list[int] = []
-        while k < len(toks) and sent[k] == sent[cue.j] and len(out) < 8 and not labels[k].endswith("C"):
-            w = word(k)
-            if toks[k].kind in ("punct", "quote") or w.lower() in _STOP_WORDS:
-                break
-            out.append(k)
-            k += 1
-        if out and (cj < cue.i or ci > cue.j) and word(out[0]).lower() not in _PREPOSITIONS:
-            return Span(toks[out[0]].start, toks[out[-1]].end)
-        return None
-    k = before
-    out = []
-    while k >= 0 and sent[k] == sent[cue.i] and len(out) < 6 and not labels[k].endswith(("C", "Q")):
-        w = word(k)
-        if toks[k].kind in ("punct", "quote") or w.lower() in _STOP_WORDS:
-            break
-        out.append(k)
-        k -= 1
-    if not out or word(out[-1]).lower() in _PREPOSITIONS or word(out[0]).lower() in _PREPOSITIONS:
-        return None  # "In an interview with", "… by": an adverbial, not a subject
-    return Span(toks[out[-1]].start, toks[out[0]].end)
-
-
-def _orphan_content(text: str, prep: Prepared, labels: Sequence[str], q: Run) -> Run | None:
-    """The clause after a cue the tagger left without content: up to the sentence's end or the
-    next labelled token ("Figueroa said the campaign planned …" with the content untagged)."""
-    sent = prep.sentence
-    n = len(labels)
-    k = q.j + 1
-    while k < n and sent[k] == sent[q.j] and labels[k].endswith("S"):
-        k += 1
-    if text[prep.tokens[q.j].start : prep.tokens[q.j].end].lower() in _TOLD:
-        k += _addressee_len(text, prep, k)  # "told Reuters the deal was close": whom, not what
-    start = k
-    while k < n and sent[k] == sent[q.j] and labels[k] == "O":
-        k += 1
-    after = _strip_content(text, prep, Run("C", start, k - 1)) if k > start else None
-    if after is None or after.j - after.i < 1 or prep.tokens[after.i].kind == "punct":
-        # nothing after the cue: the clause before it (", officials said." closing the sentence)
-        k = q.i - 1
-        while k >= 0 and sent[k] == sent[q.i] and labels[k].endswith("S"):
-            k -= 1
-        end = k
-        while k >= 0 and sent[k] == sent[q.i] and labels[k] == "O":
-            k -= 1
-        if end - k < 4 or text[prep.tokens[end].start] not in ",":
-            return None
-        return _strip_content(text, prep, Run("C", k + 1, end))
-    r = after
-    if r.j - r.i < 1 or prep.tokens[r.i].kind == "punct":
-        return None
-    return r
-
-
 _NOT_A_SOURCE_END = frozenset({"and", "or", "but", "to", "of", "the", "a", "an", "for", "with", "by"})
 
 
@@ -243,30 +164,6 @@ def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
 
 _THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month", "year", "today", "yesterday",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-
-
-def _outer_cue(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run], cue_at: Sequence[int],
-               used_cue: dict[int, int], cue: Run, source: Run) -> Run | None:
-    """An unused cue right before this attribution's source ("X said [that] S cue C"), when the
-    source comes before the cue in one sentence; else None. ``cue_at``: the cues' first tokens."""
-    sent = prep.sentence
-    if not (source.j < cue.i and sent[source.i] == sent[cue.i]):
-        return None
-    # runs do not overlap, so the cues ending within five tokens before the source are the last
-    # ones starting before it
-    k = bisect_left(cue_at, source.i)
-    lo = k
-    while lo > 0 and cues[lo - 1].j >= source.i - 5:
-        lo -= 1
-    for q0 in cues[lo:k]:
-        if q0.i in used_cue or sent[q0.j] != sent[source.i]:
-            continue
-        gap = range(q0.j + 1, source.i)
-        words = (text[prep.tokens[k].start : prep.tokens[k].end].lower() for k in gap)
-        if any(labels[k] != "O" for k in gap) or any(w not in _THAT_GAP for w in words):
-            continue
-        return q0
-    return None
 
 
 def _split_at_quote(text: str, prep: Prepared, r: Run) -> list[Run]:
@@ -413,28 +310,6 @@ def _told_whom(text: str, prep: Prepared, labels: list[str]) -> None:
             labels[k + n + 1] = "B-C"
 
 
-def link(text: str, prep: Prepared, labels: Sequence[str], settings: AttributionSettings) -> list[Attribution]:
-    """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded
-    (steered by ``settings``, passed down by the caller so every worker uses the run's own)."""
-    labels = list(labels)
-    _quote_then_source(text, prep, labels)
-    _title_then_name(text, prep, labels)
-    _name_before_apposition(text, prep, labels)
-    if settings.extend:
-        _extend_contents(text, prep, labels, settings.extend_stop)
-    _told_whom(text, prep, labels)
-    rs = runs(labels)
-    contents = [_strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)]
-    cues = [r for r in rs if r.role == "Q"]
-    srcs = [r for r in (_strip_source(text, prep, r) for r in rs if r.role == "S") if _plausible_source(text, prep, r)]
-    groups = _join_quotations(text, prep, labels, contents)
-    used_cue: dict[int, int] = {}
-    cue_at = [q.i for q in cues]
-    src_at = [r.i for r in srcs]
-    out = [_link_group(text, prep, labels, g, cues, cue_at, srcs, src_at, used_cue, settings) for g in groups]
-    return out + _orphan_attributions(text, prep, labels, cues, srcs, src_at, used_cue, settings.orphans)
-
-
 def _join_quotations(text: str, prep: Prepared, labels: Sequence[str], contents: Sequence[Run]) -> list[list[Run]]:
     """Content runs grouped into statements: the parts of an interrupted quotation together."""
     sent = prep.sentence
@@ -469,60 +344,131 @@ def _join_quotations(text: str, prep: Prepared, labels: Sequence[str], contents:
     return groups
 
 
-def _link_group(text: str, prep: Prepared, labels: Sequence[str], g: Sequence[Run], cues: Sequence[Run],
-                cue_at: Sequence[int], srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int],
-                settings: AttributionSettings) -> Attribution:
-    """The attribution of one statement (a group of content runs): its cue and source, its kind."""
-    first, last = g[0], g[-1]
-    cspan = Span(prep.tokens[first.i].start, prep.tokens[last.j].end)
-    parts = tuple(_span(prep, r) for r in g) if len(g) > 1 else ()
-    evidence = ["crf:content"]
-    if parts:
-        evidence.append("join:interrupted quote")
-    cue = _cue_for(text, prep, cues, cue_at, first, last, settings)
-    source: Run | None = None
-    if cue is not None:
-        used_cue[cue.i] = used_cue.get(cue.i, 0) + 1
-        evidence.append("link:cue")
-        source = _source_for(prep, srcs, src_at, cue, first, last, parts)
-        if source is not None:
-            evidence.append("link:source")
-    cue_span = _span(prep, cue) if cue else None
-    src_span = _span(prep, source) if source else None
-    if cue is not None and source is None:
-        src_span = _nearby_subject(text, prep, labels, cue, first.i, last.j)
-        if src_span is not None:
-            evidence.append("link:subject next to cue")
-    if settings.outer and cue is not None and source is not None and not parts:
-        q0 = _outer_cue(text, prep, labels, cues, cue_at, used_cue, cue, source)
-        if q0 is not None:
-            # "Ortiz said that the council would vote …": the clause after the first cue is
-            # the content (only the outermost attribution is annotated)
-            used_cue[q0.i] = used_cue.get(q0.i, 0) + 1
-            cspan = Span(prep.tokens[source.i].start, cspan.end)
-            cue_span = _span(prep, q0)
-            src_span = _nearby_subject(text, prep, labels, q0, source.i, last.j)
-            evidence.append("link:outer cue before a nested one")
-    kind, why = kind_of(text, cspan, cue_span, src_span)
-    evidence.append(why)
-    return Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
-                       content_parts=parts, score=0.8, evidence=tuple(evidence), origin=TAGGER)
+# Token windows of the linker. Each bounds a search to the tokens a match can lie in, so linking
+# a statement looks at its neighbourhood, not the whole article (an article is one sequence).
+CUE_WINDOW = 80
+"""Tokens before a statement's first and after its last token searched for its cue. A cue
+must lie in the statement's first or last sentence (or within three tokens of it in the
+neighbouring one), so this cuts off only a cue farther than 80 tokens inside one sentence:
+longer than nearly every news sentence (widening it to 1,000 changed no output on PolNeAR dev)."""
+SOURCE_WINDOW = 60
+"""Tokens either side of a cue searched for the start of its tagged source. The source must lie
+in the cue's sentence (or within two tokens across its edge); 60 tokens reach past the length of
+nearly every sentence (widening it to 1,000 changed no output on PolNeAR dev)."""
+ORPHAN_SOURCE_WINDOW = 10
+"""Tokens before a contentless cue searched for the start of a tagged source ending at most three
+tokens before it: a subject of up to seven words ("the president's chief of staff")."""
+SUBJECT_AFTER = 8
+"""At most this many words after a cue form a guessed subject ("…,” said the county's chief
+medical officer): an inverted subject is a name or a noun phrase, rarely longer."""
+SUBJECT_BEFORE = 6
+"""At most this many words before a cue form a guessed subject: the chunk right before a
+reporting verb ("E.U. leaders warn"); a longer stretch holds more than the subject."""
+
+# words that open or close an adverbial phrase, never the edge of a guessed subject
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "by", "after", "before", "during", "to", "from", "of",
+                           "about", "into", "over", "under", "perhaps", "also"})
+_STOP_WORDS = frozenset({"that", "and", "but", "or", "because", "if", "when", "while", "as", "who", "which"})
 
 
-def _cue_for(text: str, prep: Prepared, cues: Sequence[Run], cue_at: Sequence[int], first: Run, last: Run,
-             knobs: AttributionSettings) -> Run | None:
-    """The cue of a statement: inside an interrupted quote, else the nearest cue in the content's sentences."""
-    sent = prep.sentence
-    cue: Run | None = None
-    near = cues[bisect_left(cue_at, first.i - 80) : bisect_right(cue_at, last.j + 80)]
-    inner = [q for q in near if first.i < q.i and q.j < last.j]
-    if inner:
-        cue = inner[0]
-    else:
+def link(text: str, prep: Prepared, labels: Sequence[str], settings: AttributionSettings) -> list[Attribution]:
+    """Attributions from the tagger's labels: contents joined, linked to cue and source, kinded
+    (steered by ``settings``, passed down by the caller so every worker uses the run's own)."""
+    return Linker(text, prep, labels, settings).attributions()
+
+
+class Linker:
+    """One article's linking: its text, tokens and (corrected) labels, the cue and source runs
+    with their start indexes, and which cues statements have taken so far.
+
+    The steps share this state, so each is a method reading it rather than a function passed
+    the same nine things."""
+
+    def __init__(self, text: str, prep: Prepared, labels: Sequence[str], settings: AttributionSettings) -> None:
+        self.text = text
+        self.prep = prep
+        self.settings = settings
+        self.labels = list(labels)
+        _quote_then_source(text, prep, self.labels)
+        _title_then_name(text, prep, self.labels)
+        _name_before_apposition(text, prep, self.labels)
+        if settings.extend:
+            _extend_contents(text, prep, self.labels, settings.extend_stop)
+        _told_whom(text, prep, self.labels)
+        rs = runs(self.labels)
+        self.contents = [_strip_content(text, prep, r) for c in rs if c.role == "C"
+                         for r in _split_at_quote(text, prep, c)]
+        self.cues = [r for r in rs if r.role == "Q"]
+        self.srcs = [r for r in (_strip_source(text, prep, r) for r in rs if r.role == "S")
+                     if _plausible_source(text, prep, r)]
+        self.cue_at = [q.i for q in self.cues]
+        self.src_at = [r.i for r in self.srcs]
+        self.used_cue: dict[int, int] = {}
+
+    def attributions(self) -> list[Attribution]:
+        """The statements linked to their cues and sources, then the contentless cues' clauses."""
+        groups = _join_quotations(self.text, self.prep, self.labels, self.contents)
+        out = [self._link_group(g) for g in groups]
+        return out + self._orphan_attributions()
+
+    def _word(self, k: int) -> str:
+        t = self.prep.tokens[k]
+        return self.text[t.start : t.end]
+
+    def _take(self, cue: Run) -> None:
+        self.used_cue[cue.i] = self.used_cue.get(cue.i, 0) + 1
+
+    def _link_group(self, g: Sequence[Run]) -> Attribution:
+        """The attribution of one statement (a group of content runs): its cue and source, its kind."""
+        text, prep = self.text, self.prep
+        first, last = g[0], g[-1]
+        cspan = Span(prep.tokens[first.i].start, prep.tokens[last.j].end)
+        parts = tuple(_span(prep, r) for r in g) if len(g) > 1 else ()
+        evidence = ["crf:content"]
+        if parts:
+            evidence.append("join:interrupted quote")
+        cue = self._cue_for(first, last)
+        source: Run | None = None
+        if cue is not None:
+            self._take(cue)
+            evidence.append("link:cue")
+            source = self._source_for(cue, first, last, parts)
+            if source is not None:
+                evidence.append("link:source")
+        cue_span = _span(prep, cue) if cue else None
+        src_span = _span(prep, source) if source else None
+        if cue is not None and source is None:
+            src_span = self._nearby_subject(cue, first.i, last.j)
+            if src_span is not None:
+                evidence.append("link:subject next to cue")
+        if self.settings.outer and cue is not None and source is not None and not parts:
+            q0 = self._outer_cue(cue, source)
+            if q0 is not None:
+                # "Ortiz said that the council would vote …": the clause after the first cue is
+                # the content (only the outermost attribution is annotated)
+                self._take(q0)
+                cspan = Span(prep.tokens[source.i].start, cspan.end)
+                cue_span = _span(prep, q0)
+                src_span = self._nearby_subject(q0, source.i, last.j)
+                evidence.append("link:outer cue before a nested one")
+        kind, why = kind_of(text, cspan, cue_span, src_span)
+        evidence.append(why)
+        return Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
+                           content_parts=parts, evidence=tuple(evidence), origin=TAGGER)
+
+    def _cue_for(self, first: Run, last: Run) -> Run | None:
+        """The cue of a statement: inside an interrupted quote, else the nearest cue in the content's sentences."""
+        sent = self.prep.sentence
+        knobs = self.settings
+        lo = bisect_left(self.cue_at, first.i - CUE_WINDOW)
+        near = self.cues[lo : bisect_right(self.cue_at, last.j + CUE_WINDOW)]
+        inner = [q for q in near if first.i < q.i and q.j < last.j]
+        if inner:
+            return inner[0]
         lo_s, hi_s = sent[first.i], sent[last.j]
         # a clause opening with "that" is the complement of a verb before it: "said at the
         # time that A, insisting B" gives A to "said", however close "insisting" is
-        complement = text[prep.tokens[first.i].start : prep.tokens[first.i].end] == "that"
+        complement = self._word(first.i) == "that"
         best = None
         for q in near:
             if q.j < first.i:
@@ -539,54 +485,132 @@ def _cue_for(text: str, prep: Prepared, cues: Sequence[Run], cue_at: Sequence[in
                 continue
             if ok and (best is None or score < best[0]):
                 best = (score, q)
-        if best:
-            cue = best[1]
-    return cue
+        return best[1] if best else None
 
+    def _source_for(self, cue: Run, first: Run, last: Run, parts: tuple[Span, ...]) -> Run | None:
+        """The tagged source nearest a statement's cue, in its sentence or at most two tokens away."""
+        sent = self.prep.sentence
+        best_s = None
+        lo = bisect_left(self.src_at, cue.i - SOURCE_WINDOW)
+        for s in self.srcs[lo : bisect_right(self.src_at, cue.j + SOURCE_WINDOW)]:
+            if first.i <= s.i and s.j <= last.j and not parts:
+                continue
+            d: float
+            if s.j < cue.i:
+                d = cue.i - s.j
+                ok = sent[s.j] == sent[cue.i] or d <= 2
+            elif s.i > cue.j:
+                d = s.i - cue.j + 0.5
+                ok = sent[s.i] == sent[cue.j] or d <= 2
+            else:
+                continue
+            if ok and (best_s is None or d < best_s[0]):
+                best_s = (d, s)
+        return best_s[1] if best_s else None
 
-def _source_for(prep: Prepared, srcs: Sequence[Run], src_at: Sequence[int], cue: Run, first: Run, last: Run,
-                parts: tuple[Span, ...]) -> Run | None:
-    """The tagged source nearest a statement's cue, in its sentence or at most two tokens away."""
-    sent = prep.sentence
-    best_s = None
-    for s in srcs[bisect_left(src_at, cue.i - 60) : bisect_right(src_at, cue.j + 60)]:
-        if first.i <= s.i and s.j <= last.j and not parts:
-            continue
-        d: float
-        if s.j < cue.i:
-            d = cue.i - s.j
-            ok = sent[s.j] == sent[cue.i] or d <= 2
-        elif s.i > cue.j:
-            d = s.i - cue.j + 0.5
-            ok = sent[s.i] == sent[cue.j] or d <= 2
-        else:
-            continue
-        if ok and (best_s is None or d < best_s[0]):
-            best_s = (d, s)
-    return best_s[1] if best_s else None
+    def _outer_cue(self, cue: Run, source: Run) -> Run | None:
+        """An unused cue right before this attribution's source ("X said [that] S cue C"), when the
+        source comes before the cue in one sentence; else None."""
+        sent, labels, cues = self.prep.sentence, self.labels, self.cues
+        if not (source.j < cue.i and sent[source.i] == sent[cue.i]):
+            return None
+        # runs do not overlap, so the cues ending within five tokens before the source are the last
+        # ones starting before it
+        k = bisect_left(self.cue_at, source.i)
+        lo = k
+        while lo > 0 and cues[lo - 1].j >= source.i - 5:
+            lo -= 1
+        for q0 in cues[lo:k]:
+            if q0.i in self.used_cue or sent[q0.j] != sent[source.i]:
+                continue
+            gap = range(q0.j + 1, source.i)
+            if any(labels[x] != "O" for x in gap) or any(self._word(x).lower() not in _THAT_GAP for x in gap):
+                continue
+            return q0
+        return None
 
+    def _nearby_subject(self, cue: Run, ci: int, cj: int) -> Span | None:
+        """A source the tagger did not mark: the words right before the cue, back to the clause start
+        (or, when the content comes first or the cue opens the sentence, the words right after it).
 
-def _orphan_attributions(text: str, prep: Prepared, labels: Sequence[str], cues: Sequence[Run],
-                         srcs: Sequence[Run], src_at: Sequence[int], used_cue: dict[int, int],
-                         orphans: bool) -> list[Attribution]:
-    """A cue the tagger left without content: the clause after it (or before it)."""
-    sent = prep.sentence
-    out: list[Attribution] = []
-    for q in cues:
-        if q.i in used_cue:
-            continue
-        cue_span = _span(prep, q)
-        orphan = _orphan_content(text, prep, labels, q) if orphans else None
-        if orphan is not None:
+        The scorer needs only an overlap with the gold source, and the subject of a reporting verb is
+        nearly always the chunk next to it ("E.U. leaders warn …", "…,” said Ellis.").
+        """
+        sent, toks, labels, word = self.prep.sentence, self.prep.tokens, self.labels, self._word
+        if word(cue.i).lower().endswith("ing"):
+            return None  # "…, saying …", "by telling …": the clause's subject, found by the rules
+        before = cue.i - 1
+        if cj < cue.i or before < 0 or sent[before] != sent[cue.i] or labels[before].endswith("C"):
+            k = cue.j + 1
+            out: list[int] = []
+            while k < len(toks) and sent[k] == sent[cue.j] and len(out) < SUBJECT_AFTER \
+                    and not labels[k].endswith("C"):
+                if toks[k].kind in ("punct", "quote") or word(k).lower() in _STOP_WORDS:
+                    break
+                out.append(k)
+                k += 1
+            if out and (cj < cue.i or ci > cue.j) and word(out[0]).lower() not in _PREPOSITIONS:
+                return Span(toks[out[0]].start, toks[out[-1]].end)
+            return None
+        k = before
+        out = []
+        while k >= 0 and sent[k] == sent[cue.i] and len(out) < SUBJECT_BEFORE and not labels[k].endswith(("C", "Q")):
+            if toks[k].kind in ("punct", "quote") or word(k).lower() in _STOP_WORDS:
+                break
+            out.append(k)
+            k -= 1
+        if not out or word(out[-1]).lower() in _PREPOSITIONS or word(out[0]).lower() in _PREPOSITIONS:
+            return None  # "In an interview with", "… by": an adverbial, not a subject
+        return Span(toks[out[-1]].start, toks[out[0]].end)
+
+    def _orphan_content(self, q: Run) -> Run | None:
+        """The clause after a cue the tagger left without content: up to the sentence's end or the
+        next labelled token ("Figueroa said the campaign planned …" with the content untagged)."""
+        text, prep, labels = self.text, self.prep, self.labels
+        sent = prep.sentence
+        n = len(labels)
+        k = q.j + 1
+        while k < n and sent[k] == sent[q.j] and labels[k].endswith("S"):
+            k += 1
+        if self._word(q.j).lower() in _TOLD:
+            k += _addressee_len(text, prep, k)  # "told Reuters the deal was close": whom, not what
+        start = k
+        while k < n and sent[k] == sent[q.j] and labels[k] == "O":
+            k += 1
+        after = _strip_content(text, prep, Run("C", start, k - 1)) if k > start else None
+        if after is None or after.j - after.i < 1 or prep.tokens[after.i].kind == "punct":
+            # nothing after the cue: the clause before it (", officials said." closing the sentence)
+            k = q.i - 1
+            while k >= 0 and sent[k] == sent[q.i] and labels[k].endswith("S"):
+                k -= 1
+            end = k
+            while k >= 0 and sent[k] == sent[q.i] and labels[k] == "O":
+                k -= 1
+            if end - k < 4 or text[prep.tokens[end].start] not in ",":
+                return None
+            return _strip_content(text, prep, Run("C", k + 1, end))
+        return after
+
+    def _orphan_attributions(self) -> list[Attribution]:
+        """A cue the tagger left without content: the clause after it (or before it)."""
+        sent = self.prep.sentence
+        out: list[Attribution] = []
+        for q in self.cues:
+            if q.i in self.used_cue:
+                continue
+            orphan = self._orphan_content(q) if self.settings.orphans else None
+            if orphan is None:
+                continue
             src = None
-            for s in srcs[bisect_left(src_at, q.i - 10) : bisect_right(src_at, q.i)]:
+            for s in self.srcs[bisect_left(self.src_at, q.i - ORPHAN_SOURCE_WINDOW) : bisect_right(self.src_at, q.i)]:
                 if s.j < q.i and sent[s.j] == sent[q.i] and q.i - s.j <= 3:
-                    src = _span(prep, s)
+                    src = _span(self.prep, s)
             if src is None:
-                src = _nearby_subject(text, prep, labels, q, orphan.i, orphan.j)
-            cspan = _span(prep, orphan)
-            kind, why = kind_of(text, cspan, cue_span, src)
-            out.append(Attribution(kind=kind, content=cspan, cue=cue_span, source=src, score=0.5,
+                src = self._nearby_subject(q, orphan.i, orphan.j)
+            cue_span = _span(self.prep, q)
+            cspan = _span(self.prep, orphan)
+            kind, why = kind_of(self.text, cspan, cue_span, src)
+            out.append(Attribution(kind=kind, content=cspan, cue=cue_span, source=src,
                                    evidence=("crf:cue", "rule:clause after a cue without content", why),
                                    origin=ORPHAN_CLAUSE))
-    return out
+        return out

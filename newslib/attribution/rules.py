@@ -24,6 +24,7 @@ from ..spans import trim
 from .credits import wire_credits
 from .link import QUOTE_MARK, kind_of
 from .settings import AttributionSettings
+from .speech_cues import CUE_WORD, speech, strip, trim_adjunct
 
 _NAME = r"[^\s,.;:]"
 
@@ -92,18 +93,13 @@ _LEAD = re.compile(r"^(?:(?:But|And|However|Also|Still|Meanwhile|Yet|So|Through\
                    r"\s*,?\s+)+")
 
 
-def _strip(text: str, s: int, e: int, final: bool = True) -> tuple[int, int]:
-    """Trim spaces (and a final period or comma, which the guidelines leave out of content)."""
-    return trim(text, s, e, end_chars=".,;:" if final else "")
-
-
 def _subject(text: str, s: int, e: int) -> Span | None:
     """The subject before a cue: the clause's text from ``s`` to ``e`` without leading adverbials.
 
     A relative pronoun right before the cue ("…, who declined to comment") is the source, as the
     annotators marked it.
     """
-    s, e = _strip(text, s, e, final=False)
+    s, e = strip(text, s, e, final=False)
     while e > s and text[e - 1] in ",":
         e -= 1
     seg = text[s:e]
@@ -118,7 +114,7 @@ def _subject(text: str, s: int, e: int) -> Span | None:
     cut = max(seg.rfind(";"), seg.rfind(" and "), seg.rfind(", but "))
     if cut > 0 and e - s - cut > 3:
         s = s + cut + (5 if seg[cut:cut + 5] == " and " else 6 if seg[cut:cut + 6] == ", but " else 1)
-    s, e = _strip(text, s, e, final=False)
+    s, e = strip(text, s, e, final=False)
     if e <= s or _words_at_least(text, s, e, 26):
         return None
     return Span(s, e)
@@ -153,13 +149,13 @@ def _around(index: SpanIndex, s: int, e: int) -> list[int]:
     return sorted(r[2] for r in index.overlapping(s - 1, e + 1))
 
 
-def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str, score: float,
+def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str,
           parts: tuple[Span, ...] = (), kind: str | None = None) -> Attribution:
     k, why = kind_of(text, content, cue, source)
     if kind:
         k, why = kind, f"kind:{kind} rule"
     origin = Origin(Maker.RULE, rule)
-    return Attribution(kind=k, content=content, cue=cue, source=source, content_parts=parts, score=score,
+    return Attribution(kind=k, content=content, cue=cue, source=source, content_parts=parts,
                        evidence=(origin.label, why), origin=origin)
 
 
@@ -182,8 +178,10 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     out = _join_interrupted(analysis, out)
     out = _join_parenthetical(analysis, out)
     out = _join_continuation(analysis, out)
+    out = _join_next_quote(analysis, out)
     out = _speaker_labels(text, out)
-    out = [_trim_adjunct(text, a) for a in out]
+    out = [trim_adjunct(text, a) for a in out]
+    out = _passive_subject(analysis, out)
     out = [a for a in out if plausible(text, a) and speech(text, a)] + wire_credits(analysis)
     out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)
     return out
@@ -212,11 +210,10 @@ def _agency_credit(text: str, s0: int, e0: int) -> Attribution | None:
         if "," in sent[tail:] else None
     if m:
         # the content keeps a quotation's closing mark (“…,” reported Reuters)
-        cs, ce = _strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
+        cs, ce = strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
         if ce - cs > 10:
             return _make(text, Span(cs, ce), Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                         Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", 0.9,
-                         kind="agency")
+                         Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", kind="agency")
     return None
 
 
@@ -227,9 +224,9 @@ def _according_to(text: str, s0: int, e0: int) -> list[Attribution]:
     found: list[Attribution] = []
     for m in (pats["according"].finditer(sent) if "ccording to" in sent else ()):
         cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
-        src = Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"), final=False))
-        bs, be = _strip(text, s0, cue.start)
-        after_s, after_e = _strip(text, s0 + m.end(), e0)
+        src = Span(*strip(text, s0 + m.start("src"), s0 + m.end("src"), final=False))
+        bs, be = strip(text, s0, cue.start)
+        after_s, after_e = strip(text, s0 + m.end(), e0)
         parts: tuple[Span, ...] = ()
         if _words_at_least(text, bs, be, 3):
             content = Span(bs, be)
@@ -241,7 +238,7 @@ def _according_to(text: str, s0: int, e0: int) -> list[Attribution]:
             content = Span(after_s, after_e)
         else:
             continue
-        found.append(_make(text, content, cue, src, "according to", 0.85, parts, kind="according_to"))
+        found.append(_make(text, content, cue, src, "according to", parts, kind="according_to"))
     return found
 
 
@@ -256,8 +253,8 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
     m = pats["no_comment_there"].match(sent)
     if m:
         found.append(_make(text, None, Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                           Span(*_strip(text, s0 + m.start("src"), s0 + m.end("src"))),
-                           "there was no comment", 0.85, kind="no_comment"))
+                           Span(*strip(text, s0 + m.start("src"), s0 + m.end("src"))),
+                           "there was no comment", kind="no_comment"))
     else:
         for m in pats["no_comment"].finditer(sent):
             con = m.group("con") or ""
@@ -267,14 +264,14 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
             if cue_t.endswith("declined") and not re.match(r"\s+to\s+comment|\s+comment", con):
                 continue
             cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
-            cs, ce = _strip(text, s0 + m.start("con"), s0 + m.end("con"))
+            cs, ce = strip(text, s0 + m.start("con"), s0 + m.end("con"))
             # stop the content at a following clause (", saying …", ", but …")
             cut = re.search(r",\s+(?:saying|adding|but|and|citing|noting)\b", text[cs:ce])
             if cut:
-                ce = _strip(text, cs, cs + cut.start())[1]
+                ce = strip(text, cs, cs + cut.start())[1]
             content = Span(cs, ce) if ce > cs else None
             found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
-                               0.85, kind="no_comment"))
+                               kind="no_comment"))
     return found
 
 
@@ -338,9 +335,9 @@ def _split_and_said(text: str, atts: Sequence[Attribution]) -> list[Attribution]
         cue2 = Span(c.start + m.start(g), c.start + m.end(g))
         k1, w1 = kind_of(text, c1, a.cue, a.source)
         k2, w2 = kind_of(text, c2, cue2, a.source)
-        out.append(Attribution(kind=k1, content=c1, cue=a.cue, source=a.source, score=a.score,
+        out.append(Attribution(kind=k1, content=c1, cue=a.cue, source=a.source,
                                evidence=(*a.evidence, "rule:split at 'and said'"), origin=a.origin))
-        out.append(Attribution(kind=k2, content=c2, cue=cue2, source=a.source, score=a.score * 0.9,
+        out.append(Attribution(kind=k2, content=c2, cue=cue2, source=a.source,
                                evidence=(_SECOND_STATEMENT.label, w2), origin=_SECOND_STATEMENT))
     return out
 
@@ -362,7 +359,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                 cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
                 src = Span(s0 + m.start("src"), s0 + m.end("src"))
                 if name == "inverted":
-                    _yield_to_inverted(out, alive, here, cue, src, Span(*_strip(text, s0, s0 + m.start())))
+                    _yield_to_inverted(out, alive, here, cue, src, Span(*strip(text, s0, s0 + m.start())))
                     cues = [out[k].cue for k in here if alive[k] and out[k].cue is not None
                             and not out[k].made_by(Maker.ORPHAN)]
                 if any(_ov(cue, q) for q in cues):
@@ -375,9 +372,9 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                     cut = pats["and_said"].search(text, cs, ce)
                     if cut:
                         ce = cut.start()
-                    cs, ce = _strip(text, cs, ce)
+                    cs, ce = strip(text, cs, ce)
                 else:
-                    cs, ce = _strip(text, s0, s0 + m.start())
+                    cs, ce = strip(text, s0, s0 + m.start())
                 if not _words_at_least(text, cs, ce, 4):
                     continue
                 content = Span(cs, ce)
@@ -396,7 +393,7 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                        and out[k].cue is not None and not _inside(out[k].cue, content) and out[k].kind != "agency"
                        for k in live):
                     continue
-                out.append(_make(text, content, cue, src, f"{name} cue after the clause", 0.7))
+                out.append(_make(text, content, cue, src, f"{name} cue after the clause"))
                 alive.append(True)
                 here.append(len(out) - 1)
                 cues.append(cue)
@@ -456,10 +453,10 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
             if j > i:
                 k = i if (a.cue is None or a.cue.start < c.start) else j
                 s, e = max(c.start, sents[k][0]), min(c.end, sents[k][1])
-                s, e = _strip(text, s, e)
+                s, e = strip(text, s, e)
                 if e > s:
                     kind, why = kind_of(text, Span(s, e), a.cue, a.source)
-                    a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source, score=a.score,
+                    a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source,
                                     evidence=(*a.evidence, "rule:cut at sentence end"), origin=a.origin)
         if a.source is None and a.cue is not None and (
                 _PARTICIPLE.match(text, a.cue.start, a.cue.end)
@@ -474,8 +471,7 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                     src = Span(ss + m.start(1), ss + m.end(1))
             if src is not None:
                 a = Attribution(kind=a.kind, content=a.content, cue=a.cue, source=src, content_parts=a.content_parts,
-                                score=a.score, evidence=(*a.evidence, "rule:participle takes the clause's source"),
-                                origin=a.origin)
+                               evidence=(*a.evidence, "rule:participle takes the clause's source"), origin=a.origin)
         out.append(a)
     return out
 
@@ -508,7 +504,7 @@ def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
                 rule = "dash credit" if text[cue.start] != ":" else "speaker label"
                 kind, why = kind_of(text, c, cue, src)
                 a = Attribution(kind=kind, content=c, cue=cue, source=src, content_parts=a.content_parts,
-                                score=a.score, evidence=(*a.evidence, f"rule:{rule}", why), origin=a.origin)
+                               evidence=(*a.evidence, f"rule:{rule}", why), origin=a.origin)
         out.append(a)
     return out
 
@@ -523,9 +519,20 @@ def plausible(text: str, a: Attribution) -> bool:
         return not _titles_only(text, a.content)
     if a.kind != "indirect" or a.content is None:
         return True
-    if a.cue is None:
+    if a.cue is None or _pronoun_only(text, a.content):
         return False
     return a.source is not None or _words_at_least(text, a.content.start, a.content.end, 6)
+
+
+_PRONOUN_CONTENT = frozenset({"that", "which", "who", "whom", "what", "this", "it", "so"})
+"""One-word contents that only point at what was said (a relative pronoun, a complementizer)."""
+
+
+def _pronoun_only(text: str, content: Span) -> bool:
+    """A content that is one pronoun or complementizer ("which Washington said …" tagged
+    content "which"): it stands for what was said, elsewhere, and matches no annotation."""
+    words = CUE_WORD.findall(text, content.start, content.end)
+    return len(words) == 1 and words[0].lower() in _PRONOUN_CONTENT
 
 
 _QUOTED = re.compile(r"[“\"‘]([^“”\"]+?)[”\"’](?!\w)")
@@ -570,7 +577,7 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
         twins = [j for j in on_cue[a.cue] if j != k
                  and (_ov(out[j].content, first) or _ov(out[j].content, second))]
         out[k] = Attribution(kind=a.kind, content=Span(first.start, second.end), cue=a.cue, source=a.source,
-                             content_parts=(first, second), score=max([a.score, *(out[j].score for j in twins)]),
+                             content_parts=(first, second),
                              evidence=(*a.evidence, "rule:both pieces around a reporting clause"), origin=a.origin)
         for j in twins:
             out[j] = out[k]
@@ -630,116 +637,11 @@ def _join_interrupted(analysis: Analysis, atts: list[Attribution]) -> list[Attri
                     if any(b is not a and b.content is not None and b.content.overlaps(other) for b in out):
                         break
                     out[k] = Attribution(kind="direct", content=Span(q1.start, q2.end), cue=a.cue, source=a.source,
-                                         content_parts=parts, score=a.score,
+                                         content_parts=parts,
                                          evidence=(*a.evidence, "rule:other half of an interrupted quote"),
                                          origin=a.origin)
                     break
     return out
-
-
-_AUXILIARIES = frozenset(
-    "is are was were be been being am 's ’s has have had having will would could should can may might must "
-    "do does did not n't n’t never also just still already even yet then now later again only to".split())
-_CUE_WORD = re.compile(r"[\w’'-]+")
-_POSSESSOR = re.compile(r"[’']s?\b")
-
-
-@lru_cache(maxsize=1)
-def _not_speech() -> tuple[dict[str, str], re.Pattern[str] | None]:
-    """The cue words of ``data/not_speech.tsv`` with their classes, and its patterns as one."""
-    words: dict[str, str] = {}
-    patterns: list[str] = []
-    for line in read_lexicon("not_speech.tsv"):
-        entry, _, cls = line.rpartition("\t")
-        if cls.strip() == "pattern":
-            patterns.append(f"(?:{entry.strip()})")
-        else:
-            words[entry.strip()] = cls.strip()
-    return words, (re.compile("|".join(patterns)) if patterns else None)
-
-
-@lru_cache(maxsize=1)
-def _speech_words() -> frozenset[str]:
-    """The one-word cues of ``data/cues.tsv`` (say, argue, promise, ...)."""
-    return frozenset(w for line in read_lexicon("cues.tsv") if " " not in (w := line.split("\t")[0].strip()))
-
-
-def cue_head(cue: str) -> str:
-    """A cue's head word, lower case: its first word after auxiliaries, negation and adverbs
-    ("has not yet approved" -> "approved"; "’s decision" -> "decision")."""
-    words = [w.lower() for w in _CUE_WORD.findall(cue)]
-    for w in words:
-        if w not in _AUXILIARIES and not w.endswith("ly"):
-            return w
-    return words[-1] if words else ""
-
-
-def speech(text: str, a: Attribution) -> bool:
-    """Whether the tagger's attribution reports speech, by ``data/not_speech.tsv``: a cue that
-    names a deed ("approved a plan"), a noun ("Biden's decision"), a state with no one in it
-    ("efforts, concerned about the crisis") or a subject's appearance ("X appears to Y") is no
-    attribution. The rules' own attributions have cues written for them and are kept."""
-    if a.cue is None or not a.made_by(Maker.TAGGER, Maker.ORPHAN):
-        return True
-    words, pattern = _not_speech()
-    cue = a.cue.text(text)
-    cue_words = [w.lower() for w in _CUE_WORD.findall(cue)]
-    head = cue_head(cue)
-    cls = words.get(head)
-    if cls is None:
-        head = next((w for w in cue_words if words.get(w) == "noun"), "")
-        cls = words.get(head)
-    if cls is None and pattern is not None and pattern.search(cue.lower()):
-        cls = "pattern"
-    if cls is None or any(w != head and w in _speech_words() for w in cue_words):
-        return True  # "revised his plan, promising": another word of the cue reports speech
-    content = a.content.text(text) if a.content is not None else ""
-    if cls == "adjective":
-        return a.source is not None
-    if cls == "evidential":
-        return a.source is None or not (_POSSESSOR.match(text, a.source.end)
-                                        or re.search(r"\w[’']s$", a.source.text(text)))
-    return bool(QUOTE_MARK.search(content))
-
-
-_CLAUSE_OPENING = frozenset("that whether if how what why when where who which to not he she they it we i you there "
-                            "this these those".split())
-_FINITE = frozenset("is are was were has have had will would could can did does do may might must should".split())
-_ADJUNCT = re.compile(
-    r"\s+(?:since|until|while|though|although)\b"
-    r"|\s+(?:in|on|at)\s+(?:an?|his|her|their|its)\s+(?:statement|ruling|speech|interview|letter|"
-    r"tweet|post|briefing|news\s+conference|press\s+conference|rally|hearing|debate)\b"
-    r"|\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:has|had|have|is|was|were|will|would|[a-z]+ed)\b",
-    re.IGNORECASE)
-"""Where a short noun-phrase content ends: a time or occasion ("on Tuesday", "in a statement",
-"since 2012", "while in office") or a second verb phrase of the subject's ("and later dropped …").
-Measured on PolNeAR train and dev (both engines), cutting also at ", which", ", who", "because",
-a dash or "despite" lost more matches than it won: annotators keep those more often than not."""
-
-
-def _trim_adjunct(text: str, a: Attribution) -> Attribution:
-    """"announced [the merger] on Tuesday in a statement": a short noun-phrase content the tagger
-    ran on past its end (an occasion, a time, a second verb phrase: "and later dropped …")
-    ends where that adjunct begins (:data:`_ADJUNCT`). A clause ("that …", "he would …", a
-    quotation) is left whole: its adjuncts belong to what was said."""
-    c = a.content
-    if a.kind != "indirect" or c is None or a.content_parts or a.cue is None or a.cue.start > c.start \
-            or not a.made_by(Maker.TAGGER, Maker.ORPHAN):
-        return a
-    m = _ADJUNCT.search(text, c.start, c.end)
-    if m is None:
-        return a
-    words = [w.lower() for w in _CUE_WORD.findall(text, c.start, m.start())]
-    if not words or len(words) > _SHORT_NP or words[0] in _CLAUSE_OPENING \
-            or any(w in _FINITE or (k and w.endswith("ed")) for k, w in enumerate(words)):
-        return a
-    return Attribution(kind=a.kind, content=Span(*_strip(text, c.start, m.start())), cue=a.cue, source=a.source,
-                       score=a.score, evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"),
-                       origin=a.origin)
-
-
-_SHORT_NP = 6
 
 
 _OPENING_QUOTE = "“\"‘"
@@ -772,9 +674,106 @@ def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attr
             continue  # the first quotation closed: PolNeAR's annotators join these half the time
         parts = (*(a.content_parts or (a.content,)), c)
         out[k - 1] = Attribution(kind=a.kind if a.kind == "partial" else "direct", content=Span(a.content.start, c.end),
-                                 cue=a.cue, source=a.source, content_parts=parts, score=max(a.score, b.score),
+                                 cue=a.cue, source=a.source, content_parts=parts,
                                  evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"),
                                  origin=a.origin)
         out[k] = out[k - 1]
     return list(dict.fromkeys(out))
 
+
+
+@lru_cache(maxsize=1)
+def _passive_pattern() -> re.Pattern[str]:
+    """A cue "be + participle" of ``data/passive_cues.txt`` ("is expected", "has been seen as")."""
+    words = "|".join(re.escape(w) for w in read_lexicon("passive_cues.txt"))
+    return re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:" + words + r")\b", re.IGNORECASE)
+
+
+_CLAUSE_EDGE = re.compile(r"(?:[,;:(]|\s[―—–]|\s--|\bthat\b)\s*")
+
+
+def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
+    """"[About one voter in nine] is expected [to be Latino]": a sourceless passive evidential
+    whose content follows its cue takes the clause's subject as the content's first part, as
+    PolNeAR annotates it (the subject is what is expected; see ``data/passive_cues.txt``)."""
+    text = analysis.text
+    sentences = speech_sentences(analysis)
+    starts = [s for s, _ in sentences]
+    out = []
+    for a in atts:
+        c, q = a.content, a.cue
+        if c is None or q is None or a.source is not None or a.content_parts or c.start < q.end \
+                or not _passive_pattern().search(text, q.start, q.end):
+            out.append(a)
+            continue
+        k = bisect_right(starts, q.start) - 1
+        s0 = sentences[k][0] if k >= 0 else 0
+        edges = list(_CLAUSE_EDGE.finditer(text, s0, q.start))
+        lo = edges[-1].end() if edges else s0
+        lo = m.end() if (m := _LEAD.match(text, lo, q.start)) else lo
+        subj = Span(*strip(text, lo, q.start, final=False))
+        if subj.end <= subj.start or _words_at_least(text, subj.start, subj.end, 16):
+            out.append(a)
+            continue
+        kind, why = kind_of(text, Span(subj.start, c.end), q, None)
+        out.append(Attribution(kind=kind, content=Span(subj.start, c.end), cue=q, source=None,
+                               content_parts=(subj, c), evidence=(*a.evidence, "rule:passive cue's subject", why),
+                               origin=a.origin))
+    return out
+
+
+_CLOSING = {"“": "”", '"': '"'}
+
+
+def _next_quote(text: str, sentences: list[tuple[int, int]], starts: list[int], pars: list[int],
+                a: Attribution) -> tuple[Span, int] | None:
+    """The quotation opening the sentence after ``a``'s cue in the same paragraph, and the end of
+    the sentence it closes in; None when that sentence opens with no quotation mark."""
+    assert a.cue is not None
+    k = bisect_right(starts, a.cue.start) - 1
+    if k < 0 or k + 1 >= len(sentences):
+        return None
+    qs = sentences[k + 1][0]
+    while qs < len(text) and text[qs].isspace():
+        qs += 1
+    if qs >= len(text) or text[qs] not in _CLOSING or bisect_right(pars, qs) != bisect_right(pars, a.cue.start):
+        return None
+    qe = text.find(_CLOSING[text[qs]], qs + 1)
+    par_end = pars[bisect_right(pars, qs)] if bisect_right(pars, qs) < len(pars) else len(text)
+    if qe < 0 or qe >= par_end:
+        return None
+    last = bisect_right(starts, qe) - 1
+    return Span(qs, qe + 1), sentences[last][1]
+
+
+def _join_next_quote(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
+    """“A,” Okafor said. “B.” as one statement: a quotation whose cue and source follow it, and
+    a quotation opening the next sentence of the paragraph with no cue of its own, are one
+    content in two parts (annotators join them on PolNeAR and on the real-web pages). A
+    piece the tagger found in the second quotation, with no cue or with the first one's, joins."""
+    text = analysis.text
+    sentences = speech_sentences(analysis)
+    starts = [s for s, _ in sentences]
+    pars = [p.start for p in analysis.article.paragraphs]
+    out = list(atts)
+    for k, a in enumerate(out):
+        if a.content is None or a.cue is None or a.kind not in ("direct", "partial") or a.cue.start < a.content.end:
+            continue
+        found = _next_quote(text, sentences, starts, pars, a)
+        if found is None:
+            continue
+        quote, end = found
+        if any(b.cue is not None and b.cue != a.cue and quote.start <= b.cue.start < end for b in out):
+            continue  # “B,” she added: the second quotation has a cue of its own
+        pieces = [j for j, b in enumerate(out) if j != k and b.content is not None and b.content.overlaps(quote)
+                  and (b.cue is None or b.cue == a.cue)]
+        if any(not quote.contains(out[j].content) for j in pieces):  # type: ignore[arg-type]
+            continue
+        parts = (*(a.content_parts or (a.content,)), quote)
+        joined = Attribution(kind=a.kind, content=Span(a.content.start, quote.end), cue=a.cue, source=a.source,
+                             content_parts=parts, evidence=(*a.evidence, "rule:next sentence's quotation continues"),
+                             origin=a.origin)
+        out[k] = joined
+        for j in pieces:
+            out[j] = joined
+    return list(dict.fromkeys(out))

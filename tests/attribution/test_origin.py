@@ -11,9 +11,10 @@ import numpy as np
 from newslib.attribution.confidence import FEATURES, _scored, features
 from newslib.attribution.credits import CREDIT_SCORE, wire_credits
 from newslib.attribution.link import link
-from newslib.attribution.rules import _according_to, _split_and_said, speech
+from newslib.attribution.rules import _according_to, _split_and_said
 from newslib.attribution.scheme import LABELS, prepare
 from newslib.attribution.settings import AttributionSettings
+from newslib.attribution.speech_cues import speech
 from newslib.model import ORPHAN_CLAUSE, TAGGER, WIRE_CREDIT, Attribution, Maker, Origin, Span
 from newslib.reading import read_text
 from newslib.text import text_layer

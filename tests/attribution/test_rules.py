@@ -69,7 +69,7 @@ def _span_of(text: str, words: str) -> Span:
 def test_a_cue_that_reports_no_speech_is_no_attribution():
     """data/not_speech.tsv: deeds, nouns, a state with nobody in it and a thing's appearance are
     no attributions; a quotation, a subject, a person or a speech verb beside them keeps one."""
-    from newslib.attribution.rules import cue_head, speech
+    from newslib.attribution.speech_cues import cue_head, speech
     from newslib.model import TAGGER, Attribution, Maker, Origin
 
     def att(text, cue, content, source=None, made=TAGGER):
@@ -120,13 +120,13 @@ def test_the_seed_has_no_state_noun_or_appearance_for_a_cue():
 def test_a_short_noun_phrase_content_ends_before_its_adjunct():
     """"announced [the merger] on Tuesday in a statement": the occasion, a time or a second verb
     phrase after a short noun phrase is not what was said; a clause keeps its adjuncts."""
-    from newslib.attribution.rules import _trim_adjunct
+    from newslib.attribution.speech_cues import trim_adjunct
     from newslib.model import TAGGER, Attribution
 
     def trimmed(text, cue, content):
         a = Attribution("indirect", content=_span_of(text, content), cue=_span_of(text, cue),
                         source=Span(0, 4), evidence=("crf:content",), origin=TAGGER)
-        return _trim_adjunct(text, a).content.text(text)
+        return trim_adjunct(text, a).content.text(text)
 
     t = "Dana announced the merger on Tuesday in a statement."
     assert trimmed(t, "announced", "the merger on Tuesday in a statement") == "the merger"
@@ -167,3 +167,69 @@ def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
     assert len(out) == 3
     assert out[0].content_parts == (first.content, second.content) and out[0].source == first.source
     assert out[1] is third and out[2] is fourth  # a closed quotation before: left apart
+
+
+def test_a_quotation_opening_the_next_sentence_continues_the_statement():
+    """“A,” X said. “B.” is one statement in two parts when the tagger found the pieces apart
+    (the second with no cue, or with the first one's); “B,” she added, keeps its own cue."""
+    from newslib import analyze, read_text
+    from newslib.attribution.rules import _join_next_quote
+    from newslib.model import Attribution
+
+    text = ("“Subsidies are not optional,” panel chair Idris Montclair said after the vote. "
+            "“The ferry trust is a crucial part of this town.”\n\nThe council meets again in May.\n")
+
+    def span(s: str) -> Span:
+        return Span(text.index(s), text.index(s) + len(s))
+
+    analysis = analyze(read_text(text))
+    first = Attribution("direct", content=span("“Subsidies are not optional,”"), cue=span("said"),
+                        source=span("panel chair Idris Montclair"), evidence=("crf:content",))
+    second = span("“The ferry trust is a crucial part of this town.”")
+    for piece in (Attribution("direct", content=second, evidence=("crf:content",)),
+                  Attribution("direct", content=second, cue=first.cue, source=first.source, evidence=("crf:content",))):
+        out = _join_next_quote(analysis, [first, piece])
+        assert len(out) == 1 and [p.text(text) for p in out[0].content_parts] == [
+            "“Subsidies are not optional,”", "“The ferry trust is a crucial part of this town.”"]
+    added = text.replace("town.”", "town,” she added.")
+    analysis = analyze(read_text(added))
+    own = Attribution("direct", content=Span(added.index("“The ferry"), added.index(" she added") - 1),
+                      cue=Span(added.index("added"), added.index("added") + 5), evidence=("crf:content",))
+    assert _join_next_quote(analysis, [first, own]) == [first, own]
+
+
+def test_a_passive_evidential_takes_its_subject_into_the_content():
+    from newslib import analyze, read_text
+    from newslib.attribution.rules import _passive_subject
+    from newslib.model import Attribution
+
+    text = "About one voter in nine is expected to back the harbour levy.\n"
+    analysis = analyze(read_text(text))
+    cue = Span(text.index("is expected"), text.index("is expected") + len("is expected"))
+    content = Span(text.index("to back"), len(text.rstrip("\n.")) )
+    out = _passive_subject(analysis, [Attribution("indirect", content=content, cue=cue, evidence=("crf:content",))])
+    assert [p.text(text) for p in out[0].content_parts] == ["About one voter in nine", "to back the harbour levy"]
+    said = Attribution("indirect", content=content, cue=cue, source=Span(0, 5), evidence=("crf:content",))
+    assert _passive_subject(analysis, [said]) == [said]  # with a source, the subject is the source
+
+
+def test_a_deed_with_no_source_and_a_pronoun_content_are_no_attributions():
+    from newslib.attribution.rules import plausible
+    from newslib.attribution.speech_cues import speech
+    from newslib.model import Attribution
+
+    text = "The new rules allows the harbour trust to sell its ferries, which the mayor said was wrong."
+    def span(s: str) -> Span:
+        return Span(text.index(s), text.index(s) + len(s))
+
+    deed = Attribution("indirect", content=span("the harbour trust to sell its ferries"), cue=span("allows"),
+                       evidence=("crf:content",))
+    assert not speech(text, deed)
+    said = Attribution("indirect", content=span("the harbour trust to sell its ferries"), cue=span("said"),
+                       evidence=("crf:content",))
+    assert speech(text, said)  # a speech word of cues.tsv
+    with_source = Attribution("indirect", content=deed.content, cue=deed.cue, source=span("The new rules"),
+                              evidence=("crf:content",))
+    assert speech(text, with_source)  # annotators mark about half of these: left to the scores
+    which = Attribution("indirect", content=span("which"), cue=span("said"), source=span("the mayor"))
+    assert not plausible(text, which)

@@ -62,7 +62,8 @@ def test_real_names_are_not_junk() -> None:
 def test_british_honorifics_and_whole_names() -> None:
     text = ("Court hears fraud case\n\n"
             "Former telecoms boss Brendan Okafor told the court he knew nothing of the fraud.\n\n"
-            "Mr Okafor rejected the claims on Tuesday. Sir Alan Whitby said the case showed the need for rules.\n\n"
+            "Mr Okafor said on Tuesday that the claims were false. "
+            "Sir Alan Whitby said the case showed the need for rules.\n\n"
             "Carlos Baez Silva, a lawyer for the investors, said the trial would last weeks. "
             "Baez Silva added that his clients wanted their money back.\n\n"
             "General Motors said it would review its accounts.")
@@ -136,7 +137,8 @@ def test_the_company_is_the_named_company_before_it() -> None:
 
 
 def test_speaker_scores_are_probabilities_by_rule() -> None:
-    a: Analysis = analyze("Talks end\n\nDana Whitlock said the talks had ended. She said a deal was close.")
+    a: Analysis = analyze("Talks end\n\nDana Whitlock said the talks had ended without a deal on the harbour levy. "
+                           "She said a deal was close.")
     scores = {x.speaker_rule: x.speaker_score for x in a.attributions if x.speaker is not None}
     assert set(scores) == {"name", "pronoun"}
     assert all(0 < p < 1 for p in scores.values()) and scores["name"] > scores["pronoun"]
