@@ -43,8 +43,15 @@ from .text import find_quotes, split_sentences, tokenize  # noqa: E402
 from .triage import TriageSettings, triage  # noqa: E402
 from .version import __version__  # noqa: E402
 
-_LAZY = {"analyze_corpus": "dataset", "open_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset",
-         "analyze_bag": "dataset.cluster", "analyze_frame": "dataset.cluster", "write_dataset": "dataset.cluster"}
+_LAZY = {
+    "analyze_corpus": "dataset",
+    "open_dataset": "dataset",
+    "Dataset": "dataset",
+    "DatasetError": "dataset",
+    "analyze_bag": "dataset.cluster",
+    "analyze_frame": "dataset.cluster",
+    "write_dataset": "dataset.cluster",
+}
 """Names imported on first use: datasets need pyarrow and DuckDB, Dask collections need the dask
 extra; one article needs neither."""
 
@@ -55,6 +62,7 @@ def __getattr__(name: str) -> object:
 
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'newslib' has no attribute {name!r}")
+
 
 __all__ = [
     "ATTRIBUTION_KINDS",

@@ -52,46 +52,89 @@ def _terminate(signum: int, frame: object) -> None:
 
 def _analyze_parser(sub: argparse._SubParsersAction) -> None:
     """The ``analyze`` subcommand: inputs, formats, engines, corpora and datasets."""
-    a = sub.add_parser("analyze", help="find attributions in articles", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description="Analyse articles: plain text, HTML, JSONL (one article a line, "
-                                   "with 'id' and 'text'), directories (recursively) or '-' for stdin.")
+    a = sub.add_parser(
+        "analyze",
+        help="find attributions in articles",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Analyse articles: plain text, HTML, JSONL (one article a line, "
+        "with 'id' and 'text'), directories (recursively) or '-' for stdin.",
+    )
     a.add_argument("paths", nargs="+", metavar="PATH")
-    a.add_argument("--format", choices=("table", "jsonl", "csv", "parquet"), default="table",
-                   help="table (for reading), jsonl (one record an article: the scorer's shape), "
-                        "csv (one row an attribution), parquet (a dataset directory: -o DIR)")
+    a.add_argument(
+        "--format",
+        choices=("table", "jsonl", "csv", "parquet"),
+        default="table",
+        help="table (for reading), jsonl (one record an article: the scorer's shape), "
+        "csv (one row an attribution), parquet (a dataset directory: -o DIR)",
+    )
     a.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    a.add_argument("--engine", default=DEFAULT_ENGINE,
-                   help=f"attribution engine: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; "
-                        "auto: the best installed)")
+    a.add_argument(
+        "--engine",
+        default=DEFAULT_ENGINE,
+        help=f"attribution engine: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; auto: the best installed)",
+    )
     _settings_argument(a)
-    a.add_argument("--text-column", metavar="NAME", help="CSV/TSV/Parquet column holding the text "
-                   "(default: found among text, body, content, …)")
-    a.add_argument("--id-column", metavar="NAME", help="column holding the article id (default: found "
-                   "among id, guid, url, …; else the row)")
-    a.add_argument("--input-format", choices=FORMATS, help="format of stdin and of files whose ending names "
-                   "none (default: sniffed)")
-    a.add_argument("--partition-size", type=int, default=InputOptions.part_articles, metavar="N",
-                   help=f"articles a partition (the unit of parallel work, of parts and of resume; "
-                        f"default {InputOptions.part_articles})")
+    a.add_argument(
+        "--text-column",
+        metavar="NAME",
+        help="CSV/TSV/Parquet column holding the text (default: found among text, body, content, …)",
+    )
+    a.add_argument(
+        "--id-column",
+        metavar="NAME",
+        help="column holding the article id (default: found among id, guid, url, …; else the row)",
+    )
+    a.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="format of stdin and of files whose ending names none (default: sniffed)",
+    )
+    a.add_argument(
+        "--partition-size",
+        type=int,
+        default=InputOptions.part_articles,
+        metavar="N",
+        help=f"articles a partition (the unit of parallel work, of parts and of resume; "
+        f"default {InputOptions.part_articles})",
+    )
     a.add_argument("--resume", action="store_true", help="continue an interrupted --format parquet run in -o DIR")
-    a.add_argument("--scheduler", metavar="ADDRESS", help="--format parquet on a Dask cluster: tcp://host:8786, or "
-                   "'local' for a LocalCluster of --jobs workers (needs the dask extra)")
-    a.add_argument("--min-words", type=int, default=TriageSettings.min_words, metavar="N",
-                   help="datasets: fewer words after extraction is status too_short "
-                        f"(default {TriageSettings.min_words})")
-    a.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                   help="seconds one article may take to extract or analyse before it becomes an error "
-                        "record (default 60; 0: no limit)")
+    a.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--format parquet on a Dask cluster: tcp://host:8786, or "
+        "'local' for a LocalCluster of --jobs workers (needs the dask extra)",
+    )
+    a.add_argument(
+        "--min-words",
+        type=int,
+        default=TriageSettings.min_words,
+        metavar="N",
+        help=f"datasets: fewer words after extraction is status too_short (default {TriageSettings.min_words})",
+    )
+    a.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="seconds one article may take to extract or analyse before it becomes an error "
+        "record (default 60; 0: no limit)",
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def _settings_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="settings",
-                   help="an attribution setting (newslib.attribution.AttributionSettings; a JSON value or a "
-                        "word), e.g. --set min_score=0.5 --set segment=sentence (repeatable; a dataset "
-                        "records them in its manifest)")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="settings",
+        help="an attribution setting (newslib.attribution.AttributionSettings; a JSON value or a "
+        "word), e.g. --set min_score=0.5 --set segment=sentence (repeatable; a dataset "
+        "records them in its manifest)",
+    )
 
 
 def _attribution_settings(args: argparse.Namespace) -> Any:
@@ -127,8 +170,11 @@ def _parser() -> argparse.ArgumentParser:
 
     _analyze_parser(sub)
 
-    e = sub.add_parser("eval", help="score the engine against a gold JSONL file",
-                       description="Prints the reference scorer's figures and a per-kind error listing.")
+    e = sub.add_parser(
+        "eval",
+        help="score the engine against a gold JSONL file",
+        description="Prints the reference scorer's figures and a per-kind error listing.",
+    )
     e.add_argument("gold", metavar="GOLD.jsonl")
     e.add_argument("--engine", default=DEFAULT_ENGINE, help=f"{', '.join(ENGINES)} (default {DEFAULT_ENGINE})")
     _settings_argument(e)
@@ -140,28 +186,44 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write")
     t.add_argument("--seed", type=int, default=0)
 
-    k = sub.add_parser("calibrate", help="fit an engine's score calibration on a gold JSONL file",
-                       description="Writes <model>.calibration.json beside the engine's model: a score "
-                                   "becomes the probability that the attribution is right.")
+    k = sub.add_parser(
+        "calibrate",
+        help="fit an engine's score calibration on a gold JSONL file",
+        description="Writes <model>.calibration.json beside the engine's model: a score "
+        "becomes the probability that the attribution is right.",
+    )
     k.add_argument("gold", metavar="GOLD.jsonl")
     k.add_argument("--engine", default=DEFAULT_ENGINE, choices=tuple(REGISTRY))
     k.add_argument("-o", "--output", metavar="FILE", help="default: beside the engine's model")
 
-    c = sub.add_parser("corpus", help="summarise a dataset: statuses, groups compared, kinds, top sources, "
-                                      "who is quoted (gender, over time, top people, speaker categories)",
-                       description="The corpus notebook's summary of a dataset (written with --format parquet), "
-                                   "in the terminal.")
+    c = sub.add_parser(
+        "corpus",
+        help="summarise a dataset: statuses, groups compared, kinds, top sources, "
+        "who is quoted (gender, over time, top people, speaker categories)",
+        description="The corpus notebook's summary of a dataset (written with --format parquet), in the terminal.",
+    )
     c.add_argument("dataset", metavar="DIR")
     c.add_argument("--group-by", default="", metavar="COLUMN", help="a metadata column (default: none)")
     c.add_argument("--top", type=int, default=10, metavar="N", help="sources and people listed per group (default 10)")
-    c.add_argument("--date-column", default="", metavar="COLUMN",
-                   help="the articles' date column for the view over time (default: the first of date, published, "
-                        "publication_date, ... the dataset has)")
+    c.add_argument(
+        "--date-column",
+        default="",
+        metavar="COLUMN",
+        help="the articles' date column for the view over time (default: the first of date, published, "
+        "publication_date, ... the dataset has)",
+    )
 
     r = sub.add_parser("report", help="render a notebook into a reproducible report (ipynb + html)")
     r.add_argument("notebook", metavar="NOTEBOOK")
-    r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                   help="notebook parameter (repeatable)")
+    r.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="notebook parameter (repeatable)",
+    )
     r.add_argument("-o", "--output", metavar="DIR", help="output directory (default: reports/NAME)")
 
     from .validate.cli import add_parser as add_validate_parser
@@ -212,8 +274,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from . import workers
 
         workers.SETTINGS = replace(workers.SETTINGS, article_seconds=args.time_limit)
-    options = InputOptions(text_column=args.text_column, id_column=args.id_column, input_format=args.input_format,
-                           part_articles=args.partition_size)
+    options = InputOptions(
+        text_column=args.text_column,
+        id_column=args.id_column,
+        input_format=args.input_format,
+        part_articles=args.partition_size,
+    )
     if args.format == "parquet":
         return _analyze_to_dataset(args, options, settings)
     keys = tuple(metadata_fields(args.paths, options)) if args.format == "csv" else ()
@@ -222,10 +288,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     failures: list[ArticleError] = []
     # a table on the terminal shows each error in its place: a second line on stderr only repeated it
     shown = args.format == "table" and not args.output and sys.stdout.isatty() and sys.stderr.isatty()
-    results = _reported(_progress(analyze_many(iter_articles(args.paths, options), args.engine, args.jobs,
-                                               then=render, settings=settings), not args.quiet),
-                        failures, echo=not shown)
-    with (open_output(args.output) if args.output else contextlib.nullcontext(sys.stdout)) as fh:
+    results = _reported(
+        _progress(
+            analyze_many(iter_articles(args.paths, options), args.engine, args.jobs, then=render, settings=settings),
+            not args.quiet,
+        ),
+        failures,
+        echo=not shown,
+    )
+    with open_output(args.output) if args.output else contextlib.nullcontext(sys.stdout) as fh:
         if args.format == "csv":
             fh.write(csv_header(meta))
         write_lines(results, fh, render)
@@ -243,13 +314,25 @@ def _analyze_to_dataset(args: argparse.Namespace, options: Any, settings: Any) -
 
         tqdm.write(f"newslib: error: {line}", file=sys.stderr)
 
-    manifest = analyze_corpus(args.paths, args.output, engine=args.engine, jobs=args.jobs, resume=args.resume,
-                              options=options, triage=replace(TriageSettings(), min_words=args.min_words),
-                              progress=not args.quiet and sys.stderr.isatty(), report=report,
-                              scheduler=args.scheduler, settings=settings)
+    manifest = analyze_corpus(
+        args.paths,
+        args.output,
+        engine=args.engine,
+        jobs=args.jobs,
+        resume=args.resume,
+        options=options,
+        triage=replace(TriageSettings(), min_words=args.min_words),
+        progress=not args.quiet and sys.stderr.isatty(),
+        report=report,
+        scheduler=args.scheduler,
+        settings=settings,
+    )
     counts = ", ".join(f"{n:,} {s}" for s, n in manifest["statuses"].items())
-    print(f"wrote {args.output}: {sum(manifest['statuses'].values()):,} articles ({counts}), "
-          f"{manifest['rows']['attributions']:,} attributions", file=sys.stderr)
+    print(
+        f"wrote {args.output}: {sum(manifest['statuses'].values()):,} articles ({counts}), "
+        f"{manifest['rows']['attributions']:,} attributions",
+        file=sys.stderr,
+    )
     return 1 if manifest["statuses"].get("error") else 0
 
 
@@ -377,9 +460,15 @@ def _exit_now(why: str, code: int) -> NoReturn:
     os._exit(code)
 
 
-COMMANDS = {"analyze": cmd_analyze, "eval": cmd_eval, "train": cmd_train, "calibrate": cmd_calibrate,
-            "corpus": cmd_corpus,
-            "report": cmd_report, "validate": cmd_validate}
+COMMANDS = {
+    "analyze": cmd_analyze,
+    "eval": cmd_eval,
+    "train": cmd_train,
+    "calibrate": cmd_calibrate,
+    "corpus": cmd_corpus,
+    "report": cmd_report,
+    "validate": cmd_validate,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

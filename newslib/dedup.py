@@ -96,7 +96,7 @@ def shingles(ws: list[str], n: int) -> np.ndarray:
     k = len(ws) - n + 1
     h = w[:k].copy()
     for j in range(1, n):
-        h = (h * np.uint64(1_000_003) + w[j:j + k]) & np.uint64(0xFFFFFFFF)
+        h = (h * np.uint64(1_000_003) + w[j : j + k]) & np.uint64(0xFFFFFFFF)
     return np.unique(h)
 
 
@@ -115,8 +115,13 @@ def _minhash(settings: CopySettings) -> Any:
     """An empty MinHash over shingle hashes, its permutations drawn once per process."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme="affine32", hashfunc=_identity,
-                   permutations=_permutations(settings))
+    return MinHash(
+        num_perm=settings.num_perm,
+        seed=settings.seed,
+        scheme="affine32",
+        hashfunc=_identity,
+        permutations=_permutations(settings),
+    )
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -181,8 +186,9 @@ class CopyIndex:
         return LeanMinHash(seed=self.settings.seed, hashvalues=np.frombuffer(sig, "<u4"), scheme="affine32")
 
 
-def find_copies(rows: Iterable[tuple[str | None, str, str, str | None, bytes | None]],
-                settings: CopySettings = SETTINGS) -> Iterator[Verdict]:
+def find_copies(
+    rows: Iterable[tuple[str | None, str, str, str | None, bytes | None]], settings: CopySettings = SETTINGS
+) -> Iterator[Verdict]:
     """A verdict for each article ``(id, origin, status, text hash, signature)``, in input order.
     Error records neither copy nor are copied."""
     index = CopyIndex(settings)

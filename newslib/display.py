@@ -131,8 +131,10 @@ def _person(a: Attribution) -> str:
     p = getattr(sp, "gender_p", None) if source == "name" else None
     gender += f" ({source}{f', p={p:.2f}' if p is not None else ''})" if source else ""
     score = getattr(a, "speaker_score", None)
-    return (f"person: {getattr(sp, 'person', None) or '(no key)'}, {getattr(sp, 'category', 'unknown')}, "
-            f"gender {gender}" + (f", speaker score {score:.2f}" if score is not None else ""))
+    return (
+        f"person: {getattr(sp, 'person', None) or '(no key)'}, {getattr(sp, 'category', 'unknown')}, "
+        f"gender {gender}" + (f", speaker score {score:.2f}" if score is not None else "")
+    )
 
 
 def _span_text(text: str, span: Any, limit: int = 0) -> str:
@@ -228,11 +230,10 @@ class _MarkIndex:
     def starting(self, s: int, e: int) -> list[int]:
         import bisect
 
-        return self.starts[bisect.bisect_left(self.starts, s):bisect.bisect_left(self.starts, e)]
+        return self.starts[bisect.bisect_left(self.starts, s) : bisect.bisect_left(self.starts, e)]
 
 
-def _render_paragraph(text: str, p: _Piece, index: _MarkIndex, starts: dict[int, list[int]],
-                      titles: list[str]) -> str:
+def _render_paragraph(text: str, p: _Piece, index: _MarkIndex, starts: dict[int, list[int]], titles: list[str]) -> str:
     inside = index.inside(p.start, p.end)
     cuts = {p.start, p.end}
     for m in inside:
@@ -264,8 +265,10 @@ def _render_paragraph(text: str, p: _Piece, index: _MarkIndex, starts: dict[int,
     body = "".join(out)
     if p.role in SET_APART or p.role not in ("headline", "body", "subheading"):
         tip = f"{p.role}: {p.evidence}" if p.evidence else p.role
-        return (f'<span class="nl-p nl-r-{_esc(p.role)}" title="{_esc(tip)}">'
-                f'<span class="nl-role">{_esc(p.role)}</span>{body}</span>')
+        return (
+            f'<span class="nl-p nl-r-{_esc(p.role)}" title="{_esc(tip)}">'
+            f'<span class="nl-role">{_esc(p.role)}</span>{body}</span>'
+        )
     return f'<span class="nl-p nl-r-{_esc(p.role)}">{body}</span>'
 
 
@@ -283,14 +286,15 @@ def _legend(analysis: Analysis) -> str:
     nsrc = len(analysis.sources)
     keys = [
         f'<span class="nl-key">{found} · {nsrc} source{"s" if nsrc != 1 else ""} · '
-        f'engine <code>{_esc(analysis.engine)}</code></span>',
+        f"engine <code>{_esc(analysis.engine)}</code></span>",
         '<span class="nl-key"><span class="nl-src">source</span></span>',
         '<span class="nl-key"><span class="nl-cue">cue</span></span>',
         '<span class="nl-key"><span class="nl-cnt">content</span></span>',
         '<span class="nl-key"><span class="nl-cnt nl-part">content part</span></span>',
         '<span class="nl-key"><span class="nl-n" data-n="#0"></span>row of attributions_frame; '
-        'hover for kind, speaker, evidence</span>',
-        '<span class="nl-key">set apart: ' + "".join(f'<span class="nl-role">{r}</span>' for r in SET_APART)
+        "hover for kind, speaker, evidence</span>",
+        '<span class="nl-key">set apart: '
+        + "".join(f'<span class="nl-role">{r}</span>' for r in SET_APART)
         + "</span>",
     ]
     return '<div class="nl-legend">' + " ".join(keys) + "</div>"
@@ -304,18 +308,27 @@ def _evidence_table(analysis: Analysis) -> str:
     for i, a in enumerate(analysis.attributions):
         content = a.content_parts or ((a.content,) if a.content else ())
         cells = (
-            ("nl-nw", f"#{i}"), ("nl-nw", a.kind), ("", _span_text(text, a.source, 60)),
-            ("", _span_text(text, a.cue, 40)), ("nl-wide", " … ".join(_span_text(text, p, 120) for p in content)),
-            ("", _speaker(a)), ("nl-nw", f"{a.score:.2f}"), ("nl-wide", ", ".join(a.evidence)),
+            ("nl-nw", f"#{i}"),
+            ("nl-nw", a.kind),
+            ("", _span_text(text, a.source, 60)),
+            ("", _span_text(text, a.cue, 40)),
+            ("nl-wide", " … ".join(_span_text(text, p, 120) for p in content)),
+            ("", _speaker(a)),
+            ("nl-nw", f"{a.score:.2f}"),
+            ("nl-wide", ", ".join(a.evidence)),
         )
-        rows.append("<tr>" + "".join(f'<td class="{c}">{_esc(v)}</td>' if c else f"<td>{_esc(v)}</td>"
-                                     for c, v in cells) + "</tr>")
-    head = "".join(f"<th>{h}</th>" for h in ("#", "kind", "source", "cue", "content", "speaker", "score",
-                                              "evidence"))
-    return (f"<details><summary>Evidence for the {len(rows)} attribution"
-            f"{'s' if len(rows) != 1 else ''}</summary>"
-            f'<table class="nl-ev"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            "</details>")
+        rows.append(
+            "<tr>"
+            + "".join(f'<td class="{c}">{_esc(v)}</td>' if c else f"<td>{_esc(v)}</td>" for c, v in cells)
+            + "</tr>"
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("#", "kind", "source", "cue", "content", "speaker", "score", "evidence"))
+    return (
+        f"<details><summary>Evidence for the {len(rows)} attribution"
+        f"{'s' if len(rows) != 1 else ''}</summary>"
+        f'<table class="nl-ev"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        "</details>"
+    )
 
 
 def render_html(analysis: Analysis) -> str:
@@ -340,15 +353,21 @@ def render_html(analysis: Analysis) -> str:
         head_bits.append(_esc(title))
     if analysis.article.origin and analysis.article.origin != analysis.id:
         head_bits.append(f"from <code>{_esc(analysis.article.origin)}</code>")
-    parts = [f"<style>{_CSS}</style>", '<div class="newslib-article">',
-             f'<div class="nl-head">{" · ".join(head_bits)}</div>', _legend(analysis)]
+    parts = [
+        f"<style>{_CSS}</style>",
+        '<div class="newslib-article">',
+        f'<div class="nl-head">{" · ".join(head_bits)}</div>',
+        _legend(analysis),
+    ]
     for line in _lines(text, analysis.article.paragraphs):
         role = _line_role(line)
         cls = f"nl-line nl-line-{_esc(role)}" + (" nl-apart" if role in SET_APART else "")
         # the text between two segments of a line is kept as it is (often nothing at all:
         # "NetanyahuPhoto:"), so the view never adds or drops a character of the article
-        inner = "".join((_esc(text[line[k - 1].end : p.start]) if k else "")
-                        + _render_paragraph(text, p, index, starts, titles) for k, p in enumerate(line))
+        inner = "".join(
+            (_esc(text[line[k - 1].end : p.start]) if k else "") + _render_paragraph(text, p, index, starts, titles)
+            for k, p in enumerate(line)
+        )
         parts.append(f'<div class="{cls}">{inner}</div>')
     parts.append(_evidence_table(analysis))
     parts.append("</div>")

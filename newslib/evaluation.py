@@ -65,8 +65,9 @@ def _snippet(text: str, span: Pair | None, width: int = 70) -> str:
     return s if len(s) <= width else s[: width - 20] + " … " + s[-15:]
 
 
-def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mapping[str, Any]],
-          errors: bool = True) -> dict[str, Any]:
+def score(
+    gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mapping[str, Any]], errors: bool = True
+) -> dict[str, Any]:
     """The reference scorer's figures (with ``recall_by_kind``), plus per-kind error listings."""
     tot = dict(gold=0, pred=0, match=0, exact=0, source=0, cue=0, e2e=0)
     kinds: dict[str, list[int]] = {}
@@ -82,8 +83,9 @@ def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mappin
         pairs = match(text, golds, preds)
         used_g = {gi for _, gi, _ in pairs}
         used_p = {pi for _, _, pi in pairs}
-        scored.extend((float(p.get("score", 0.0)), pi in used_p) for pi, p in enumerate(preds)
-                      if p.get("score") is not None)
+        scored.extend(
+            (float(p.get("score", 0.0)), pi in used_p) for pi, p in enumerate(preds) if p.get("score") is not None
+        )
         for ov, gi, pi in pairs:
             g, p = golds[gi], preds[pi]
             tot["match"] += 1
@@ -91,8 +93,11 @@ def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mappin
                 tot["exact"] += 1
             gs, ps = _span(g.get("source")), _span(p.get("source"))
             name = (p.get("speaker") or {}).get("name")
-            src_ok = (gs is None and ps is None) or overlap(text, gs, ps) > 0 or \
-                bool(g.get("source_name") and _names(g["source_name"]) & _names(name))
+            src_ok = (
+                (gs is None and ps is None)
+                or overlap(text, gs, ps) > 0
+                or bool(g.get("source_name") and _names(g["source_name"]) & _names(name))
+            )
             cue_ok = overlap(text, _span(g.get("cue")), _span(p.get("cue"))) > 0
             tot["source"] += src_ok
             tot["cue"] += cue_ok
@@ -130,8 +135,9 @@ def score(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Mapping[str, Mappin
     return out
 
 
-def match(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]
-          ) -> list[tuple[float, int, int]]:
+def match(
+    text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]
+) -> list[tuple[float, int, int]]:
     """The reference scorer's pairing: (overlap, gold index, predicted index), each used once,
     greedily by best content overlap (the cue where the gold has no content), at least half."""
     pairs = []
@@ -156,8 +162,16 @@ def match(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping
 def _error(doc: Mapping[str, Any], a: Mapping[str, Any]) -> dict[str, Any]:
     text = doc["text"]
     c, q, s = _span(a.get("content")), _span(a.get("cue")), _span(a.get("source"))
-    return {"id": doc["id"], "kind": a.get("kind", "?"), "content": c, "cue": q, "source": s,
-            "text": _snippet(text, c), "cue_text": _snippet(text, q, 30), "source_text": _snippet(text, s, 30)}
+    return {
+        "id": doc["id"],
+        "kind": a.get("kind", "?"),
+        "content": c,
+        "cue": q,
+        "source": s,
+        "text": _snippet(text, c),
+        "cue_text": _snippet(text, q, 30),
+        "source_text": _snippet(text, s, 30),
+    }
 
 
 SPAN_FIELDS = ("source", "cue", "content")
@@ -264,8 +278,9 @@ def _predict(path: str, engine: str, settings: AttributionSettings | None = None
     return out
 
 
-def predict(gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1,
-            settings: AttributionSettings | None = None) -> list[dict[str, Any]]:
+def predict(
+    gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1, settings: AttributionSettings | None = None
+) -> list[dict[str, Any]]:
     """Prediction records (``Analysis.to_dict``) for every article of ``gold_path``, detected with
     ``settings`` (default :class:`AttributionSettings()`) in every worker."""
     path = str(gold_path)
@@ -290,8 +305,9 @@ def predict(gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1,
     return [d for part in parts for d in part]
 
 
-def evaluate(gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1,
-             settings: AttributionSettings | None = None) -> dict[str, Any]:
+def evaluate(
+    gold_path: str | Path, engine: str = DEFAULT_ENGINE, jobs: int = 1, settings: AttributionSettings | None = None
+) -> dict[str, Any]:
     """Run ``engine`` (with ``settings``) over ``gold_path`` and score it as ``score.py --by-kind``
     does, with errors: how an experiment measures one setting's contribution."""
     gold = read_gold(gold_path)
@@ -321,16 +337,20 @@ def format_report(result: Mapping[str, Any], examples: int = 5) -> str:
         pct = f" ({int(m.group(1)) / int(m.group(2)):.2f})" if m and int(m.group(2)) else ""
         lines.append(f"  {k:13s} {v}{pct}")
     if r.get("reliability"):
-        lines.append(f"calibration: expected calibration error {r['ece']:.3f} "
-                     "(score bin: attributions, mean score, share right)")
-        lines.extend(f"  {b['low']:.1f}-{b['high']:.1f}: {b['count']:5d}  {b['mean_score']:.3f}  {b['right']:.3f}"
-                     for b in r["reliability"])
+        lines.append(
+            f"calibration: expected calibration error {r['ece']:.3f} (score bin: attributions, mean score, share right)"
+        )
+        lines.extend(
+            f"  {b['low']:.1f}-{b['high']:.1f}: {b['count']:5d}  {b['mean_score']:.3f}  {b['right']:.3f}"
+            for b in r["reliability"]
+        )
     errs = r.get("errors")
     if errs:
         for what in ("misses", "false_alarms"):
             by = errs.get(what, {})
-            lines.append(f"{what.replace('_', ' ')} by kind: " +
-                         ", ".join(f"{k} {len(v)}" for k, v in sorted(by.items())))
+            lines.append(
+                f"{what.replace('_', ' ')} by kind: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(by.items()))
+            )
             for k, v in sorted(by.items()):
                 for e in v[:examples]:
                     where = f"{e['id']}@{e['content'][0]}" if e.get("content") else f"{e['id']}"
@@ -338,8 +358,9 @@ def format_report(result: Mapping[str, Any], examples: int = 5) -> str:
     return "\n".join(lines)
 
 
-def calibration_data(gold_path: str | Path, engine: str,
-                     settings: AttributionSettings | None = None) -> tuple[Any, Any, list[int]]:
+def calibration_data(
+    gold_path: str | Path, engine: str, settings: AttributionSettings | None = None
+) -> tuple[Any, Any, list[int]]:
     """Every attribution the engine finds in the gold file (before scoring, with ``settings``):
     its confidence features, whether the reference scorer matches it to a gold attribution, and
     the index of its article. ``engine`` is a registered engine: a calibration belongs to one model."""
@@ -365,8 +386,10 @@ def calibration_data(gold_path: str | Path, engine: str,
         found = find(text_layer(art), eng, settings)
         prep, marg, atts = found.prep, found.marginals, found.attributions
         atts = [a for a in atts if not a.made_by(Maker.CREDIT)]  # wire credits keep their own score
-        preds = [{f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None
-                  for f in ("content", "cue")} for a in atts]
+        preds = [
+            {f: (getattr(a, f).start, getattr(a, f).end) if getattr(a, f) else None for f in ("content", "cue")}
+            for a in atts
+        ]
         right = {pi for _, _, pi in match(art.text, gold[art.id]["attributions"], preds)}
         xs.append(feature_rows(atts, marg, prep))
         ys.extend(pi in right for pi in range(len(atts)))

@@ -54,7 +54,7 @@ def remove_stale(path: str | Path) -> list[Path]:
     host = _owner().rsplit("-", 1)[0]
     removed = []
     for tmp in path.parent.glob(f".{path.name}.{host}-*.tmp"):
-        pid = tmp.name[len(path.name) + len(host) + 3:].split(".", 1)[0]
+        pid = tmp.name[len(path.name) + len(host) + 3 :].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             with contextlib.suppress(OSError):
                 tmp.unlink()

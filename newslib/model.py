@@ -183,8 +183,7 @@ class Quote:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Quote:
         s = Span.from_dict(d, text)
-        return cls(s.start, s.end, int(d.get("depth", 0)), bool(d.get("closed", True)),
-                   bool(d.get("continued", False)))
+        return cls(s.start, s.end, int(d.get("depth", 0)), bool(d.get("closed", True)), bool(d.get("continued", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,13 +288,32 @@ class Source:
         )
 
 
-SOURCE_TYPES = ("named_person", "official", "organisation", "government", "agency", "media", "document",
-                "anonymous_individual", "anonymous_group", "group", "credit", "place", "unknown")
+SOURCE_TYPES = (
+    "named_person",
+    "official",
+    "organisation",
+    "government",
+    "agency",
+    "media",
+    "document",
+    "anonymous_individual",
+    "anonymous_group",
+    "group",
+    "credit",
+    "place",
+    "unknown",
+)
 """Types of :class:`Source` (``newslib.sources`` documents how each is decided; ``place`` only
 for capitals named in the prose, listed by ``newslib.sources.entities``, never a speaker)."""
 
-SPEAKER_CATEGORIES = ("named_person", "named_organisation", "unnamed_individual", "unnamed_group", "document",
-                      "unknown")
+SPEAKER_CATEGORIES = (
+    "named_person",
+    "named_organisation",
+    "unnamed_individual",
+    "unnamed_group",
+    "document",
+    "unknown",
+)
 """The one speaker scheme (README, "Who is quoted"): a named person; a named organisation
 (companies, parties, agencies, media, governments and their seats); an unnamed individual ("a
 senior official"); an unnamed group ("analysts", "officials"); a document or data ("the
@@ -351,19 +369,41 @@ class Number:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d = self.span.to_dict(text)
-        d.update(value=self.value, unit=self.unit, hedge=self.hedge, status=self.status, kind=self.kind,
-                 bound=self.bound, lower=self.lower, upper=self.upper, versus=self.versus,
-                 counted=self.counted.to_dict(text) if self.counted else None,
-                 attribution=self.attribution, evidence=list(self.evidence))
+        d.update(
+            value=self.value,
+            unit=self.unit,
+            hedge=self.hedge,
+            status=self.status,
+            kind=self.kind,
+            bound=self.bound,
+            lower=self.lower,
+            upper=self.upper,
+            versus=self.versus,
+            counted=self.counted.to_dict(text) if self.counted else None,
+            attribution=self.attribution,
+            evidence=list(self.evidence),
+        )
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Number:
         s = Span.from_dict(d, text)
-        return cls(s.start, s.end, d.get("value"), d.get("unit"), d.get("hedge"), d.get("status", "unknown"),
-                   kind=d.get("kind", "quantity"), bound=d.get("bound", "exact"), lower=d.get("lower"),
-                   upper=d.get("upper"), versus=d.get("versus"), counted=_opt_span(d.get("counted"), text),
-                   attribution=d.get("attribution"), evidence=tuple(d.get("evidence", ())))
+        return cls(
+            s.start,
+            s.end,
+            d.get("value"),
+            d.get("unit"),
+            d.get("hedge"),
+            d.get("status", "unknown"),
+            kind=d.get("kind", "quantity"),
+            bound=d.get("bound", "exact"),
+            lower=d.get("lower"),
+            upper=d.get("upper"),
+            versus=d.get("versus"),
+            counted=_opt_span(d.get("counted"), text),
+            attribution=d.get("attribution"),
+            evidence=tuple(d.get("evidence", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,11 +450,19 @@ class Claim:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d = self.span.to_dict(text)
-        d.update(status=self.status, kind=self.kind, paragraph=self.paragraph, sentence=self.sentence,
-                 attribution=self.attribution)
+        d.update(
+            status=self.status,
+            kind=self.kind,
+            paragraph=self.paragraph,
+            sentence=self.sentence,
+            attribution=self.attribution,
+        )
         d["numbers"] = list(self.numbers)
-        d.update(hedges=[h.to_dict(text) for h in self.hedges],
-                 evaluative=[h.to_dict(text) for h in self.evaluative], evidence=list(self.evidence))
+        d.update(
+            hedges=[h.to_dict(text) for h in self.hedges],
+            evaluative=[h.to_dict(text) for h in self.evaluative],
+            evidence=list(self.evidence),
+        )
         if text is not None:  # readable words for tables, one string so a column keeps one type
             d["hedge_words"] = "; ".join(h.text(text).lower() for h in self.hedges)
             d["evaluative_words"] = "; ".join(h.text(text).lower() for h in self.evaluative)
@@ -423,12 +471,19 @@ class Claim:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Claim:
         s = Span.from_dict(d, text)
-        return cls(s.start, s.end, d.get("status", "unknown"), kind=d.get("kind", "sentence"),
-                   paragraph=int(d.get("paragraph", 0)), sentence=int(d.get("sentence", 0)),
-                   attribution=d.get("attribution"), numbers=tuple(int(i) for i in d.get("numbers", ())),
-                   hedges=tuple(Span.from_dict(h, text) for h in d.get("hedges", ())),
-                   evaluative=tuple(Span.from_dict(h, text) for h in d.get("evaluative", ())),
-                   evidence=tuple(d.get("evidence", ())))
+        return cls(
+            s.start,
+            s.end,
+            d.get("status", "unknown"),
+            kind=d.get("kind", "sentence"),
+            paragraph=int(d.get("paragraph", 0)),
+            sentence=int(d.get("sentence", 0)),
+            attribution=d.get("attribution"),
+            numbers=tuple(int(i) for i in d.get("numbers", ())),
+            hedges=tuple(Span.from_dict(h, text) for h in d.get("hedges", ())),
+            evaluative=tuple(Span.from_dict(h, text) for h in d.get("evaluative", ())),
+            evidence=tuple(d.get("evidence", ())),
+        )
 
 
 class Maker(Enum):
@@ -556,8 +611,9 @@ class Attribution:
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any], text: str | None = None,
-                  speakers: Mapping[str, Source] | None = None) -> Attribution:
+    def from_dict(
+        cls, d: Mapping[str, Any], text: str | None = None, speakers: Mapping[str, Source] | None = None
+    ) -> Attribution:
         """Read a dict back; a speaker given by reference (``{"ref": key}``) is looked up in
         ``speakers``, a full speaker record is read as it stands."""
         sp = d.get("speaker")
@@ -802,9 +858,7 @@ def _flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         elif isinstance(v, list | tuple):
             # one type a column (parquet needs it): a list is always a "; "-joined string,
             # spans and records shown by their text or name
-            out[key] = "; ".join(
-                str(x.get("text", x.get("name", x))) if isinstance(x, Mapping) else str(x) for x in v
-            )
+            out[key] = "; ".join(str(x.get("text", x.get("name", x))) if isinstance(x, Mapping) else str(x) for x in v)
         else:
             out[key] = v
     return out

@@ -82,11 +82,35 @@ _LAZY = {
 """Names imported on first use: ``module`` (under ``newslib``) and attribute."""
 
 __all__ = [
-    "analyze", "attributions_table", "claims_summary", "corpus_dataset", "errors_frame", "evaluation_by_kind",
-    "evaluation_errors", "evaluation_reliability", "evaluation_summary", "kind_counts", "locate", "open_article",
-    "plot_gender", "plot_gender_over_time", "plot_groups", "plot_kind_table", "plot_kinds", "plot_positions",
-    "plot_recall_by_kind", "plot_share", "plot_source_types", "plot_speaker_categories", "profile", "profile_table",
-    "setup", "share_table", "show", "source_type_counts", *_LAZY,
+    "analyze",
+    "attributions_table",
+    "claims_summary",
+    "corpus_dataset",
+    "errors_frame",
+    "evaluation_by_kind",
+    "evaluation_errors",
+    "evaluation_reliability",
+    "evaluation_summary",
+    "kind_counts",
+    "locate",
+    "open_article",
+    "plot_gender",
+    "plot_gender_over_time",
+    "plot_groups",
+    "plot_kind_table",
+    "plot_kinds",
+    "plot_positions",
+    "plot_recall_by_kind",
+    "plot_share",
+    "plot_source_types",
+    "plot_speaker_categories",
+    "profile",
+    "profile_table",
+    "setup",
+    "share_table",
+    "show",
+    "source_type_counts",
+    *_LAZY,
 ]
 
 
@@ -132,8 +156,9 @@ def _base_of(path: str | Path) -> Path | None:
     for base in dict.fromkeys(bases):
         if (base / p).exists():
             return base
-    raise FileNotFoundError(f"{path}: no such file or directory (looked in "
-                            + ", ".join(str(b) for b in dict.fromkeys(bases)) + ")")
+    raise FileNotFoundError(
+        f"{path}: no such file or directory (looked in " + ", ".join(str(b) for b in dict.fromkeys(bases)) + ")"
+    )
 
 
 def open_article(path: str | Path, article_id: str | None = None) -> Article:
@@ -151,8 +176,9 @@ def open_article(path: str | Path, article_id: str | None = None) -> Article:
     raise LookupError(f"{path}: no article with id {article_id!r}")
 
 
-def corpus_dataset(dataset: str | Path = "", corpus: str | Path = "", engine: str = DEFAULT_ENGINE,
-                   jobs: int = 1) -> Any:
+def corpus_dataset(
+    dataset: str | Path = "", corpus: str | Path = "", engine: str = DEFAULT_ENGINE, jobs: int = 1
+) -> Any:
     """The dataset a corpus notebook summarises: ``dataset`` (located with :func:`locate`), or
     ``corpus`` analysed into a cached dataset first (``$XDG_CACHE_HOME/newslib/datasets``, keyed
     by the corpus's path, size and time, the engine and newslib's version), so rendering again

@@ -72,20 +72,22 @@ def format_table(item: Result, width: int = 100) -> str:
     lines = [
         f"{a.id}  ({a.article.origin})",
         f"  {len(t.split()):,} words, {len(a.article.paragraphs)} paragraphs ("
-        + ", ".join(f"{n} {r}" for r, n in roles.items()) + f"), {len(a.sentences)} sentences, "
+        + ", ".join(f"{n} {r}" for r, n in roles.items())
+        + f"), {len(a.sentences)} sentences, "
         f"{len(a.quotes)} quotes, {len(a.attributions)} attributions [{a.engine}]",
     ]
     set_apart = [p for p in a.article.paragraphs if not p.holds_speech]
     for p in set_apart:
-        lines.append(f"  {p.role:>10}: {_clip(t[p.start:p.end], width - 14)}")
+        lines.append(f"  {p.role:>10}: {_clip(t[p.start : p.end], width - 14)}")
     if a.attributions:
         lines.append(f"  {'kind':<12} {'source':<24} {'cue':<16} content")
         for at in a.attributions:
             src = at.speaker.name if at.speaker else (at.source.text(t) if at.source else "")
             cue = at.cue.text(t) if at.cue else ""
             content = at.content.text(t) if at.content else ""
-            lines.append(f"  {at.kind:<12} {_clip(src, 24):<24} {_clip(cue, 16):<16} "
-                         f"{_clip(content, max(20, width - 58))}")
+            lines.append(
+                f"  {at.kind:<12} {_clip(src, 24):<24} {_clip(cue, 16):<16} {_clip(content, max(20, width - 58))}"
+            )
     else:
         lines.append("  no attributions found")
     return "\n".join(lines) + "\n"
@@ -96,8 +98,15 @@ def csv_fields(meta: Sequence[str]) -> list[str]:
     table's own columns (see :mod:`newslib.dataset.tables`), and the metadata columns."""
     from .dataset.tables import COLUMNS, meta_name
 
-    return ["id", "origin", "engine", "error", *(n for n, _ in COLUMNS["attributions"]),
-            *(meta_name(m) for m in meta), "meta_extra"]
+    return [
+        "id",
+        "origin",
+        "engine",
+        "error",
+        *(n for n, _ in COLUMNS["attributions"]),
+        *(meta_name(m) for m in meta),
+        "meta_extra",
+    ]
 
 
 def csv_text(item: Result, meta: Sequence[str], keys: Sequence[str] = ()) -> str:
@@ -114,12 +123,12 @@ def csv_text(item: Result, meta: Sequence[str], keys: Sequence[str] = ()) -> str
         if keys and tuple(keys) != tuple(meta):
             column = dict(zip(keys, meta, strict=True))
             metadata = {column.get(k, k): v for k, v in metadata.items()}
-        base = {"id": item.id, "origin": item.article.origin, "engine": item.engine,
-                **meta_values(metadata, meta)}
+        base = {"id": item.id, "origin": item.article.origin, "engine": item.engine, **meta_values(metadata, meta)}
         rows = [{**base, **attribution_row(i, a, item.text)} for i, a in enumerate(item.attributions)] or [base]
     buf = io.StringIO()
     csv.DictWriter(buf, fieldnames=csv_fields(meta), lineterminator="\n").writerows(
-        [{k: _inert(v) for k, v in r.items()} for r in rows])
+        [{k: _inert(v) for k, v in r.items()} for r in rows]
+    )
     return buf.getvalue()
 
 

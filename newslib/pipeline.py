@@ -23,8 +23,9 @@ from .workers import ArticleTimeout, WorkerDied, ordered_map, time_limit
 __all__ = ["DEFAULT_ENGINE", "analyze", "analyze_many", "analyze_paths"]
 
 
-def analyze(article: Article | str, engine: str = DEFAULT_ENGINE,
-            settings: AttributionSettings | None = None) -> Analysis:
+def analyze(
+    article: Article | str, engine: str = DEFAULT_ENGINE, settings: AttributionSettings | None = None
+) -> Analysis:
     """Analyse one article (an :class:`Article`, or raw text read with :func:`read_text`) with
     ``engine`` (:data:`newslib.attribution.ENGINES`) and the detection ``settings`` (default:
     :class:`AttributionSettings()`).
@@ -42,13 +43,23 @@ def analyze(article: Article | str, engine: str = DEFAULT_ENGINE,
         raise TypeError(f"analyze() takes an Article or a str, not {type(article).__name__}{hint}")
     base = text_layer(article)
     attributions, engine_id = detect(base, engine, settings)
-    analysis = Analysis(article=article, sentences=base.sentences, tokens=base.tokens,
-                        quotes=base.quotes, attributions=tuple(attributions), engine=engine_id)
+    analysis = Analysis(
+        article=article,
+        sentences=base.sentences,
+        tokens=base.tokens,
+        quotes=base.quotes,
+        attributions=tuple(attributions),
+        engine=engine_id,
+    )
     return claims.annotate(sources.resolve(analysis))
 
 
-def _analyze_safely(item: Article | ArticleError, engine: str,
-                    then: Callable[[Analysis], Any] | None, settings: AttributionSettings | None = None) -> Any:
+def _analyze_safely(
+    item: Article | ArticleError,
+    engine: str,
+    then: Callable[[Analysis], Any] | None,
+    settings: AttributionSettings | None = None,
+) -> Any:
     """One article's analysis (passed through ``then``), or its error: a batch never stops for
     one bad article, whether it fails in analysis or in serialisation."""
     if isinstance(item, ArticleError):
@@ -74,9 +85,13 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_ENGINE, jobs: int = 1,
-                 then: Callable[[Analysis], Any] | None = None,
-                 settings: AttributionSettings | None = None) -> Iterator[Any]:
+def analyze_many(
+    items: Iterable[Article | ArticleError],
+    engine: str = DEFAULT_ENGINE,
+    jobs: int = 1,
+    then: Callable[[Analysis], Any] | None = None,
+    settings: AttributionSettings | None = None,
+) -> Iterator[Any]:
     """Analyses in input order, over ``jobs`` processes; errors pass through in place.
 
     ``settings`` (the detection's, default :class:`AttributionSettings()`) travel with every
@@ -90,12 +105,19 @@ def analyze_many(items: Iterable[Article | ArticleError], engine: str = DEFAULT_
     for out in ordered_map(partial(_analyze_safely, engine=engine, then=then, settings=settings), items, jobs):
         if isinstance(out, WorkerDied):
             item = out.item
-            out = ArticleError(item.origin, "worker process died while analysing it (killed, or out of memory)",
-                               id=getattr(item, "id", None))
+            out = ArticleError(
+                item.origin,
+                "worker process died while analysing it (killed, or out of memory)",
+                id=getattr(item, "id", None),
+            )
         yield out
 
 
-def analyze_paths(paths: Iterable[str | Path] | str | Path, engine: str = DEFAULT_ENGINE,
-                  jobs: int = 1, settings: AttributionSettings | None = None) -> Iterator[Analysis | ArticleError]:
+def analyze_paths(
+    paths: Iterable[str | Path] | str | Path,
+    engine: str = DEFAULT_ENGINE,
+    jobs: int = 1,
+    settings: AttributionSettings | None = None,
+) -> Iterator[Analysis | ArticleError]:
     """Every article under ``paths`` (one path, or several: files, directories, ``-``), analysed."""
     return analyze_many(iter_articles(paths), engine, jobs, settings=settings)

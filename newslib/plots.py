@@ -54,8 +54,13 @@ STYLE: dict[RcKeyType, Any] = {
 """The rcParams every figure is drawn and saved with, whatever the user's matplotlibrc says."""
 
 KIND_COLOURS = {
-    "direct": "#2da44e", "partial": "#8fd19e", "indirect": "#2f6fd6", "according_to": "#8250df",
-    "agency": "#d1711c", "no_comment": "#6e7781", "other": "#afb8c1",
+    "direct": "#2da44e",
+    "partial": "#8fd19e",
+    "indirect": "#2f6fd6",
+    "according_to": "#8250df",
+    "agency": "#d1711c",
+    "no_comment": "#6e7781",
+    "other": "#afb8c1",
 }
 _GREY = "#57606a"
 MAX_GROUPS = 40
@@ -97,8 +102,14 @@ def png_bytes(fig: Figure) -> bytes:
     """The figure as PNG bytes: fixed dpi, tight box, no metadata (so no version or date)."""
     buf = io.BytesIO()
     with style():
-        fig.savefig(buf, format="png", dpi=STYLE["savefig.dpi"], bbox_inches="tight",
-                    metadata={"Software": None}, facecolor="white")
+        fig.savefig(
+            buf,
+            format="png",
+            dpi=STYLE["savefig.dpi"],
+            bbox_inches="tight",
+            metadata={"Software": None},
+            facecolor="white",
+        )
     return buf.getvalue()
 
 
@@ -156,10 +167,19 @@ def plot_source_types(analysis: Analysis, title: str = "Sources by type") -> New
         else:
             ys = list(range(len(table)))[::-1]
             ax.barh([y + 0.2 for y in ys], table["sources"], height=0.4, color="#2f6fd6", label="sources")
-            ax.barh([y + 0.2 for y in ys], table["anonymous"], height=0.4, color="#9dbdf0", edgecolor="#2f6fd6",
-                    hatch="///", linewidth=0, label="of which anonymous")
-            ax.barh([y - 0.2 for y in ys], table["attributions"], height=0.4, color="#afb8c1",
-                    label="attributions credited")
+            ax.barh(
+                [y + 0.2 for y in ys],
+                table["anonymous"],
+                height=0.4,
+                color="#9dbdf0",
+                edgecolor="#2f6fd6",
+                hatch="///",
+                linewidth=0,
+                label="of which anonymous",
+            )
+            ax.barh(
+                [y - 0.2 for y in ys], table["attributions"], height=0.4, color="#afb8c1", label="attributions credited"
+            )
             ax.set_yticks(ys, list(table["type"]))
             ax.set_xlabel("count")
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -184,8 +204,14 @@ def plot_positions(analysis: Analysis, title: str = "Where each source speaks") 
             present = set(pos["kind"])
             for kind in [k for k in ATTRIBUTION_KINDS if k in present] + sorted(present - set(ATTRIBUTION_KINDS)):
                 sel = pos[pos["kind"] == kind]
-                ax.scatter(sel["position"] * 100, [row[s] for s in sel["speaker"]], s=36,
-                           color=KIND_COLOURS.get(kind, _GREY), label=kind.replace("_", " "), zorder=3)
+                ax.scatter(
+                    sel["position"] * 100,
+                    [row[s] for s in sel["speaker"]],
+                    s=36,
+                    color=KIND_COLOURS.get(kind, _GREY),
+                    label=kind.replace("_", " "),
+                    zorder=3,
+                )
             ax.set_yticks(list(row.values()), [_short(s, 40) for s in row])
             ax.set_ylim(-0.7, len(speakers) - 0.3)
             ax.grid(axis="x", color="#d0d7de", linewidth=0.6)
@@ -203,12 +229,12 @@ def plot_share(analysis: Analysis, title: str = "Share of the prose that is attr
         fig = _figure(6.0, 1.4)
         ax = fig.add_subplot()
         left = 0.0
-        for key, label, colour in (("quoted_share", "quoted", "#2da44e"),
-                                   ("reported_share", "reported", "#2f6fd6")):
+        for key, label, colour in (("quoted_share", "quoted", "#2da44e"), ("reported_share", "reported", "#2f6fd6")):
             ax.barh([0], [share[key] * 100], left=left, color=colour, label=f"{label} {share[key]:.0%}")
             left += share[key] * 100
-        ax.barh([0], [100 - left], left=left, color="#eaeef2",
-                label=f"not attributed {1 - share['attributed_share']:.0%}")
+        ax.barh(
+            [0], [100 - left], left=left, color="#eaeef2", label=f"not attributed {1 - share['attributed_share']:.0%}"
+        )
         ax.set_xlim(0, 100)
         ax.set_yticks([])
         ax.set_xlabel("% of prose characters")
@@ -224,8 +250,9 @@ def _short(s: str, n: int) -> str:
 # -- a corpus, grouped ----------------------------------------------------------------------
 
 
-def plot_groups(table: pd.DataFrame, metrics: Sequence[str] | None = None,
-                title: str = "Sourcing by group") -> NewsFigure:
+def plot_groups(
+    table: pd.DataFrame, metrics: Sequence[str] | None = None, title: str = "Sourcing by group"
+) -> NewsFigure:
     """Small multiples: one horizontal bar chart a metric of
     :func:`newslib.dataset.summary.group_table` (by default each of its ``GROUP_METRICS``), one
     bar a group."""
@@ -316,8 +343,13 @@ GENDER_COLOURS = {"female": "#8250df", "male": "#d1711c", "unknown": "#d0d7de"}
 """Women, men and people of unknown gender, the same in every figure."""
 
 CATEGORY_COLOURS = {
-    "named_person": "#2f6fd6", "named_organisation": "#9dbdf0", "unnamed_individual": "#d1711c",
-    "unnamed_group": "#f0b27a", "document": "#2da44e", "unknown": "#afb8c1", "no_speaker": "#eaeef2",
+    "named_person": "#2f6fd6",
+    "named_organisation": "#9dbdf0",
+    "unnamed_individual": "#d1711c",
+    "unnamed_group": "#f0b27a",
+    "document": "#2da44e",
+    "unknown": "#afb8c1",
+    "no_speaker": "#eaeef2",
 }
 """The speaker categories of ``newslib.dataset.summary.speaker_categories``: named speakers in
 blues, unnamed (anonymous) ones in oranges."""
@@ -336,12 +368,14 @@ def _top_groups(table: pd.DataFrame, limit: int, size: str = "attributions") -> 
     if len(table) <= limit:
         return table, ""
     kept = table.loc[table[size].sort_values(ascending=False, kind="stable").index[:limit]]
-    return table.loc[[g for g in table.index if g in kept.index]], f" (the {limit} of {len(table)} groups " \
-                                                                    f"with most {size})"
+    return table.loc[
+        [g for g in table.index if g in kept.index]
+    ], f" (the {limit} of {len(table)} groups with most {size})"
 
 
-def plot_gender(table: pd.DataFrame, by: str = "people", limit: int = 30,
-                title: str = "Who is quoted: women, men and unknown") -> NewsFigure:
+def plot_gender(
+    table: pd.DataFrame, by: str = "people", limit: int = 30, title: str = "Who is quoted: women, men and unknown"
+) -> NewsFigure:
     """One 100% bar a group of ``newslib.dataset.summary.gender_table``: the share of the named
     people quoted (``by="people"``) or of the attributions to them (``by="attributions"``) who
     are women, men or of unknown gender, with the count at the bar's end; the ``limit``
@@ -364,8 +398,15 @@ def plot_gender(table: pd.DataFrame, by: str = "people", limit: int = 30,
                 ax.barh(ys, values, left=left, color=GENDER_COLOURS[g], label=_GENDER_LABELS[g])
                 for y, x0, v in zip(ys, left, values, strict=True):
                     if v >= 0.08:
-                        ax.text(x0 + v / 2, y, f"{v:.0%}", ha="center", va="center", fontsize=7,
-                                color="#1f2328" if g == "unknown" else "white")
+                        ax.text(
+                            x0 + v / 2,
+                            y,
+                            f"{v:.0%}",
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color="#1f2328" if g == "unknown" else "white",
+                        )
                 left = [a + b for a, b in zip(left, values, strict=True)]
             for y, count in zip(ys, table[by], strict=True):
                 ax.text(1.01, y, f"{int(count):,}", va="center", fontsize=7, color=_GREY)
@@ -373,16 +414,20 @@ def plot_gender(table: pd.DataFrame, by: str = "people", limit: int = 30,
             ax.set_xlim(0, 1.08)
             ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
             ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-            ax.set_xlabel(f"share of {'named people quoted' if by == 'people' else 'attributions to named people'}"
-                          f" (number at the right)")
-            ax.legend(ncol=3, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(1, len(groups))
-                                                                                  - 0.12))
+            ax.set_xlabel(
+                f"share of {'named people quoted' if by == 'people' else 'attributions to named people'}"
+                f" (number at the right)"
+            )
+            ax.legend(
+                ncol=3, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(1, len(groups)) - 0.12)
+            )
         ax.set_title(_no_math(title + note), loc="left")
     return _finish(fig)
 
 
-def plot_gender_over_time(table: pd.DataFrame, by: str = "people", limit: int = 12,
-                          title: str = "Who is quoted, over time") -> NewsFigure:
+def plot_gender_over_time(
+    table: pd.DataFrame, by: str = "people", limit: int = 12, title: str = "Who is quoted, over time"
+) -> NewsFigure:
     """Lines over the periods of ``newslib.dataset.summary.gender_over_time``, one a gender: the
     share of the named people quoted (or, ``by="attributions"``, of the attributions to them)
     who are women, men or of unknown gender. A grouped table gives one small panel a group
@@ -403,8 +448,9 @@ def plot_gender_over_time(table: pd.DataFrame, by: str = "people", limit: int = 
         sizes = table.groupby(group_col, sort=False)["attributions"].sum()
         keep = list(sizes.sort_values(ascending=False, kind="stable").index[:limit])
         panels = [(str(g), dated[dated[group_col] == g]) for g in sizes.index if g in keep] or [("", dated)]
-        note = f", per {group_col}" + (f" (the {limit} of {len(sizes)} groups with most attributions)"
-                                       if len(sizes) > limit else "")
+        note = f", per {group_col}" + (
+            f" (the {limit} of {len(sizes)} groups with most attributions)" if len(sizes) > limit else ""
+        )
     else:
         panels, note = [("", dated)], ""
     periods = sorted(set(dated["period"]))  # labels of one period kind sort as time does
@@ -424,28 +470,40 @@ def plot_gender_over_time(table: pd.DataFrame, by: str = "people", limit: int = 
             xs = [pos[p] for p in part["period"]]
             for g in _GENDERS:
                 ys = pd.to_numeric(part[f"{prefix}{g}_share"], errors="coerce").astype(float)
-                ax.plot(xs, ys, color=GENDER_COLOURS[g] if g != "unknown" else _GREY, marker="o", markersize=3,
-                        linewidth=1.5, label=_GENDER_LABELS[g], linestyle="--" if g == "unknown" else "-")
+                ax.plot(
+                    xs,
+                    ys,
+                    color=GENDER_COLOURS[g] if g != "unknown" else _GREY,
+                    marker="o",
+                    markersize=3,
+                    linewidth=1.5,
+                    label=_GENDER_LABELS[g],
+                    linestyle="--" if g == "unknown" else "-",
+                )
             ax.set_ylim(0, 1)
             ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-            ax.set_xticks(range(0, len(periods), step), [periods[i] for i in range(0, len(periods), step)],
-                          rotation=45, ha="right")
+            ax.set_xticks(
+                range(0, len(periods), step),
+                [periods[i] for i in range(0, len(periods), step)],
+                rotation=45,
+                ha="right",
+            )
             ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
             if name:
                 ax.set_title(_no_math(_short(name, 30)), fontsize=9, loc="left")
-        for ax in axes[len(panels):]:
+        for ax in axes[len(panels) :]:
             ax.set_visible(False)
         if periods:
-            axes[0].legend(ncol=3, frameon=False, loc="lower left",
-                           bbox_to_anchor=(0.0, 1.12 if group_col else 1.0))
+            axes[0].legend(ncol=3, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.12 if group_col else 1.0))
         what = "named people quoted" if by == "people" else "attributions to named people"
         sub = f"share of {what}" + (f"; {undated:,} articles without a date not drawn" if undated else "")
         fig.suptitle(_no_math(f"{title}{note}\n{sub}"), x=0.0, ha="left", fontsize=10)
     return _finish(fig)
 
 
-def plot_speaker_categories(table: pd.DataFrame, limit: int = 30,
-                            title: str = "Who speaks: named, unnamed and anonymous") -> NewsFigure:
+def plot_speaker_categories(
+    table: pd.DataFrame, limit: int = 30, title: str = "Who speaks: named, unnamed and anonymous"
+) -> NewsFigure:
     """One 100% bar a group of ``newslib.dataset.summary.speaker_categories``, one segment a
     speaker category (unnamed, anonymous speakers in oranges), the ``limit`` groups with most
     attributions."""
@@ -470,7 +528,12 @@ def plot_speaker_categories(table: pd.DataFrame, limit: int = 30,
             ax.set_xlim(0, 1)
             ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
             ax.set_xlabel("share of attributions")
-            ax.legend(ncol=4, fontsize=7, frameon=False, loc="upper center",
-                      bbox_to_anchor=(0.5, -0.5 / max(1, len(groups)) - 0.12))
+            ax.legend(
+                ncol=4,
+                fontsize=7,
+                frameon=False,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.5 / max(1, len(groups)) - 0.12),
+            )
         ax.set_title(_no_math(title + note), loc="left")
     return _finish(fig)

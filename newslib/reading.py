@@ -69,15 +69,20 @@ def decode(data: bytes, origin: str = "<bytes>") -> str:
     single-byte encoding. Binary and undecodable data raise :class:`ReadError`."""
     if not data.strip():
         raise ReadError(origin, "empty file (no text)")
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return _refuse_binary(data.decode(enc), origin)
             except UnicodeDecodeError as exc:
-                raise ReadError(origin, f"undecodable bytes: has a {enc} byte-order mark but {exc.reason} "
-                                        f"at byte {exc.start}") from None
+                raise ReadError(
+                    origin, f"undecodable bytes: has a {enc} byte-order mark but {exc.reason} at byte {exc.start}"
+                ) from None
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(origin, f"binary file ({what}), not text")
@@ -120,14 +125,22 @@ def _decode_utf8_with_errors(data: bytes, origin: str) -> str:
             break
         except UnicodeDecodeError as exc:
             if len(bad) >= MAX_BAD_BYTES:
-                raise ReadError(origin, f"undecodable bytes: UTF-8 with more than {MAX_BAD_BYTES} invalid "
-                                        f"bytes (the first at byte {bad[0]})") from None
-            parts += [data[pos:pos + exc.start].decode("utf-8"), "\ufffd"]
+                raise ReadError(
+                    origin,
+                    f"undecodable bytes: UTF-8 with more than {MAX_BAD_BYTES} invalid "
+                    f"bytes (the first at byte {bad[0]})",
+                ) from None
+            parts += [data[pos : pos + exc.start].decode("utf-8"), "\ufffd"]
             bad.extend(range(pos + exc.start, pos + exc.end))
             pos += exc.end
     where = ", ".join(map(str, bad[:5])) + (", …" if len(bad) > 5 else "")
-    logger.warning("%s: %d invalid UTF-8 byte%s replaced by U+FFFD (at byte %s)", origin, len(bad),
-                   "" if len(bad) == 1 else "s", where)
+    logger.warning(
+        "%s: %d invalid UTF-8 byte%s replaced by U+FFFD (at byte %s)",
+        origin,
+        len(bad),
+        "" if len(bad) == 1 else "s",
+        where,
+    )
     return "".join(parts)
 
 
@@ -137,8 +150,9 @@ def _decode_legacy(data: bytes, origin: str) -> str:
 
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.25:
-        raise ReadError(origin, "undecodable bytes: not UTF-8, UTF-16, or any single-byte encoding "
-                                "that gives readable text")
+        raise ReadError(
+            origin, "undecodable bytes: not UTF-8, UTF-16, or any single-byte encoding that gives readable text"
+        )
     text = str(best)
     # Short Western texts are often taken for one of cp1252's single-byte twins (cp1250, cp1257,
     # mac_latin2...), whose mess ratios differ by a few hundredths at most. cp1252 wins any
@@ -174,8 +188,9 @@ def check_text(text: object, origin: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ReadError(origin, f"invalid Unicode: a lone surrogate U+{ord(text[exc.start]):04X} at "
-                                f"character {exc.start}") from None
+        raise ReadError(
+            origin, f"invalid Unicode: a lone surrogate U+{ord(text[exc.start]):04X} at character {exc.start}"
+        ) from None
     _check_lines(text, origin)
     return text
 
@@ -187,22 +202,22 @@ def _check_lines(text: str, origin: str) -> None:
         nl = text.find("\n", start)
         end = n if nl < 0 else nl
         if end - start > MAX_LINE_CHARS:
-            raise ReadError(origin, f"a line of {end - start:,} characters without a break "
-                                    f"(limit {MAX_LINE_CHARS:,}): not article prose")
+            raise ReadError(
+                origin,
+                f"a line of {end - start:,} characters without a break (limit {MAX_LINE_CHARS:,}): not article prose",
+            )
         start = end + 1
 
 
 # -- building articles -----------------------------------------------------------------------
 
 
-def read_text(text: str, id: str = "article", metadata: Mapping[str, Any] | None = None,
-              origin: str = "") -> Article:
+def read_text(text: str, id: str = "article", metadata: Mapping[str, Any] | None = None, origin: str = "") -> Article:
     """An Article from text already in memory (the text is kept exactly as given)."""
     origin = origin or id
     check_text(text, origin)
     metadata = dict(metadata or {})
-    return Article(id=str(id), text=text, metadata=metadata, paragraphs=segment(text, metadata),
-                   origin=origin)
+    return Article(id=str(id), text=text, metadata=metadata, paragraphs=segment(text, metadata), origin=origin)
 
 
 def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Article:
@@ -220,10 +235,8 @@ def read_html(html: str | bytes, id: str = "article", origin: str = "") -> Artic
         raise ReadError(origin, str(exc)) from None
     if _body_chars(doc) < MIN_BODY_CHARS:
         found = " ".join((doc.text or "").split()) if doc is not None else ""
-        raise ReadError(origin, "no article body found in the HTML page"
-                                + (f" (only {found[:60]!r})" if found else ""))
-    meta = {k: getattr(doc, k) for k in ("title", "author", "date", "sitename", "url")
-            if getattr(doc, k, None)}
+        raise ReadError(origin, "no article body found in the HTML page" + (f" (only {found[:60]!r})" if found else ""))
+    meta = {k: getattr(doc, k) for k in ("title", "author", "date", "sitename", "url") if getattr(doc, k, None)}
     meta["format"] = "html"
     return read_text(doc.text, id=id, metadata=meta, origin=origin)
 
@@ -240,11 +253,9 @@ def _extract(html: str | bytes) -> Any:
 
     _quiet_extractors()
 
-    doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True,
-                                      with_metadata=True)
+    doc = trafilatura.bare_extraction(html, include_comments=False, favor_precision=True, with_metadata=True)
     if _body_words(doc) < RECALL_BELOW_WORDS:  # the precision pass may have kept too little
-        wide = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True,
-                                           with_metadata=True)
+        wide = trafilatura.bare_extraction(html, include_comments=False, favor_recall=True, with_metadata=True)
         if _body_words(wide) >= 2 * _body_words(doc) or _body_chars(doc) < MIN_BODY_CHARS:
             doc = wide or doc
     return doc
@@ -281,8 +292,9 @@ def _record(obj: Any, origin: str, default_id: str, raw: str) -> Article:
         if k not in ("id", "text", "meta", "attributions"):
             meta.setdefault(k, v)
     ident = obj.get("id")
-    return read_text(obj["text"], id=default_id if ident is None or ident == "" else str(ident), metadata=meta,
-                     origin=origin)
+    return read_text(
+        obj["text"], id=default_id if ident is None or ident == "" else str(ident), metadata=meta, origin=origin
+    )
 
 
 def _check_unicode(value: Any, origin: str, field: str = "") -> None:
@@ -325,8 +337,9 @@ def json_line(raw: bytes | str, where: str, n: int) -> tuple[Any, str] | None:
         try:
             raw = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            raise ReadError(where, f"undecodable bytes: JSONL must be UTF-8 ({exc.reason} "
-                                   f"at byte {exc.start})") from None
+            raise ReadError(
+                where, f"undecodable bytes: JSONL must be UTF-8 ({exc.reason} at byte {exc.start})"
+            ) from None
     if not raw.strip():
         return None
     try:
@@ -340,14 +353,16 @@ def json_line(raw: bytes | str, where: str, n: int) -> tuple[Any, str] | None:
 def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -> Article | None:
     if isinstance(raw, int) or len(raw) > MAX_RECORD_BYTES:
         size = raw if isinstance(raw, int) else len(raw)
-        raise ReadError(where, f"line of {size / 1e6:.1f} MB exceeds the {MAX_RECORD_BYTES / 1e6:.0f} MB "
-                               "limit for one article")
+        raise ReadError(
+            where, f"line of {size / 1e6:.1f} MB exceeds the {MAX_RECORD_BYTES / 1e6:.0f} MB limit for one article"
+        )
     parsed = json_line(raw, where, n)
     return None if parsed is None else _record(parsed[0], where, default_id, parsed[1])
 
 
-def iter_jsonl(lines: Iterable[bytes | str], origin: str, first: int = 1,
-               whole: bool = True, name: str | None = None) -> Iterator[Article | ArticleError]:
+def iter_jsonl(
+    lines: Iterable[bytes | str], origin: str, first: int = 1, whole: bool = True, name: str | None = None
+) -> Iterator[Article | ArticleError]:
     """Articles of a JSONL stream (lines, or a binary file), one a line, numbered from ``first``;
     a bad line becomes an ArticleError naming ``origin:line``. A record without an id (or with
     ``null``) gets ``name:line`` (``name`` defaults to the file's stem). ``whole`` streams with
@@ -372,14 +387,18 @@ def decode_page(data: bytes, origin: str) -> str:
     """The text of a file holding one article, decoded (:func:`decode`); :class:`ReadError` for
     one over :data:`MAX_FILE_BYTES`."""
     if len(data) > MAX_FILE_BYTES:
-        raise ReadError(origin, f"file of {len(data) / 1e6:.1f} MB exceeds the "
-                                f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article "
-                                "(for a corpus, use JSONL: one article a line)")
+        raise ReadError(
+            origin,
+            f"file of {len(data) / 1e6:.1f} MB exceeds the "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article "
+            "(for a corpus, use JSONL: one article a line)",
+        )
     return decode(data, origin)
 
 
-def read_bytes(data: bytes, origin: str, id: str | None = None,
-               kind: str | None = None) -> Iterator[Article | ArticleError]:
+def read_bytes(
+    data: bytes, origin: str, id: str | None = None, kind: str | None = None
+) -> Iterator[Article | ArticleError]:
     """Articles in ``data`` (text, HTML or JSONL, sniffed unless ``kind`` says), for a caller
     holding bytes; a corpus's files are read by their formats (:mod:`newslib.inputs`), from the
     same pieces (:func:`decode_page`, :func:`looks_html`, :func:`iter_jsonl`)."""

@@ -59,8 +59,15 @@ class ReportError(Exception):
     notebook kept for inspection.
     """
 
-    def __init__(self, message: str, *, cell_index: int | None = None, ename: str | None = None,
-                 evalue: str | None = None, partial: Path | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        cell_index: int | None = None,
+        ename: str | None = None,
+        evalue: str | None = None,
+        partial: Path | None = None,
+    ) -> None:
         super().__init__(message)
         self.cell_index = cell_index
         self.ename = ename
@@ -131,8 +138,7 @@ def _write_kernelspec(root: Path) -> Path:
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)
     spec = {
-        "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
-                 "{connection_file}"],
+        "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": f"Python {sys.version_info.major}.{sys.version_info.minor} (newslib)",
         "language": "python",
         "env": {
@@ -204,12 +210,15 @@ def _html(nb: Any, name: str) -> str:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    template = ("{%- extends 'lab/index.html.j2' -%}\n"
-                "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n"
-                "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n"
-                "{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}\n")
-    exporter = HTMLExporter(extra_loaders=[DictLoader({"newslib_report.html.j2": template})],
-                            template_file="newslib_report.html.j2")
+    template = (
+        "{%- extends 'lab/index.html.j2' -%}\n"
+        "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n"
+        "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n"
+        "{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}\n"
+    )
+    exporter = HTMLExporter(
+        extra_loaders=[DictLoader({"newslib_report.html.j2": template})], template_file="newslib_report.html.j2"
+    )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return body
 
@@ -227,13 +236,19 @@ def _first_line(text: str, limit: int = 80) -> str:
 
 def _source_index(nb: Any, executed_index: int) -> int:
     """The failing cell's index in the source notebook (papermill inserts a parameters cell)."""
-    injected = sum(1 for c in nb.cells[:executed_index]
-                   if "injected-parameters" in c.get("metadata", {}).get("tags", ()))
+    injected = sum(
+        1 for c in nb.cells[:executed_index] if "injected-parameters" in c.get("metadata", {}).get("tags", ())
+    )
     return executed_index - injected
 
 
-def render(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, Any] | None = None,
-           *, timeout: int = DEFAULT_TIMEOUT) -> tuple[Path, Path]:
+def render(
+    notebook: str | Path,
+    out_dir: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+) -> tuple[Path, Path]:
     """Execute ``notebook`` with ``parameters`` and write ``out_dir/NAME.ipynb`` and ``NAME.html``.
 
     Returns the two paths. Raises :class:`ReportError` (one-line message) for a missing
@@ -252,12 +267,15 @@ def render(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, A
     try:
         declared = notebook_parameters(nb_path)
     except Exception as exc:  # noqa: BLE001 - an unreadable notebook is the user's to fix
-        raise ReportError(f"{nb_path}: not a readable notebook ({type(exc).__name__}: "
-                          f"{_first_line(str(exc))})") from None
+        raise ReportError(
+            f"{nb_path}: not a readable notebook ({type(exc).__name__}: {_first_line(str(exc))})"
+        ) from None
     unknown = sorted(set(params) - set(declared))
     if unknown:
-        raise ReportError(f"{nb_path}: unknown parameter{'s' if len(unknown) > 1 else ''} "
-                          f"{', '.join(unknown)} (it takes: {', '.join(declared) or 'none'})")
+        raise ReportError(
+            f"{nb_path}: unknown parameter{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)} (it takes: {', '.join(declared) or 'none'})"
+        )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     failed = out / f"{name}.failed.ipynb"
@@ -267,8 +285,13 @@ def render(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, A
         executed = tmp / f"{name}.ipynb"
         try:
             papermill.execute_notebook(
-                str(nb_path), str(executed), parameters=params, kernel_name=KERNEL_NAME,
-                cwd=str(nb_path.resolve().parent), log_output=False, progress_bar=False,
+                str(nb_path),
+                str(executed),
+                parameters=params,
+                kernel_name=KERNEL_NAME,
+                cwd=str(nb_path.resolve().parent),
+                log_output=False,
+                progress_bar=False,
                 execution_timeout=timeout,
                 kernel_manager_class=_kernel_manager_class(kernels, tmp / "kernel.log"),
             )
@@ -279,13 +302,17 @@ def render(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, A
             index = exc.cell_index
             source_nb = nbformat.read(nb_path, as_version=4)
             cell = _source_index(_without_markers(partial), index)
-            first = _first_line(exc.source) or _first_line(source_nb.cells[cell].source if
-                                                           cell < len(source_nb.cells) else "")
+            first = _first_line(exc.source) or _first_line(
+                source_nb.cells[cell].source if cell < len(source_nb.cells) else ""
+            )
             raise ReportError(
                 f"{nb_path} cell {cell} (In [{exc.exec_count}]: {first}) failed: "
                 f"{exc.ename}: {_first_line(exc.evalue, 200) or '(no message)'}"
                 f" — partial notebook kept at {failed}",
-                cell_index=cell, ename=exc.ename, evalue=exc.evalue, partial=failed,
+                cell_index=cell,
+                ename=exc.ename,
+                evalue=exc.evalue,
+                partial=failed,
             ) from None
         except Exception as exc:  # noqa: BLE001 - dead kernel, timeout, bad notebook: one line
             if executed.is_file():

@@ -93,9 +93,7 @@ def _role(text: str, seg: str, index: int, n: int, metadata: Mapping[str, Any]) 
         if seg.isupper() or re.search(r"\d", seg):
             return "dateline", "capitalised place name alone on its line"
     title = str(metadata.get("title") or "").strip()
-    if index == 0 and n > 1 and (
-        (title and seg.rstrip(". ").lower() == title.rstrip(". ").lower()) or words <= 25
-    ):
+    if index == 0 and n > 1 and ((title and seg.rstrip(". ").lower() == title.rstrip(". ").lower()) or words <= 25):
         return "headline", "first line, short" if not title else "first line, matches the title"
     if 0 < index < n - 1 and words <= 12 and seg[-1] not in _END_PUNCT and seg[0].isupper():
         return "subheading", "short line without final punctuation between paragraphs"
@@ -121,7 +119,11 @@ def segment(text: str, metadata: Mapping[str, Any] | None = None) -> tuple[Parag
     # a short line right before a credit line is that photo's caption
     for k in range(1, len(out)):
         prev = out[k - 1]
-        if out[k].role == "credit" and prev.role == "body" and _words(text[prev.start : prev.end]) <= 25 \
-                and text[prev.end - 1] not in ".!?\"”":
+        if (
+            out[k].role == "credit"
+            and prev.role == "body"
+            and _words(text[prev.start : prev.end]) <= 25
+            and text[prev.end - 1] not in '.!?"”'
+        ):
             out[k - 1] = Paragraph(prev.start, prev.end, "caption", "short line before a photo credit")
     return tuple(out)

@@ -63,16 +63,18 @@ def attributions_table(analysis: Analysis) -> pd.DataFrame:
     rows = []
     for a in analysis.attributions:
         parts = a.content_parts or ((a.content,) if a.content else ())
-        rows.append({
-            "kind": a.kind,
-            "source": _clean(a.source.text(t)) if a.source else "",
-            "cue": _clean(a.cue.text(t)) if a.cue else "",
-            "content": " … ".join(_clean(p.text(t)) for p in parts),
-            "speaker": a.speaker.name if a.speaker else "",
-            "speaker_type": a.speaker.type if a.speaker else "",
-            "score": round(a.score, 2),
-            "evidence": ", ".join(a.evidence),
-        })
+        rows.append(
+            {
+                "kind": a.kind,
+                "source": _clean(a.source.text(t)) if a.source else "",
+                "cue": _clean(a.cue.text(t)) if a.cue else "",
+                "content": " … ".join(_clean(p.text(t)) for p in parts),
+                "speaker": a.speaker.name if a.speaker else "",
+                "speaker_type": a.speaker.type if a.speaker else "",
+                "score": round(a.score, 2),
+                "evidence": ", ".join(a.evidence),
+            }
+        )
     return _frame(rows, ["kind", "source", "cue", "content", "speaker", "speaker_type", "score", "evidence"])
 
 
@@ -82,9 +84,13 @@ def kind_counts(analyses: Analysis | Iterable[Analysis]) -> pd.DataFrame:
     counts = Counter(a.kind for an in items for a in an.attributions)
     kinds = list(ATTRIBUTION_KINDS) + sorted(k for k in counts if k not in ATTRIBUTION_KINDS)
     total = sum(counts.values())
-    return _frame(({"kind": k, "attributions": counts.get(k, 0),
-                    "share": round(counts.get(k, 0) / total, 4) if total else 0.0} for k in kinds),
-                  ["kind", "attributions", "share"])
+    return _frame(
+        (
+            {"kind": k, "attributions": counts.get(k, 0), "share": round(counts.get(k, 0) / total, 4) if total else 0.0}
+            for k in kinds
+        ),
+        ["kind", "attributions", "share"],
+    )
 
 
 def source_type_counts(analysis: Analysis) -> pd.DataFrame:
@@ -94,9 +100,18 @@ def source_type_counts(analysis: Analysis) -> pd.DataFrame:
     credited = Counter(a.speaker.type for a in analysis.attributions if a.speaker is not None)
     credited["(unresolved)"] = sum(1 for a in analysis.attributions if a.speaker is None)
     types = sorted(set(sources) | {k for k, v in credited.items() if v})
-    return _frame(({"type": t, "sources": sources.get(t, 0), "anonymous": anonymous.get(t, 0),
-                    "attributions": credited.get(t, 0)} for t in types),
-                  ["type", "sources", "anonymous", "attributions"])
+    return _frame(
+        (
+            {
+                "type": t,
+                "sources": sources.get(t, 0),
+                "anonymous": anonymous.get(t, 0),
+                "attributions": credited.get(t, 0),
+            }
+            for t in types
+        ),
+        ["type", "sources", "anonymous", "attributions"],
+    )
 
 
 def positions_frame(analysis: Analysis) -> pd.DataFrame:
@@ -107,8 +122,16 @@ def positions_frame(analysis: Analysis) -> pd.DataFrame:
     for i, a in enumerate(analysis.attributions):
         start = _first(a)
         para = next((k for k, p in enumerate(paras) if p.start <= start < p.end), None)
-        rows.append({"attribution": i, "speaker": speaker_label(analysis, a), "kind": a.kind,
-                     "start": start, "position": round(start / n, 4), "paragraph": para})
+        rows.append(
+            {
+                "attribution": i,
+                "speaker": speaker_label(analysis, a),
+                "kind": a.kind,
+                "start": start,
+                "position": round(start / n, 4),
+                "paragraph": para,
+            }
+        )
     return _frame(rows, ["attribution", "speaker", "kind", "start", "position", "paragraph"])
 
 
@@ -182,16 +205,25 @@ def profile_table(profile: Mapping[str, Any]) -> pd.DataFrame:
 
 def errors_frame(items: Iterable[Analysis | ArticleError]) -> pd.DataFrame:
     """The articles that could not be read or analysed (origin, id, message), for a report."""
-    rows = [{"origin": e.origin, "id": e.id, "error": e.message}
-            for e in items if isinstance(e, ArticleError)]
+    rows = [{"origin": e.origin, "id": e.id, "error": e.message} for e in items if isinstance(e, ArticleError)]
     return _frame(rows, ["origin", "id", "error"])
 
 
 # -- evaluation against gold ----------------------------------------------------------------
 
 
-EVALUATION_FIGURES = ("content_p", "content_r", "content_f1", "e2e_p", "e2e_r", "e2e_f1", "exact_f1",
-                      "source_acc", "cue_acc", "ece")
+EVALUATION_FIGURES = (
+    "content_p",
+    "content_r",
+    "content_f1",
+    "e2e_p",
+    "e2e_r",
+    "e2e_f1",
+    "exact_f1",
+    "source_acc",
+    "cue_acc",
+    "ece",
+)
 """The headline figures of :func:`newslib.evaluation.evaluate`, as the reference scorer names them."""
 
 
@@ -201,16 +233,21 @@ def evaluation_summary(result: Mapping[str, Any]) -> pd.DataFrame:
 
     rows = {k: round(float(result[k]), 4) for k in EVALUATION_FIGURES if k in result}
     rows.update({k: int(result[k]) for k in ("gold", "pred", "match") if k in result})
-    return pd.DataFrame({"value": pd.Series(rows, dtype="object")}).rename_axis(
-        f"engine {result.get('engine', '?')}")
+    return pd.DataFrame({"value": pd.Series(rows, dtype="object")}).rename_axis(f"engine {result.get('engine', '?')}")
 
 
 def evaluation_reliability(result: Mapping[str, Any]) -> pd.DataFrame:
     """The reliability table of the scores: per score bin, attributions, mean score and the share
     the reference scorer matched (a calibrated engine has the two close; ``ece`` sums the gaps)."""
-    rows = [{"scores": f"{b['low']:.1f}-{b['high']:.1f}", "attributions": b["count"],
-             "mean_score": round(b["mean_score"], 3), "share_right": round(b["right"], 3)}
-            for b in result.get("reliability") or ()]
+    rows = [
+        {
+            "scores": f"{b['low']:.1f}-{b['high']:.1f}",
+            "attributions": b["count"],
+            "mean_score": round(b["mean_score"], 3),
+            "share_right": round(b["right"], 3),
+        }
+        for b in result.get("reliability") or ()
+    ]
     return _frame(rows, ["scores", "attributions", "mean_score", "share_right"])
 
 
@@ -237,9 +274,17 @@ def evaluation_by_kind(result: Mapping[str, Any]) -> pd.DataFrame:
     rows = []
     for k in kinds:
         matched, gold, sourced = _recall_counts(by_kind.get(k, ""))
-        rows.append({"kind": k, "gold": gold, "matched": matched, "with_source": sourced,
-                     "recall": round(matched / gold, 4) if gold else float("nan"),
-                     "misses": len(misses.get(k, ())), "false_alarms": len(alarms.get(k, ()))})
+        rows.append(
+            {
+                "kind": k,
+                "gold": gold,
+                "matched": matched,
+                "with_source": sourced,
+                "recall": round(matched / gold, 4) if gold else float("nan"),
+                "misses": len(misses.get(k, ())),
+                "false_alarms": len(alarms.get(k, ())),
+            }
+        )
     return _frame(rows, ["kind", "gold", "matched", "with_source", "recall", "misses", "false_alarms"])
 
 
@@ -250,7 +295,14 @@ def evaluation_errors(result: Mapping[str, Any], what: str = "misses", per_kind:
     for k in sorted(listed):
         for e in listed[k][:per_kind]:
             content = e.get("content")
-            rows.append({"kind": k, "id": e.get("id"), "at": content[0] if content else None,
-                         "source": e.get("source_text", ""), "cue": e.get("cue_text", ""),
-                         "content": e.get("text", "")})
+            rows.append(
+                {
+                    "kind": k,
+                    "id": e.get("id"),
+                    "at": content[0] if content else None,
+                    "source": e.get("source_text", ""),
+                    "cue": e.get("cue_text", ""),
+                    "content": e.get("text", ""),
+                }
+            )
     return _frame(rows, ["kind", "id", "at", "source", "cue", "content"])

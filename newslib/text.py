@@ -62,8 +62,15 @@ starts with a letter and is not followed by an apostrophe, hyphen or period is e
 period after the first letter), but found in one pass instead of three backtracking attempts.
 ``quote`` takes the quotation marks out of ``punct`` so that the kind is the group's name."""
 
-_KIND_OF_GROUP = {"plain": "word", "abbr": "word", "word": "word", "clitic": "word", "number": "number",
-                  "quote": "quote", "punct": "punct"}
+_KIND_OF_GROUP = {
+    "plain": "word",
+    "abbr": "word",
+    "word": "word",
+    "clitic": "word",
+    "number": "number",
+    "quote": "quote",
+    "punct": "punct",
+}
 
 _TOKEN_FIELDS = ("start", "end", "kind")
 _FAST_TOKENS = (
@@ -298,7 +305,6 @@ def split_sentences(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence
     return out
 
 
-
 # -- quotation regions -----------------------------------------------------------------------
 
 
@@ -344,7 +350,7 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         for qm in _QUOTE_CHAR_RE.finditer(text, first, hi):  # only the marks, not every character
             i = qm.start()
             c = text[i]
-            double = c in OPEN_DOUBLE or c in CLOSE_DOUBLE or c in "\"″‟"
+            double = c in OPEN_DOUBLE or c in CLOSE_DOUBLE or c in '"″‟'
             kind = "d" if double else "s"
             if kind == "s" and _is_apostrophe(text, i, lo, hi):
                 continue
@@ -373,8 +379,10 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             out.append(Quote(s, i + 1, len(stack), closed=True, continued=cont))
         if stack:
             nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
-            if nxt is not None and stack[0][1] == "d" and re.match(
-                r"\s*[" + re.escape(OPEN_DOUBLE) + "\"]", text[nxt.start : nxt.end]
+            if (
+                nxt is not None
+                and stack[0][1] == "d"
+                and re.match(r"\s*[" + re.escape(OPEN_DOUBLE) + '"]', text[nxt.start : nxt.end])
             ):
                 stack = [(stack[0][0], "d", True)]  # the quote goes on in the next paragraph
                 continue

@@ -79,8 +79,9 @@ def triage(article: Article, settings: TriageSettings | None = None) -> Verdict:
     words = len(_WORD.findall(text))
     code, score = language(text, s.language_sample)
     if len(text.strip()) >= s.min_language_chars and code not in s.languages and score >= s.min_language_score:
-        return Verdict("language", f"language {code!r} (p={score:.2f}), not {'/'.join(s.languages)}", words,
-                       code, score)
+        return Verdict(
+            "language", f"language {code!r} (p={score:.2f}), not {'/'.join(s.languages)}", words, code, score
+        )
     if words < s.min_words:
         return Verdict("too_short", f"{words} words after extraction (fewer than {s.min_words})", words, code, score)
     return Verdict("ok", "", words, code, score)

@@ -145,8 +145,7 @@ def _init_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
     if SETTINGS.article_seconds > 0:
-        threading.Thread(target=_watchdog, args=(SETTINGS.article_seconds * SETTINGS.hard_factor,),
-                         daemon=True).start()
+        threading.Thread(target=_watchdog, args=(SETTINGS.article_seconds * SETTINGS.hard_factor,), daemon=True).start()
 
 
 def _run_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
@@ -204,8 +203,9 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker)
 
 
-def _fill(pool: ProcessPoolExecutor, fn: Callable, source: Iterator, pending: deque[_Task], limit: int,
-          size: int) -> None:
+def _fill(
+    pool: ProcessPoolExecutor, fn: Callable, source: Iterator, pending: deque[_Task], limit: int, size: int
+) -> None:
     while len(pending) < limit:
         chunk = list(islice(source, size))
         if not chunk:

@@ -67,8 +67,10 @@ def main() -> None:
         detect(sample, engine)  # loads the model once; later calls reuse it
         load = time.perf_counter() - t0
         t = best_of(args.repeat, lambda e=engine: [analyze(a, engine=e) for a in arts])
-        print(f"pipeline [{engine}]:{'':<{14 - len(engine)}}{words / t:>10,.0f} words/s  "
-              f"{len(arts) / t:>8,.1f} articles/s  (model load {load:.2f} s)")
+        print(
+            f"pipeline [{engine}]:{'':<{14 - len(engine)}}{words / t:>10,.0f} words/s  "
+            f"{len(arts) / t:>8,.1f} articles/s  (model load {load:.2f} s)"
+        )
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory:                {peak:>10,.0f} MB")
@@ -76,8 +78,11 @@ def main() -> None:
     if args.report:
         with tempfile.TemporaryDirectory() as d:
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "newslib.cli", "report", str(ROOT / "notebooks" / "article.ipynb"),
-                            "-o", d], check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "newslib.cli", "report", str(ROOT / "notebooks" / "article.ipynb"), "-o", d],
+                check=True,
+                capture_output=True,
+            )
             print(f"seed report cold render:    {time.perf_counter() - t0:>10.1f} s")
 
 

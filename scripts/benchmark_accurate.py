@@ -27,8 +27,14 @@ from newslib.text import text_layer
 def analyze(article: Article, model: engine.Model) -> Analysis:
     base = text_layer(article)
     atts, engine_id = engine.detect_accurate(base, model)
-    an = Analysis(article=article, sentences=base.sentences, tokens=base.tokens, quotes=base.quotes,
-                  attributions=tuple(atts), engine=engine_id)
+    an = Analysis(
+        article=article,
+        sentences=base.sentences,
+        tokens=base.tokens,
+        quotes=base.quotes,
+        attributions=tuple(atts),
+        engine=engine_id,
+    )
     return claims.annotate(sources.resolve(an))
 
 
@@ -55,9 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     if a.out:
         Path(a.out).write_text("\n".join(out) + "\n", encoding="utf-8")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"engine": model.engine_id, "articles": len(articles), "words": words,
-                      "seconds": round(dt, 2), "words_per_s": round(words / dt), "model_load_s": round(load_s, 2),
-                      "peak_rss_mb": round(rss)}), file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "engine": model.engine_id,
+                "articles": len(articles),
+                "words": words,
+                "seconds": round(dt, 2),
+                "words_per_s": round(words / dt),
+                "model_load_s": round(load_s, 2),
+                "peak_rss_mb": round(rss),
+            }
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -42,12 +42,15 @@ PARAGRAPHS = [
     "The work is due to start in the spring and should be finished by {year}, the contractor said in a "
     "statement, adding that traffic would be diverted during the first phase.",
 ]
-WORDS = {"Org": ["The city council", "The transport agency", "The school board", "The water authority"],
-         "name": ["Mayor Anna Berg", "Tom Okafor", "Lena Duarte", "Raj Patel"],
-         "name2": ["Mei Chen", "Jonas Weber", "Priya Nair", "Carlos Ruiz"],
-         "place": ["Harbour", "Valley", "Northfield", "Riverside"],
-         "act": ["repair the old bridge", "close the bus depot", "build a new library", "widen the main road"],
-         "thing": ["factory", "market", "rail yard", "mill"], "day": ["Monday", "Tuesday", "Friday"]}
+WORDS = {
+    "Org": ["The city council", "The transport agency", "The school board", "The water authority"],
+    "name": ["Mayor Anna Berg", "Tom Okafor", "Lena Duarte", "Raj Patel"],
+    "name2": ["Mei Chen", "Jonas Weber", "Priya Nair", "Carlos Ruiz"],
+    "place": ["Harbour", "Valley", "Northfield", "Riverside"],
+    "act": ["repair the old bridge", "close the bus depot", "build a new library", "widen the main road"],
+    "thing": ["factory", "market", "rail yard", "mill"],
+    "day": ["Monday", "Tuesday", "Friday"],
+}
 
 
 def make_article(rng: random.Random, i: int) -> dict[str, str]:
@@ -55,8 +58,12 @@ def make_article(rng: random.Random, i: int) -> dict[str, str]:
     fill = {k: rng.choice(v) for k, v in WORDS.items()}
     fill.update(n=rng.randint(2, 90), p=rng.randint(2, 30), year=rng.randint(2027, 2031))
     paras = [PARAGRAPHS[k % len(PARAGRAPHS)].format(**fill) for k in rng.sample(range(40), 16)]
-    return {"id": f"a{i:07d}", "text": f"{fill['Org']} to {fill['act']}\n\n" + "\n\n".join(paras),
-            "outlet": rng.choice(["Daily", "Herald", "Post", "Times"]), "date": f"2026-{rng.randint(1, 12):02d}-01"}
+    return {
+        "id": f"a{i:07d}",
+        "text": f"{fill['Org']} to {fill['act']}\n\n" + "\n\n".join(paras),
+        "outlet": rng.choice(["Daily", "Herald", "Post", "Times"]),
+        "date": f"2026-{rng.randint(1, 12):02d}-01",
+    }
 
 
 def write_corpus(path: Path, n: int) -> int:
@@ -99,8 +106,21 @@ def _memory(pids: list[int]) -> tuple[int, int]:
 
 def run(corpus: Path, out: Path, jobs: int, scheduler: str = "") -> dict[str, float]:
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--format", "parquet", "-o", str(out),
-           "--jobs", str(jobs), "-q", *(["--scheduler", scheduler] if scheduler else [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "newslib.cli",
+        "analyze",
+        str(corpus),
+        "--format",
+        "parquet",
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "-q",
+        *(["--scheduler", scheduler] if scheduler else []),
+    ]
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     peak_rss = peak_pss = 0
@@ -135,8 +155,10 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="newslib-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"{'articles':>9} {'jobs':>5} {'seconds':>7} {'articles/s':>10} {'words/s':>9} {'speed-up':>8} "
-          f"{'peak RSS MB':>11} {'peak PSS MB':>11} {'dataset MB':>10} {'1M articles':>11}")
+    print(
+        f"{'articles':>9} {'jobs':>5} {'seconds':>7} {'articles/s':>10} {'words/s':>9} {'speed-up':>8} "
+        f"{'peak RSS MB':>11} {'peak PSS MB':>11} {'dataset MB':>10} {'1M articles':>11}"
+    )
     for n in args.articles:
         corpus = work / f"corpus-{n}.jsonl"
         words = write_corpus(corpus, n)
@@ -146,9 +168,12 @@ def main() -> None:
             r = run(corpus, work / f"dataset-{n}-{label}", jobs, scheduler)
             base = base or r["seconds"]
             per_million = r["seconds"] / n * 1_000_000 / 3600
-            print(f"{n:>9,} {label:>5} {r['seconds']:>7.1f} {n / r['seconds']:>10,.0f} {words / r['seconds']:>9,.0f} "
-                  f"{base / r['seconds']:>7.2f}x {r['rss_mb']:>11,.0f} {r['pss_mb']:>11,.0f} {r['dataset_mb']:>10,.1f} "
-                  f"{per_million:>10.2f}h", flush=True)
+            print(
+                f"{n:>9,} {label:>5} {r['seconds']:>7.1f} {n / r['seconds']:>10,.0f} {words / r['seconds']:>9,.0f} "
+                f"{base / r['seconds']:>7.2f}x {r['rss_mb']:>11,.0f} {r['pss_mb']:>11,.0f} {r['dataset_mb']:>10,.1f} "
+                f"{per_million:>10.2f}h",
+                flush=True,
+            )
     if args.cluster:
         print(f"Dask scheduler overhead: {task_overhead():.2f} ms a task")
     if not args.keep:

@@ -55,11 +55,13 @@ def declared(root: Path) -> tuple[set[str], set[str]]:
     """(core dependencies, everything declared: core, every extra and the accurate engine's pins)."""
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core = {n for n in map(requirement_name, project.get("dependencies", [])) if n}
-    extras = {n for reqs in project.get("optional-dependencies", {}).values()
-              for n in map(requirement_name, reqs) if n}
+    extras = {n for reqs in project.get("optional-dependencies", {}).values() for n in map(requirement_name, reqs) if n}
     pinned_file = root / "requirements-accurate.txt"
-    pinned = {n for n in map(requirement_name, pinned_file.read_text(encoding="utf-8").splitlines()) if n} \
-        if pinned_file.exists() else set()
+    pinned = (
+        {n for n in map(requirement_name, pinned_file.read_text(encoding="utf-8").splitlines()) if n}
+        if pinned_file.exists()
+        else set()
+    )
     return core, core | extras | pinned
 
 
@@ -91,11 +93,14 @@ def mismatches(root: Path = ROOT) -> list[str]:
         dist = normalise(IMPORT_TO_DISTRIBUTION.get(name, name))
         distributions.add(dist)
         if dist not in everything:
-            problems.append(f"import {name} ({', '.join(sorted(files))}): distribution {dist!r} is not declared "
-                            "in pyproject.toml or requirements-accurate.txt")
+            problems.append(
+                f"import {name} ({', '.join(sorted(files))}): distribution {dist!r} is not declared "
+                "in pyproject.toml or requirements-accurate.txt"
+            )
     for dist in sorted(core - distributions):
-        problems.append(f"dependency {dist!r} is declared in [project] dependencies but no module of "
-                        f"{PACKAGE}/ imports it")
+        problems.append(
+            f"dependency {dist!r} is declared in [project] dependencies but no module of {PACKAGE}/ imports it"
+        )
     return problems
 
 

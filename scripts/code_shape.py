@@ -4,7 +4,13 @@ Imports are read from the source (ast), those inside functions included and thos
 ``if TYPE_CHECKING:`` left out, so a circle closed by a lazy import shows. Exits 1 when there is
 a circle, a function over ``--max-function`` lines or a module over ``--max-module`` lines.
 
-    python scripts/code_shape.py [--top 5] [--max-function 80] [--max-module 900]
+Lines are counted as ``ruff format`` writes them (CI checks the format), which spreads a long call
+one argument a line. The limits: a function of more than 100 such lines no longer fits on two
+screens and holds steps that deserve names; a module of more than 1,000 lines holds more than one
+stage (``attribution.rules`` was split at 905 lines into the rules and ``speech_cues``, the
+per-attribution filters). Most functions are far shorter (the median is 9 lines).
+
+    python scripts/code_shape.py [--top 5] [--max-function 100] [--max-module 1000]
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ def modules() -> dict[str, Path]:
 def _type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
@@ -144,8 +151,8 @@ _ALL: set[str] = set()
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--top", type=int, default=5)
-    ap.add_argument("--max-function", type=int, default=80)
-    ap.add_argument("--max-module", type=int, default=900)
+    ap.add_argument("--max-function", type=int, default=100)
+    ap.add_argument("--max-module", type=int, default=1000)
     args = ap.parse_args(argv)
     mods = modules()
     _ALL.update(mods)
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"longest functions (of {len(funcs)}):")
     for n, qual in funcs[: args.top]:
         print(f"  {n:4d}  {qual}")
-    sizes = sorted(((len(p.read_text(encoding='utf-8').splitlines()), m) for m, p in mods.items()), reverse=True)
+    sizes = sorted(((len(p.read_text(encoding="utf-8").splitlines()), m) for m, p in mods.items()), reverse=True)
     print(f"largest modules (of {len(sizes)}):")
     for n, m in sizes[: args.top]:
         print(f"  {n:4d}  {m}")

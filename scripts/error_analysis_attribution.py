@@ -25,8 +25,17 @@ from typing import Any
 
 from newslib.evaluation import format_report, overlap, predict, read_gold, score
 
-CLASSES = ("match_exact", "match_long", "match_short", "edge_long", "edge_short", "merged", "split",
-           "spurious", "undetected")
+CLASSES = (
+    "match_exact",
+    "match_long",
+    "match_short",
+    "edge_long",
+    "edge_short",
+    "merged",
+    "split",
+    "spurious",
+    "undetected",
+)
 """Every gold and predicted attribution in one class. Matched (the scorer's half-overlap):
 ``match_exact``, else longer or shorter than the gold (exact F1 loses them). Unmatched:
 ``edge_long``/``edge_short``, a prediction sharing words with one unmatched gold only, longer or
@@ -49,8 +58,11 @@ def _matches(text: str, golds: list[Any], preds: list[Any]) -> dict[int, int]:
     for gi, g in enumerate(golds):
         for pi, p in enumerate(preds):
             gc = _pair(g.get("content"))
-            ov = overlap(text, gc, _pair(p.get("content"))) if gc else \
-                overlap(text, _pair(g.get("cue")), _pair(p.get("cue")))
+            ov = (
+                overlap(text, gc, _pair(p.get("content")))
+                if gc
+                else overlap(text, _pair(g.get("cue")), _pair(p.get("cue")))
+            )
             if ov >= 0.5:
                 pairs.append((ov, gi, pi))
     out: dict[int, int] = {}
@@ -61,7 +73,7 @@ def _matches(text: str, golds: list[Any], preds: list[Any]) -> dict[int, int]:
 
 
 def _length(text: str, span: tuple[int, int] | None) -> int:
-    return len(text[span[0]:span[1]].split()) if span else 0
+    return len(text[span[0] : span[1]].split()) if span else 0
 
 
 def error_classes(gold_docs: list[Any], pred_docs: dict[str, Any]) -> tuple[dict[str, list[int]], list[Any]]:
@@ -78,8 +90,13 @@ def error_classes(gold_docs: list[Any], pred_docs: dict[str, Any]) -> tuple[dict
         pc = [_pair(p.get("content")) for p in preds]
         for gi, pi in m.items():
             ov = overlap(text, gc[gi], pc[pi]) if gc[gi] else 1.0
-            c = "match_exact" if ov >= 0.999 else "match_long" if _length(text, pc[pi]) > _length(text, gc[gi]) \
+            c = (
+                "match_exact"
+                if ov >= 0.999
+                else "match_long"
+                if _length(text, pc[pi]) > _length(text, gc[gi])
                 else "match_short"
+            )
             counts[c][0] += 1
             counts[c][1] += 1
         touched: dict[int, str] = {}
@@ -100,16 +117,32 @@ def error_classes(gold_docs: list[Any], pred_docs: dict[str, Any]) -> tuple[dict
                 if gi not in m:
                     touched.setdefault(gi, cls if cls != "split" else "edge_short")
             cue = _pair(preds[pi].get("cue"))
-            examples.append((cls, "false alarm", doc["id"], text[pc[pi][0]:pc[pi][1]] if pc[pi] else None,
-                             text[cue[0]:cue[1]] if cue else None, preds[pi].get("kind")))
+            examples.append(
+                (
+                    cls,
+                    "false alarm",
+                    doc["id"],
+                    text[pc[pi][0] : pc[pi][1]] if pc[pi] else None,
+                    text[cue[0] : cue[1]] if cue else None,
+                    preds[pi].get("kind"),
+                )
+            )
         for gi in range(len(golds)):
             if gi in m:
                 continue
             cls = touched.get(gi, "undetected")
             counts[cls][1] += 1
             cue = _pair(golds[gi].get("cue"))
-            examples.append((cls, "miss", doc["id"], text[gc[gi][0]:gc[gi][1]] if gc[gi] else None,
-                             text[cue[0]:cue[1]] if cue else None, golds[gi].get("kind")))
+            examples.append(
+                (
+                    cls,
+                    "miss",
+                    doc["id"],
+                    text[gc[gi][0] : gc[gi][1]] if gc[gi] else None,
+                    text[cue[0] : cue[1]] if cue else None,
+                    golds[gi].get("kind"),
+                )
+            )
     return counts, examples
 
 
@@ -168,8 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     res = score(gold, preds)
     print(format_report(res, examples=0))
     docs = {d["id"]: d for d in gold}
-    for what, others_of in (("misses", lambda i: preds.get(i, {}).get("attributions", [])),
-                            ("false_alarms", lambda i: docs[i]["attributions"])):
+    for what, others_of in (
+        ("misses", lambda i: preds.get(i, {}).get("attributions", [])),
+        ("false_alarms", lambda i: docs[i]["attributions"]),
+    ):
         groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for kind, errs in res["errors"][what].items():
             if a.kind and kind != a.kind:

@@ -100,7 +100,7 @@ def _claims(gold: list[dict[str, Any]], out: Analysis, totals: dict[str, int], e
         hit = [g for g in gold if min(c.end, g["end"]) > max(c.start, g["start"])]
         totals["cu_pred"] += 1
         if not hit and errors:
-                print(f"[{rid}] claim {text[c.start:c.end][:70]!r} predicted unattributed outside annotated pieces")
+            print(f"[{rid}] claim {text[c.start : c.end][:70]!r} predicted unattributed outside annotated pieces")
 
 
 def _prf(tp: int, npred: int, ngold: int) -> str:
@@ -112,16 +112,44 @@ def _prf(tp: int, npred: int, ngold: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--fixtures", type=Path, nargs="+", default=sorted(SET_DIR.glob("*.jsonl")),
-                    help="JSONL files of the claim set (default: all of tests/fixtures/claims, pooled)")
+    ap.add_argument(
+        "--fixtures",
+        type=Path,
+        nargs="+",
+        default=sorted(SET_DIR.glob("*.jsonl")),
+        help="JSONL files of the claim set (default: all of tests/fixtures/claims, pooled)",
+    )
     ap.add_argument("--errors", action="store_true", help="print every mismatch")
     ap.add_argument("--detector", action="store_true", help="use the attribution detector, not the gold spans")
     args = ap.parse_args(argv)
 
     totals: dict[str, int] = dict.fromkeys(
-        ("u_tp", "u_pred", "u_gold", "a_tp", "a_pred", "a_gold", "q_tp", "q_pred", "q_gold",
-         "t_tp", "t_pred", "t_gold", "value", "unit", "hedge", "kind", "status",
-         "c_n", "c_ok", "cu_tp", "cu_pred", "cu_gold"), 0)
+        (
+            "u_tp",
+            "u_pred",
+            "u_gold",
+            "a_tp",
+            "a_pred",
+            "a_gold",
+            "q_tp",
+            "q_pred",
+            "q_gold",
+            "t_tp",
+            "t_pred",
+            "t_gold",
+            "value",
+            "unit",
+            "hedge",
+            "kind",
+            "status",
+            "c_n",
+            "c_ok",
+            "cu_tp",
+            "cu_pred",
+            "cu_gold",
+        ),
+        0,
+    )
     articles = 0
     records = ((rec, an) for path in args.fixtures for rec, an in load(path))
     for rec, analysis in records:
@@ -161,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
                     g = gold[pairs_by_pred[i]] if i in pairs_by_pred else None
                     if not (g is not None and g["kind"] in QUANTITY and g["status"] == status):
                         want = f"{g['kind']}/{g['status']}" if g else "not a number"
-                        print(f"[{rec['id']}] false {status} {text[pred[i].start:pred[i].end]!r} "
-                              f"(gold: {want}) {pred[i].evidence}")
+                        print(
+                            f"[{rec['id']}] false {status} {text[pred[i].start : pred[i].end]!r} "
+                            f"(gold: {want}) {pred[i].evidence}"
+                        )
         totals["q_tp"] += tp(gq, pq)
         totals["q_pred"] += len(pq)
         totals["q_gold"] += len(gq)
@@ -174,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             g, p = gold[gi], pred[pmap[gi]]
             checks = {
-                "value": g["value"] is None or (p.value is not None and abs(p.value - g["value"])
-                                                <= 1e-3 * max(1.0, abs(g["value"]))),
+                "value": g["value"] is None
+                or (p.value is not None and abs(p.value - g["value"]) <= 1e-3 * max(1.0, abs(g["value"]))),
                 "unit": (g["unit"] or None) == (p.unit or None),
                 "hedge": (g["hedge"] or None) == (p.hedge or None),
                 "kind": g["kind"] == p.kind,
@@ -193,28 +223,34 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"[{rec['id']}] missed time {gold[gi]['text']!r}")
             for pi in pt:
                 if pi not in pairs_by_pred or gold[pairs_by_pred[pi]]["kind"] != "time":
-                    print(f"[{rec['id']}] spurious time {text[pred[pi].start:pred[pi].end]!r} {pred[pi].evidence}")
+                    print(f"[{rec['id']}] spurious time {text[pred[pi].start : pred[pi].end]!r} {pred[pi].evidence}")
             for pi in pq:
                 if pi not in pairs_by_pred:
-                    print(f"[{rec['id']}] spurious quantity {text[pred[pi].start:pred[pi].end]!r} {pred[pi].evidence}")
+                    print(
+                        f"[{rec['id']}] spurious quantity {text[pred[pi].start : pred[pi].end]!r} {pred[pi].evidence}"
+                    )
 
     t = totals
     mode = "detector attributions" if args.detector else "hand-made attributions"
     names = ", ".join(p.name for p in args.fixtures)
-    print(f"claim set: {names} — {articles} articles, {t['q_gold']} quantities, "
-          f"{t['t_gold']} time expressions ({mode})")
+    print(
+        f"claim set: {names} — {articles} articles, {t['q_gold']} quantities, {t['t_gold']} time expressions ({mode})"
+    )
     print(f"unattributed numeric claims  {_prf(t['u_tp'], t['u_pred'], t['u_gold'])}")
     print(f"attributed numbers           {_prf(t['a_tp'], t['a_pred'], t['a_gold'])}")
     print(f"quantity spans               {_prf(t['q_tp'], t['q_pred'], t['q_gold'])}")
     print(f"time expression spans        {_prf(t['t_tp'], t['t_pred'], t['t_gold'])}")
     if t["c_n"]:
-        print(f"claims: status of {t['c_n']} annotated pieces outside attributions  accuracy "
-              f"{t['c_ok'] / t['c_n']:.3f}")
+        print(
+            f"claims: status of {t['c_n']} annotated pieces outside attributions  accuracy {t['c_ok'] / t['c_n']:.3f}"
+        )
         print(f"unattributed claims          {_prf(t['cu_tp'], t['cu_pred'], t['cu_gold'])}")
     n = t["q_tp"] or 1
-    print("on matched quantities        " + "  ".join(f"{k} {t[k] / n:.3f}" for k in
-                                                       ("value", "unit", "hedge", "kind", "status"))
-          + f"  (n={t['q_tp']})")
+    print(
+        "on matched quantities        "
+        + "  ".join(f"{k} {t[k] / n:.3f}" for k in ("value", "unit", "hedge", "kind", "status"))
+        + f"  (n={t['q_tp']})"
+    )
     return 0
 
 

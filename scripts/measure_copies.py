@@ -45,16 +45,20 @@ def edits(text: str, rng: random.Random, vocabulary: list[str]) -> dict[str, str
     """The edited copies of one text, by the edit that made them."""
     paras = text.split("\n")
     body = "\n".join(paras[1:]) if len(paras) > 1 else text
-    headline = f"{rng.choice(['Breaking', 'Update', 'Analysis', 'Report'])}: " + " ".join(
-        rng.sample(vocabulary, 8))
+    headline = f"{rng.choice(['Breaking', 'Update', 'Analysis', 'Report'])}: " + " ".join(rng.sample(vocabulary, 8))
     trimmed = trim(text)
     tokens = text.split(" ")
     for k in rng.sample(range(len(tokens)), min(5, len(tokens))):
         tokens[k] = rng.choice(vocabulary)
     changed = " ".join(tokens)
     combined = headline + "\n" + trim(changed.split("\n", 1)[-1])
-    return {"exact": "  ".join(text.upper().split(" ")), "headline": headline + "\n" + body,
-            "trimmed": trimmed, "words": changed, "combined": combined}
+    return {
+        "exact": "  ".join(text.upper().split(" ")),
+        "headline": headline + "\n" + body,
+        "trimmed": trimmed,
+        "words": changed,
+        "combined": combined,
+    }
 
 
 def trim(text: str) -> str:
@@ -81,13 +85,18 @@ def build(pages: Path, seed: int = 7) -> tuple[list[tuple[str, str, str]], dict[
     return rows, kind
 
 
-def score(rows: list[tuple[str, str, str]], kind: dict[str, str], distractors: list[tuple[str, str]],
-          settings: CopySettings = SETTINGS) -> dict:
+def score(
+    rows: list[tuple[str, str, str]],
+    kind: dict[str, str],
+    distractors: list[tuple[str, str]],
+    settings: CopySettings = SETTINGS,
+) -> dict:
     """Run the pass and count, per edit kind, what it found."""
     items = [*rows, *((i, f"distractor:{i}", t) for i, t in distractors)]
     family = {i: f for i, f, _ in items}
-    verdicts = list(find_copies(((i, f"o:{i}", "ok", text_hash(t), signature(t, settings)) for i, _, t in items),
-                                settings))
+    verdicts = list(
+        find_copies(((i, f"o:{i}", "ok", text_hash(t), signature(t, settings)) for i, _, t in items), settings)
+    )
     seen: set[str] = set()
     by_kind: dict[str, list[int]] = {}
     flagged = right = distractor_flags = 0
@@ -107,12 +116,20 @@ def score(rows: list[tuple[str, str, str]], kind: dict[str, str], distractors: l
             tally[1] += found
             tally[2] += bool(v.duplicate_of)
     expected = sum(t[0] for t in by_kind.values())
-    return {"articles": len(items), "families": len({f for _, f, _ in rows}), "to_find": expected,
-            "flagged": flagged, "right": right, "precision": round(right / max(flagged, 1), 3),
-            "recall": round(sum(t[1] for t in by_kind.values()) / max(expected, 1), 3),
-            "distractors": len(distractors), "distractors_flagged": distractor_flags,
-            "by_edit": {k: {"later_in_family": t[0], "found": t[1], "as_duplicate": t[2]}
-                        for k, t in sorted(by_kind.items())}}
+    return {
+        "articles": len(items),
+        "families": len({f for _, f, _ in rows}),
+        "to_find": expected,
+        "flagged": flagged,
+        "right": right,
+        "precision": round(right / max(flagged, 1), 3),
+        "recall": round(sum(t[1] for t in by_kind.values()) / max(expected, 1), 3),
+        "distractors": len(distractors),
+        "distractors_flagged": distractor_flags,
+        "by_edit": {
+            k: {"later_in_family": t[0], "found": t[1], "as_duplicate": t[2]} for k, t in sorted(by_kind.items())
+        },
+    }
 
 
 def cost(texts: list[str], n: int, settings: CopySettings = SETTINGS, seed: int = 11) -> dict:
@@ -130,10 +147,16 @@ def cost(texts: list[str], n: int, settings: CopySettings = SETTINGS, seed: int 
     passed = time.process_time() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     scale = 100_000 / n
-    return {"articles": n, "words_each": 440, "signatures_s_per_100k": round(sign * scale, 1),
-            "pass_s_per_100k": round(passed * scale, 1), "flagged_among_unrelated": flagged,
-            "signature_bytes_each": settings.num_perm * 4,
-            "pass_peak_rss_growth_mb": round((peak - before) / 1024, 1), "peak_rss_mb": round(peak / 1024, 1)}
+    return {
+        "articles": n,
+        "words_each": 440,
+        "signatures_s_per_100k": round(sign * scale, 1),
+        "pass_s_per_100k": round(passed * scale, 1),
+        "flagged_among_unrelated": flagged,
+        "signature_bytes_each": settings.num_perm * 4,
+        "pass_peak_rss_growth_mb": round((peak - before) / 1024, 1),
+        "peak_rss_mb": round(peak / 1024, 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

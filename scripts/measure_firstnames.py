@@ -199,10 +199,18 @@ def run_one(candidate: str) -> dict:
         if time.perf_counter() - t2 > 5:
             break
     warm_us = (time.perf_counter() - t2) / done * 1e6
-    answers = {g: [[n, gold, None if a is None else [a[0], round(float(a[1]), 4)]] for n, gold, a in rows]
-               for g, rows in answers.items()}
-    return {"import_s": t_import, "first_lookup_s": t_first, "all_names_cold_s": t_all_cold, "warm_us": warm_us,
-            "rss_mb": maxrss_mb() - base, "answers": answers}
+    answers = {
+        g: [[n, gold, None if a is None else [a[0], round(float(a[1]), 4)]] for n, gold, a in rows]
+        for g, rows in answers.items()
+    }
+    return {
+        "import_s": t_import,
+        "first_lookup_s": t_first,
+        "all_names_cold_s": t_all_cold,
+        "warm_us": warm_us,
+        "rss_mb": maxrss_mb() - base,
+        "answers": answers,
+    }
 
 
 def score(rows: list, t: float) -> tuple[int, int, int]:
@@ -213,9 +221,11 @@ def score(rows: list, t: float) -> tuple[int, int, int]:
 
 def report(name: str, r: dict, deterministic: bool) -> None:
     print(f"\n## {name}")
-    print(f"import {r['import_s']:.2f} s, import + first lookup {r['first_lookup_s']:.2f} s, "
-          f"all {sum(len(v) for v in r['answers'].values())} names cold {r['all_names_cold_s']:.2f} s, "
-          f"warm lookup {r['warm_us']:.1f} µs, peak RSS +{r['rss_mb']:.0f} MB, deterministic: {deterministic}")
+    print(
+        f"import {r['import_s']:.2f} s, import + first lookup {r['first_lookup_s']:.2f} s, "
+        f"all {sum(len(v) for v in r['answers'].values())} names cold {r['all_names_cold_s']:.2f} s, "
+        f"warm lookup {r['warm_us']:.1f} µs, peak RSS +{r['rss_mb']:.0f} MB, deterministic: {deterministic}"
+    )
     print("| t | news cov | news acc | intl cov | intl acc | all cov | all acc | unisex answered |")
     print("|---|---|---|---|---|---|---|---|")
     for t in THRESHOLDS:
@@ -226,8 +236,12 @@ def report(name: str, r: dict, deterministic: bool) -> None:
             cells += [f"{k / n:.1%}", f"{ok / k:.1%}" if k else "-"]
         n, k, _ = score(r["answers"]["unisex"], t)
         print(f"| {t} | " + " | ".join(cells) + f" | {k / n:.0%} |")
-    wrong = [f"{n}({gold}->{a[0]} {a[1]:.2f})" for g in ("news", "intl") for n, gold, a in r["answers"][g]
-             if a is not None and a[1] >= 0.8 and a[0] != gold]
+    wrong = [
+        f"{n}({gold}->{a[0]} {a[1]:.2f})"
+        for g in ("news", "intl")
+        for n, gold, a in r["answers"][g]
+        if a is not None and a[1] >= 0.8 and a[0] != gold
+    ]
     missing = [n for g in ("news", "intl") for n, _, a in r["answers"][g] if a is None]
     print(f"wrong at t=0.8: {' '.join(wrong) or '-'}")
     print(f"no answer: {' '.join(missing) or '-'}")
@@ -243,8 +257,10 @@ def main() -> None:
         print(json.dumps(run_one(args.child)))
         return
     lists = name_lists()
-    print(f"names: news {len(lists['news'])} ({sum(g == 'f' for _, g in lists['news'])} f), "
-          f"intl {len(lists['intl'])} ({sum(g == 'f' for _, g in lists['intl'])} f), unisex {len(lists['unisex'])}")
+    print(
+        f"names: news {len(lists['news'])} ({sum(g == 'f' for _, g in lists['news'])} f), "
+        f"intl {len(lists['intl'])} ({sum(g == 'f' for _, g in lists['intl'])} f), unisex {len(lists['unisex'])}"
+    )
     results = {}
     for name in args.only or CANDIDATES:
         runs = []

@@ -39,8 +39,14 @@ def measure(path: Path) -> dict:
             wrong.append(text)
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
-    return {"cases": n, "exact": exact / n, "boundary_p": p, "boundary_r": r,
-            "boundary_f1": 2 * p * r / (p + r) if p + r else 0.0, "wrong": wrong}
+    return {
+        "cases": n,
+        "exact": exact / n,
+        "boundary_p": p,
+        "boundary_r": r,
+        "boundary_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "wrong": wrong,
+    }
 
 
 if __name__ == "__main__":

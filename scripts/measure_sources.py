@@ -40,8 +40,9 @@ from newslib.text import text_layer
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold"
 WORD = re.compile(r"\w+")
-PRONOUNS = frozenset("he she him her his hers they them their it its i me my we us our you your who whom "
-                     "whose which that".split())
+PRONOUNS = frozenset(
+    "he she him her his hers they them their it its i me my we us our you your who whom whose which that".split()
+)
 
 # (article id, gold source start offset) -> a word of the antecedent's name, lower case ("a|b": any
 # of them); written by reading the text before 90 pronoun sources drawn at random (seed 7) from
@@ -198,11 +199,20 @@ def build(doc: dict) -> Analysis:
     article = Article(id=str(doc["id"]), text=text, metadata=meta, paragraphs=paragraphs)
     atts = []
     for g in doc["attributions"]:
+
         def sp(x: list[int] | None) -> Span | None:
             return Span(int(x[0]), int(x[1])) if x else None
+
         parts = tuple(Span(int(s), int(e)) for s, e in g.get("content_parts") or ())
-        atts.append(Attribution(kind=g["kind"], content=sp(g.get("content")), cue=sp(g.get("cue")),
-                                source=sp(g.get("source")), content_parts=parts))
+        atts.append(
+            Attribution(
+                kind=g["kind"],
+                content=sp(g.get("content")),
+                cue=sp(g.get("cue")),
+                source=sp(g.get("source")),
+                content_parts=parts,
+            )
+        )
     return dataclasses.replace(text_layer(article), attributions=tuple(atts))
 
 
@@ -228,8 +238,9 @@ def score_pred(gold_path: str, pred_path: str) -> dict[str, dict[str, float]]:
         out = sources.resolve(analysis)
         rows = [a.to_dict(text) for a in out.attributions]
         variants["resolved"][p["id"]] = {"attributions": rows}
-        variants["source_text"][p["id"]] = {"attributions": [
-            {**r, "speaker": {"name": r["source"]["text"]} if r["source"] else None} for r in rows]}
+        variants["source_text"][p["id"]] = {
+            "attributions": [{**r, "speaker": {"name": r["source"]["text"]} if r["source"] else None} for r in rows]
+        }
         variants["none"][p["id"]] = {"attributions": [{**r, "speaker": None} for r in rows]}
     out_scores = {}
     for name, pred in variants.items():
@@ -242,13 +253,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold", nargs="*", default=[str(GOLD_DIR / "polnear_dev.jsonl")])
     ap.add_argument("--examples", type=int, default=0, help="print N failures of test (a)")
-    ap.add_argument("--pronoun-sample", action="store_true",
-                    help="print he/she sources with the text before them, to check antecedents")
+    ap.add_argument(
+        "--pronoun-sample",
+        action="store_true",
+        help="print he/she sources with the text before them, to check antecedents",
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--pronoun-misses", action="store_true", help="print hand-checked pronouns resolved wrong")
-    ap.add_argument("--pred", help="also score the detector's output (newslib analyze … --format jsonl): its "
-                    "attributions re-resolved by this stage, against the same attributions without speakers "
-                    "and with the source text as the name (the reference scorer's source_acc and e2e_f1)")
+    ap.add_argument(
+        "--pred",
+        help="also score the detector's output (newslib analyze … --format jsonl): its "
+        "attributions re-resolved by this stage, against the same attributions without speakers "
+        "and with the source text as the name (the reference scorer's source_acc and e2e_f1)",
+    )
     args = ap.parse_args(argv)
     if args.pred:
         print(json.dumps(score_pred(args.gold[0], args.pred), indent=1))
@@ -337,8 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         "b_pronoun_sources_name_shares_word": rate(tot, "pok", "pn"),
         "a_non_pronoun_by_resolved_type": {t: rate(c) for t, c in sorted(by_type.items(), key=lambda x: -x[1]["n"])},
         "by_pronoun": {p: rate(c) for p, c in sorted(by_pron.items(), key=lambda x: -x[1]["n"])},
-        "pronouns_resolved": {f"{p}": f"{pron_res[p, True]}/{pron_res[p, True] + pron_res[p, False]}"
-                              for p in sorted({p for p, _ in pron_res})},
+        "pronouns_resolved": {
+            f"{p}": f"{pron_res[p, True]}/{pron_res[p, True] + pron_res[p, False]}"
+            for p in sorted({p for p, _ in pron_res})
+        },
         "pronoun_antecedent_accuracy_hand_checked": rate(pgold),
         "pronoun_antecedent_accuracy_held_out": rate(pheld),
         "pronoun_accuracy_by_class": {

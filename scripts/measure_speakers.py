@@ -59,19 +59,26 @@ POLNEAR_SPEAKERS = ROOT / "tests" / "data" / "speakers_polnear_dev.jsonl"
 REALWEB_SPEAKERS = ROOT / "tests" / "data" / "speakers_realweb.jsonl"
 
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame rev".split())
-TITLES = frozenset("""
+TITLES = (
+    frozenset(
+        """
     president vice prime minister ministers secretary sen senator senators rep reps representative
     congressman congresswoman gov governor lt gen general col colonel capt captain sgt adm admiral
     maj major judge justice chief lord lady mayor attorney chancellor ambassador commissioner
     director chairman chairwoman chair speaker leader former the a an then acting deputy assistant
     state press spokesman spokeswoman spokesperson officer detective inspector sheriff pope father
     king queen prince princess saint st fr rabbi imam bishop archbishop cardinal pastor
-    """.split()) | HONORIFICS
+    """.split()
+    )
+    | HONORIFICS
+)
 SUFFIXES = frozenset("jr sr ii iii iv".split())
-PRONOUNS = frozenset("""
+PRONOUNS = frozenset(
+    """
     i me my mine he him his she her hers they them their theirs it its we us our ours you your yours
     who whom whose which that this these those one someone somebody himself herself themselves itself
-    """.split())
+    """.split()
+)
 WORD3 = re.compile(r"\w{3,}")
 INITIAL = re.compile(r"^(?:[A-Z]\.?)+$")
 
@@ -89,6 +96,7 @@ def reference_scorer() -> Any:
 
 
 # ---- names -------------------------------------------------------------------------------------
+
 
 def _words(name: str | None) -> list[str]:
     """Lower-case ASCII-folded words of ``name``, possessive ``'s`` and punctuation dropped."""
@@ -168,17 +176,21 @@ def bcubed(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, f
 
 # ---- predictions -------------------------------------------------------------------------------
 
+
 def _speaker(rec: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """name / person / gender of one predicted attribution (``{}`` when it has no speaker)."""
     sp = rec.get("speaker") or {}
     if not sp:
         return {}
     src = sources.get(sp.get("ref", ""), {})
-    return {"name": sp.get("name") or src.get("name"),
-            "person": sp.get("person") or src.get("person"),
-            "gender": sp.get("gender") or src.get("gender"),
-            "category": src.get("category", "unknown"), "rule": rec.get("speaker_rule"),
-            "score": rec.get("speaker_score")}
+    return {
+        "name": sp.get("name") or src.get("name"),
+        "person": sp.get("person") or src.get("person"),
+        "gender": sp.get("gender") or src.get("gender"),
+        "category": src.get("category", "unknown"),
+        "rule": rec.get("speaker_rule"),
+        "score": rec.get("speaker_score"),
+    }
 
 
 def polnear_docs(ids: set[str], engine: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -223,7 +235,7 @@ def realweb_docs(ids: set[str], engine: str) -> list[tuple[dict[str, Any], dict[
             for field in ("content", "cue", "source"):
                 span = rec.get(field)
                 m = realweb.map_span(mapping, span["start"], span["end"]) if span else None
-                moved[field] = {"start": m[0], "end": m[1], "text": page["text"][m[0]:m[1]]} if m else None
+                moved[field] = {"start": m[0], "end": m[1], "text": page["text"][m[0] : m[1]]} if m else None
             atts.append(moved)
         out.append((page, {"id": page["id"], "attributions": atts, "sources": d.get("sources", [])}))
     return out
@@ -253,8 +265,10 @@ def pair(text: str, golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, A
 
 # ---- measuring -----------------------------------------------------------------------------------
 
-def rows(docs: Iterable[tuple[dict[str, Any], dict[str, Any]]], speakers: dict[str, list[dict[str, Any]]],
-         label: str) -> tuple[list[dict[str, Any]], list[str | None]]:
+
+def rows(
+    docs: Iterable[tuple[dict[str, Any], dict[str, Any]]], speakers: dict[str, list[dict[str, Any]]], label: str
+) -> tuple[list[dict[str, Any]], list[str | None]]:
     """One row a gold attribution (its gold speaker, the paired prediction's speaker or None),
     and every predicted speaker name (for ``junk_names``)."""
     out, names = [], []
@@ -268,19 +282,26 @@ def rows(docs: Iterable[tuple[dict[str, Any], dict[str, Any]]], speakers: dict[s
                 names.append(sp.get("name"))
         paired = pair(text, gold["attributions"], preds)
         if len(speakers[gold["id"]]) != len(gold["attributions"]):
-            raise SystemExit(f"{gold['id']}: {len(speakers[gold['id']])} gold speakers for "
-                             f"{len(gold['attributions'])} attributions")
+            raise SystemExit(
+                f"{gold['id']}: {len(speakers[gold['id']])} gold speakers for {len(gold['attributions'])} attributions"
+            )
         for g in speakers[gold["id"]]:
             ga = gold["attributions"][g["i"]]
             pi = paired.get(g["i"])
             prec = preds[pi] if pi is not None else None
             gsrc, psrc = ga.get("source"), (prec or {}).get("source")
-            out.append({
-                "set": label, "id": gold["id"], "i": g["i"], "gold": g, "matched": prec is not None,
-                "pred": _speaker(prec, sources) if prec else {},
-                "gold_source": text[gsrc[0]:gsrc[1]] if gsrc else None,
-                "pred_source": psrc.get("text") if psrc else None,
-            })
+            out.append(
+                {
+                    "set": label,
+                    "id": gold["id"],
+                    "i": g["i"],
+                    "gold": g,
+                    "matched": prec is not None,
+                    "pred": _speaker(prec, sources) if prec else {},
+                    "gold_source": text[gsrc[0] : gsrc[1]] if gsrc else None,
+                    "pred_source": psrc.get("text") if psrc else None,
+                }
+            )
     return out, names
 
 
@@ -314,14 +335,16 @@ def measure(rs: Sequence[dict[str, Any]], names: Sequence[str | None]) -> dict[s
     given = [r for r in gendered if r["pred"].get("gender")]
     m["gender_gold"] = len(gendered)
     m["gender_given"] = len(given) / len(gendered) if gendered else 0.0
-    m["gender_right"] = (sum(r["pred"]["gender"] == r["gold"]["gender"] for r in given) / len(given)
-                         if given else 0.0)
+    m["gender_right"] = sum(r["pred"]["gender"] == r["gold"]["gender"] for r in given) / len(given) if given else 0.0
     m["by_type"] = {}
     for t in ("organisation", "unnamed_individual", "unnamed_group", "document", "none"):
         of = [r for r in rs if r["gold"]["type"] == t]
         hit = [r for r in of if r["matched"]]
-        ok = sum(shares_word(r["pred"].get("name"), r["gold"]["name"]) for r in hit) if t != "none" else \
-            sum(not r["pred"].get("name") for r in hit)
+        ok = (
+            sum(shares_word(r["pred"].get("name"), r["gold"]["name"]) for r in hit)
+            if t != "none"
+            else sum(not r["pred"].get("name") for r in hit)
+        )
         m["by_type"][t] = (len(of), len(hit), ok / len(hit) if hit else 0.0)
     return m
 
@@ -365,13 +388,14 @@ def reliability(rs: Sequence[dict[str, Any]]) -> str:
 
 
 def format_table(label: str, m: dict[str, Any]) -> str:
-    lines = [f"== {label}: {m['gold']} gold attributions, {m['matched']} paired; persons "
-             f"{m['person']}/{m['person_gold']} paired; {m['speakers']} predicted speakers",
-             f"  person  name_exact {m['name_exact']:.3f}  right_person {m['right_person']:.3f}  "
-             f"wrong_person {m['wrong_person']:.3f}  unresolved {m['unresolved']:.3f}",
-             f"  identity B3  P {m['b3_p']:.3f}  R {m['b3_r']:.3f}  F1 {m['b3_f1']:.3f}   "
-             f"junk_names {m['junk_names']:.3f}",
-             f"  gender  given {m['gender_given']:.3f}  right {m['gender_right']:.3f}  (of {m['gender_gold']})"]
+    lines = [
+        f"== {label}: {m['gold']} gold attributions, {m['matched']} paired; persons "
+        f"{m['person']}/{m['person_gold']} paired; {m['speakers']} predicted speakers",
+        f"  person  name_exact {m['name_exact']:.3f}  right_person {m['right_person']:.3f}  "
+        f"wrong_person {m['wrong_person']:.3f}  unresolved {m['unresolved']:.3f}",
+        f"  identity B3  P {m['b3_p']:.3f}  R {m['b3_r']:.3f}  F1 {m['b3_f1']:.3f}   junk_names {m['junk_names']:.3f}",
+        f"  gender  given {m['gender_given']:.3f}  right {m['gender_right']:.3f}  (of {m['gender_gold']})",
+    ]
     types = "  ".join(f"{t} {ok:.2f} ({hit}/{n})" for t, (n, hit, ok) in m["by_type"].items() if n)
     lines.append(f"  other types, predicted speaker shares a word (paired/gold): {types}")
     lines[-1] = lines[-1].replace("none ", "none[no speaker] ")
@@ -387,8 +411,10 @@ def format_errors(rs: Sequence[dict[str, Any]]) -> str:
         if same_name(pn, gn):
             continue
         tag = "UNRESOLVED" if not pn else ("right" if right_person(pn, gn) else "WRONG")
-        out.append(f"{tag:10} {r['id'][:40]:40} #{r['i']:<3} gold={gn!r} pred={pn!r} by={r['gold']['by']} "
-                   f"src={_short(r['gold_source'])!r} pred_src={_short(r['pred_source'])!r}")
+        out.append(
+            f"{tag:10} {r['id'][:40]:40} #{r['i']:<3} gold={gn!r} pred={pn!r} by={r['gold']['by']} "
+            f"src={_short(r['gold_source'])!r} pred_src={_short(r['pred_source'])!r}"
+        )
     return "\n".join(out)
 
 
@@ -396,7 +422,7 @@ def _short(s: str | None, n: int = 40) -> str | None:
     if s is None:
         return None
     s = " ".join(s.split())
-    return s if len(s) <= n else s[:n - 1] + "…"
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def load_speakers(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
@@ -439,10 +465,12 @@ def main(argv: list[str] | None = None) -> int:
         all_names += names
     if len(wanted) > 1 and all_rows:
         m = measure(all_rows, all_names)
-        print(f"== combined ({args.engine}): persons {m['person']}  name_exact {m['name_exact']:.3f}  "
-              f"right {m['right_person']:.3f}  wrong {m['wrong_person']:.3f}  unresolved "
-              f"{m['unresolved']:.3f}  B3 F1 {m['b3_f1']:.3f}  junk {m['junk_names']:.3f}  gender given "
-              f"{m['gender_given']:.3f} right {m['gender_right']:.3f}")
+        print(
+            f"== combined ({args.engine}): persons {m['person']}  name_exact {m['name_exact']:.3f}  "
+            f"right {m['right_person']:.3f}  wrong {m['wrong_person']:.3f}  unresolved "
+            f"{m['unresolved']:.3f}  B3 F1 {m['b3_f1']:.3f}  junk {m['junk_names']:.3f}  gender given "
+            f"{m['gender_given']:.3f} right {m['gender_right']:.3f}"
+        )
     print(reliability(all_rows))
     if args.fit:
         header = "".join(line for line in SCORES.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))

@@ -37,8 +37,14 @@ from newslib.validate.sample import predictions  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "gold" / "polnear_dev.jsonl"
 SPEAKERS = ROOT / "tests" / "data" / "speakers_polnear_dev.jsonl"
-TYPES = {"person": "named_person", "organisation": "named_organisation", "agency": "agency",
-         "unnamed_individual": "unnamed_individual", "unnamed_group": "unnamed_group", "document": "document"}
+TYPES = {
+    "person": "named_person",
+    "organisation": "named_organisation",
+    "agency": "agency",
+    "unnamed_individual": "unnamed_individual",
+    "unnamed_group": "unnamed_group",
+    "document": "document",
+}
 """The speaker sets' types as the annotation scheme's speaker types (``none``: no speaker)."""
 
 
@@ -72,8 +78,10 @@ def table(v84: Any, v100: Any, sections: tuple[str, ...], names: set[str] | None
     rows = []
     for fig, r in a.iterrows():
         if r["section"] in sections and (names is None or fig in names):
-            rows.append(f"| {fig} | {r['value']:.3f} | {r['low']:.3f}–{r['high']:.3f} | {r['width']:.3f} | "
-                        f"{b.loc[fig, 'width']:.3f} |")
+            rows.append(
+                f"| {fig} | {r['value']:.3f} | {r['low']:.3f}–{r['high']:.3f} | {r['width']:.3f} | "
+                f"{b.loc[fig, 'width']:.3f} |"
+            )
     return rows
 
 
@@ -99,11 +107,27 @@ def main() -> None:
     head = "| figure | value | 95% interval | width, n={} | width, n={} |\n|---|---|---|---|---|"
     print(f"engine {args.engine}; {n_all} articles ({n_lab} with speaker labels); {args.resamples} resamples, seed 0\n")
     print(head.format(n_all, args.draws))
-    print("\n".join(table(full[None], full[args.draws], ("detection",), {"content precision", "content recall",
-                                                                          "content F1", "end-to-end F1"})))
+    print(
+        "\n".join(
+            table(
+                full[None],
+                full[args.draws],
+                ("detection",),
+                {"content precision", "content recall", "content F1", "end-to-end F1"},
+            )
+        )
+    )
     print("\n".join(table(full[None], full[args.draws], ("by kind",), {"direct F1", "indirect F1", "partial F1"})))
-    print("\n".join(table(full[None], full[args.draws], ("corpus",),
-                          {f"{k} (newslib)" for k in ("anonymous share", "women share", "agency dependence")})))
+    print(
+        "\n".join(
+            table(
+                full[None],
+                full[args.draws],
+                ("corpus",),
+                {f"{k} (newslib)" for k in ("anonymous share", "women share", "agency dependence")},
+            )
+        )
+    )
     print("\n" + head.format(n_lab, args.draws))
     print("\n".join(table(spk[None], spk[args.draws], ("speakers", "corpus"))))
     records = [{"text": g["text"], "attributions": preds[g["id"]]} for g in gold]

@@ -44,17 +44,66 @@ SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "realweb" / "pages"
 GOLD = ROOT / "tests" / "data" / "realweb_gold.jsonl"
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select", "button",
-         "object", "canvas", "math"}
-_BLOCK = {"address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
-          "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-          "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-          "summary", "table", "td", "th", "tr", "ul"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "iframe",
+    "select",
+    "button",
+    "object",
+    "canvas",
+    "math",
+}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
 # ---- the reference text ------------------------------------------------------------------
+
 
 def page_text(html: bytes) -> str:
     """Every visible text node of the page, one block a line, spaces collapsed.
@@ -84,8 +133,7 @@ def _decode(html: bytes) -> str:
             return html.decode("cp1252", errors="replace")
 
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-         "track", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 
 
 class _Visible(HTMLParser):
@@ -134,6 +182,7 @@ def reference(name: str) -> str:
 
 # ---- compiling annotations written as strings into offsets ----------------------------------
 
+
 def compile_page(name: str, ann: dict[str, Any]) -> dict[str, Any]:
     """Offsets for one page's annotation, written by its annotator as exact strings.
 
@@ -146,8 +195,7 @@ def compile_page(name: str, ann: dict[str, Any]) -> dict[str, Any]:
     text = reference(name)
     body = [_body_span(text, first, last) for first, last in ann["body"]]
     atts = [_attribution(text, a, body) for a in ann["attributions"]]
-    return {"id": name, "sha256": digest(text), "body": body,
-            "attributions": sorted(atts, key=lambda a: _anchor(a))}
+    return {"id": name, "sha256": digest(text), "body": body, "attributions": sorted(atts, key=lambda a: _anchor(a))}
 
 
 def _anchor(a: dict[str, Any]) -> tuple[int, int]:
@@ -222,11 +270,16 @@ def _nearest(text: str, s: str | list[str] | None, parts: list[list[int]], where
 
     hits = [h for h in _find_all(text, context, max(0, lo - 600), hi + 600)]
     spans = [(h + context.find(word), h + context.find(word) + len(word)) for h in hits]
-    ok = [h for h, (ws, we) in zip(hits, spans, strict=True) if word in context and _whole(text, ws, we)
-          and not any(ws < pe and we > ps for ps, pe in parts)]
+    ok = [
+        h
+        for h, (ws, we) in zip(hits, spans, strict=True)
+        if word in context and _whole(text, ws, we) and not any(ws < pe and we > ps for ps, pe in parts)
+    ]
     if not ok:
-        raise SystemExit(f"{where}: not found near the content (outside it): {s!r}; to pick an "
-                         "occurrence give [string, longer context containing it], see GUIDE.md")
+        raise SystemExit(
+            f"{where}: not found near the content (outside it): {s!r}; to pick an "
+            "occurrence give [string, longer context containing it], see GUIDE.md"
+        )
     k = min(ok, key=gap) + context.find(word)
     return [k, k + len(word)]
 
@@ -238,21 +291,25 @@ def _whole(text: str, s: int, e: int) -> bool:
     return not (inside_left or inside_right)
 
 
-_QUOTES = "\"“”«»"
+_QUOTES = '"“”«»'
 
 
 def kind(text: str, a: dict[str, Any], agency: bool, no_comment: bool) -> str:
     """The kind, derived from the spans as the PolNeAR files derive it."""
-    content = text[a["content"][0]:a["content"][1]] if a["content"] else ""
-    cue = text[a["cue"][0]:a["cue"][1]].lower() if a["cue"] else ""
+    content = text[a["content"][0] : a["content"][1]] if a["content"] else ""
+    cue = text[a["cue"][0] : a["cue"][1]].lower() if a["cue"] else ""
     if agency:
         return "agency"
     if no_comment:
         return "no_comment"
     if "according to" in cue:
         return "according_to"
-    if content and content[0] in _QUOTES and content.rstrip(".,")[-1:] in _QUOTES \
-            and not any(q in content[1:-1].replace("’", "") for q in "\"“”"):
+    if (
+        content
+        and content[0] in _QUOTES
+        and content.rstrip(".,")[-1:] in _QUOTES
+        and not any(q in content[1:-1].replace("’", "") for q in '"“”')
+    ):
         return "direct"
     if any(q in content for q in _QUOTES):
         return "partial"
@@ -260,6 +317,7 @@ def kind(text: str, a: dict[str, Any], agency: bool, no_comment: bool) -> str:
 
 
 # ---- aligning newslib's text to the reference text -----------------------------------------
+
 
 def align(ref: str, other: str) -> list[int | None]:
     """For each character of ``other``, its offset in ``ref`` (None where it has none).
@@ -289,6 +347,7 @@ def map_span(mapping: list[int | None], start: int, end: int) -> tuple[int, int]
 
 # ---- scoring ---------------------------------------------------------------------------------
 
+
 def gold_pages(path: Path = GOLD) -> Iterator[dict[str, Any]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -304,7 +363,7 @@ def _named(text: str, a: dict[str, Any]) -> dict[str, Any]:
     the scorer then counts a speaker resolved to the same name ("Werner" for "Jamie Werner") as
     right where newslib's source span lies elsewhere."""
     src = a.get("source")
-    return {**a, "source_name": text[src[0]:src[1]]} if src else a
+    return {**a, "source_name": text[src[0] : src[1]]} if src else a
 
 
 def predict(page: dict[str, Any], engine: str) -> dict[str, Any]:
@@ -353,6 +412,7 @@ def score(engine: str, by_kind: bool = False) -> dict[str, Any]:
 
 # ---- extraction --------------------------------------------------------------------------------
 
+
 def extractors() -> dict[str, Any]:
     import trafilatura
 
@@ -360,14 +420,15 @@ def extractors() -> dict[str, Any]:
 
     def newslib_body(html: bytes) -> str:
         article = read_html(html)
-        return "\n".join(article.text[p.start:p.end] for p in article.paragraphs if p.role == "body")
+        return "\n".join(article.text[p.start : p.end] for p in article.paragraphs if p.role == "body")
 
     return {
         "newslib (body paragraphs)": newslib_body,
         "newslib (all extracted text)": lambda html: read_html(html).text,
         "trafilatura defaults": lambda html: trafilatura.extract(html) or "",
-        "trafilatura precision": lambda html: trafilatura.extract(
-            html, include_comments=False, favor_precision=True) or "",
+        "trafilatura precision": lambda html: (
+            trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
+        ),
     }
 
 
@@ -428,12 +489,14 @@ def _compile(folder: Path) -> None:
 def _check(path: Path) -> None:
     page = compile_page(path.stem, json.loads(path.read_text(encoding="utf-8")))
     text = reference(path.stem)
-    show = lambda span: text[span[0]:span[1]] if span else None  # noqa: E731
+    show = lambda span: text[span[0] : span[1]] if span else None  # noqa: E731
     for s, e in page["body"]:
-        print(f"BODY {s}-{e}: {text[s:s + 50]!r} ... {text[e - 50:e]!r}")
+        print(f"BODY {s}-{e}: {text[s : s + 50]!r} ... {text[e - 50 : e]!r}")
     for a in page["attributions"]:
-        print(f"{a['kind']:12} source={show(a['source'])!r} cue={show(a['cue'])!r} "
-              f"content={(show(a['content']) or '')[:70]!r}")
+        print(
+            f"{a['kind']:12} source={show(a['source'])!r} cue={show(a['cue'])!r} "
+            f"content={(show(a['content']) or '')[:70]!r}"
+        )
     print(f"{len(page['attributions'])} attributions")
 
 
@@ -441,8 +504,10 @@ def _print_score(engine: str, by_kind: bool, per_page: bool) -> None:
     if per_page:
         for page in gold_pages():
             r = _scorer().score([page], {page["id"]: predict(page, engine)})
-            print(f"{page['id']:16} gold {r['gold']:3} pred {r['pred']:3} "
-                  f"P {r['content_p']:.2f} R {r['content_r']:.2f} F1 {r['content_f1']:.2f}")
+            print(
+                f"{page['id']:16} gold {r['gold']:3} pred {r['pred']:3} "
+                f"P {r['content_p']:.2f} R {r['content_r']:.2f} F1 {r['content_f1']:.2f}"
+            )
     print(json.dumps(score(engine, by_kind), indent=1, sort_keys=True))
 
 

@@ -45,8 +45,32 @@ MAX_LINE = 90_000
 FLAG_EXPONENT = 1.3
 
 FIRST = ("John", "Mary", "David")
-SYLLABLES = ("bar", "ko", "vel", "dri", "mon", "tash", "lu", "pen", "gor", "ra", "sim", "to",
-             "ven", "hal", "qui", "dor", "mek", "sa", "bel", "nu", "fra", "zo", "lin", "wick")
+SYLLABLES = (
+    "bar",
+    "ko",
+    "vel",
+    "dri",
+    "mon",
+    "tash",
+    "lu",
+    "pen",
+    "gor",
+    "ra",
+    "sim",
+    "to",
+    "ven",
+    "hal",
+    "qui",
+    "dor",
+    "mek",
+    "sa",
+    "bel",
+    "nu",
+    "fra",
+    "zo",
+    "lin",
+    "wick",
+)
 TITLES = ("Senator", "Governor", "Mayor", "Dr.", "spokeswoman", "economist")
 TOPICS = ("the budget", "the new bridge", "the school plan", "the water deal", "the tax bill")
 VERBS = ("said", "told reporters", "added", "argued", "warned")
@@ -72,17 +96,26 @@ def ordinary(rng: random.Random) -> Iterator[str]:
     while True:
         title, first, last = rng.choice(people)
         line = rng.choice(forms).format(
-            title=title, first=first, last=last, verb=rng.choice(VERBS),
-            topic=rng.choice(TOPICS), n=rng.randint(2, 900), m=rng.randint(0, 999),
-            year=rng.randint(1990, 2030), p=rng.randint(1, 40), q=rng.randint(0, 9))
+            title=title,
+            first=first,
+            last=last,
+            verb=rng.choice(VERBS),
+            topic=rng.choice(TOPICS),
+            n=rng.randint(2, 900),
+            m=rng.randint(0, 999),
+            year=rng.randint(1990, 2030),
+            p=rng.randint(1, 40),
+            q=rng.randint(0, 9),
+        )
         yield line[0].upper() + line[1:]
 
 
 def long_paragraph(rng: random.Random) -> Iterator[str]:
     """One paragraph of 90,000 characters (a single sentence credited "according to"), then an
     ordinary article: the long one must not slow down every other."""
-    yield ("The plan " + " ".join(["would cost more than anyone had said"] * (MAX_LINE // 38)))[: MAX_LINE - 30] \
-        + ", according to Velko."
+    yield ("The plan " + " ".join(["would cost more than anyone had said"] * (MAX_LINE // 38)))[
+        : MAX_LINE - 30
+    ] + ", according to Velko."
     yield from ordinary(rng)
 
 
@@ -104,9 +137,16 @@ def families(rng: random.Random) -> Iterator[str]:
 
 def pronouns(rng: random.Random) -> Iterator[str]:
     """Speakers named by pronoun ("I", "we", "he", "they", "it", "who") and bare quotations."""
-    forms = ("“We will not wait for {topic},” I said.", "“It is late,” we said.", "He said {topic} was fine.",
-             "They said {topic} would pass.", "It said the figures were wrong.", "“Nothing has changed.”",
-             "Officials, who said {topic} was delayed, left.", "{first} {last} said {topic} would fail.")
+    forms = (
+        "“We will not wait for {topic},” I said.",
+        "“It is late,” we said.",
+        "He said {topic} was fine.",
+        "They said {topic} would pass.",
+        "It said the figures were wrong.",
+        "“Nothing has changed.”",
+        "Officials, who said {topic} was delayed, left.",
+        "{first} {last} said {topic} would fail.",
+    )
     while True:
         yield rng.choice(forms).format(topic=rng.choice(TOPICS), first=rng.choice(FIRST), last=surname(rng))
 
@@ -116,8 +156,10 @@ def run_on(rng: random.Random) -> Iterator[str]:
     while True:
         parts = []
         while sum(map(len, parts)) < MAX_LINE - 200:
-            parts.append(f"{rng.choice(FIRST)} {surname(rng)} said “{rng.choice(TOPICS)} cost "
-                         f"{rng.randint(2, 900)} million”, according to {surname(rng)}")
+            parts.append(
+                f"{rng.choice(FIRST)} {surname(rng)} said “{rng.choice(TOPICS)} cost "
+                f"{rng.randint(2, 900)} million”, according to {surname(rng)}"
+            )
         yield ", and ".join(parts) + "."
 
 
@@ -131,18 +173,22 @@ def headlines(rng: random.Random) -> Iterator[str]:
 def numbers(rng: random.Random) -> Iterator[str]:
     """Paragraphs dense with figures, percentages, money and years."""
     while True:
-        yield (f"Sales rose {rng.randint(1, 99)}.{rng.randint(0, 9)} percent to ${rng.randint(1, 999)},"
-               f"{rng.randint(0, 999):03d} million in {rng.randint(1950, 2030)}, about "
-               f"{rng.randint(2, 5000)} more than the {rng.randint(2, 80)} units of {rng.randint(1950, 2030)}, "
-               "the report said.")
+        yield (
+            f"Sales rose {rng.randint(1, 99)}.{rng.randint(0, 9)} percent to ${rng.randint(1, 999)},"
+            f"{rng.randint(0, 999):03d} million in {rng.randint(1950, 2030)}, about "
+            f"{rng.randint(2, 5000)} more than the {rng.randint(2, 80)} units of {rng.randint(1950, 2030)}, "
+            "the report said."
+        )
 
 
 def giant_quote(rng: random.Random) -> Iterator[str]:
     """One quotation continued over every paragraph (opened on each, never closed)."""
     yield "Governor Mary Velko said:"
     while True:
-        yield (f"“We have spent {rng.randint(2, 900)} days on {rng.choice(TOPICS)}, and I said then "
-               "that it would work. Nobody believed it, but the people who told me so were wrong.")
+        yield (
+            f"“We have spent {rng.randint(2, 900)} days on {rng.choice(TOPICS)}, and I said then "
+            "that it would work. Nobody believed it, but the people who told me so were wrong."
+        )
 
 
 def unclosed(rng: random.Random) -> Iterator[str]:
@@ -163,8 +209,21 @@ def said(rng: random.Random) -> Iterator[str]:
 
 
 SHAPES: dict[str, Callable[[random.Random], Iterator[str]]] = {
-    f.__name__: f for f in (ordinary, long_paragraph, names, families, pronouns, run_on, headlines, numbers,
-                            giant_quote, unclosed, nested, said)
+    f.__name__: f
+    for f in (
+        ordinary,
+        long_paragraph,
+        names,
+        families,
+        pronouns,
+        run_on,
+        headlines,
+        numbers,
+        giant_quote,
+        unclosed,
+        nested,
+        said,
+    )
 }
 
 
@@ -235,8 +294,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--max-size", type=parse_size, default=SIZES[-1], help="largest size, e.g. 1M (default 4M)")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes (default: all)")
-    ap.add_argument("--budget", type=float, default=120.0,
-                    help="skip a shape's larger sizes once one takes longer than this (seconds)")
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=120.0,
+        help="skip a shape's larger sizes once one takes longer than this (seconds)",
+    )
     args = ap.parse_args()
     sizes = [s for s in SIZES if s <= args.max_size]
     seconds("Mayor John Smith said the vote would wait.")  # load the models before timing

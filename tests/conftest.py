@@ -25,12 +25,12 @@ def assert_offsets(analysis: Analysis) -> None:
         for a, b in zip(seq, seq[1:], strict=False):
             assert a.end <= b.start, (a, b)
     for t in analysis.tokens:
-        assert t.end > t.start and not text[t.start:t.end].isspace()
+        assert t.end > t.start and not text[t.start : t.end].isspace()
     paras = analysis.article.paragraphs
     for s in analysis.sentences:
         p = paras[s.paragraph]
         assert p.start <= s.start < s.end <= p.end, (s, p)
-        assert text[s.start:s.end] == text[s.start:s.end].strip()
+        assert text[s.start : s.end] == text[s.start : s.end].strip()
     for q in analysis.quotes:
         assert q.end > q.start
 
@@ -54,24 +54,48 @@ def handmade() -> Analysis:
     t = article.text
     kjp = Source("Karin Jean-Pierre", "official", role="spokeswoman", mentions=(span_of(t, "Karin Jean-Pierre"),))
     attributions = (
-        Attribution("direct", content=span_of(t, "“The Prime Minister’s Office has agreed to reschedule a special "
-                                                 "meeting”"),
-                    cue=span_of(t, "told reporters:"), source=span_of(t, "White House spokeswoman Karin Jean-Pierre"),
-                    speaker=kjp, score=0.9, evidence=("quote-after-colon",)),
-        Attribution("direct", content=span_of(t, "“So now we’re working with them to set up (a) convenient date,”"),
-                    content_parts=(span_of(t, "“So now we’re working"), span_of(t, "convenient date,”")),
-                    cue=span_of(t, "added"), source=span_of(t, "she"), speaker=kjp, score=0.8),
-        Attribution("according_to", content=span_of(t, "Israel’s military response has killed more than 32,000 "
-                                                       "Palestinians"),
-                    cue=span_of(t, "according to"), source=span_of(t, "health officials in the Hamas-run enclave"),
-                    speaker=Source("health officials", "anonymous_group", anonymous=True), score=0.7),
-        Attribution("agency", content=span_of(t, "Israel has asked the White House"), cue=span_of(t, "reported"),
-                    source=span_of(t, "Reuters"), speaker=Source("Reuters", "agency"), score=0.6),
+        Attribution(
+            "direct",
+            content=span_of(t, "“The Prime Minister’s Office has agreed to reschedule a special meeting”"),
+            cue=span_of(t, "told reporters:"),
+            source=span_of(t, "White House spokeswoman Karin Jean-Pierre"),
+            speaker=kjp,
+            score=0.9,
+            evidence=("quote-after-colon",),
+        ),
+        Attribution(
+            "direct",
+            content=span_of(t, "“So now we’re working with them to set up (a) convenient date,”"),
+            content_parts=(span_of(t, "“So now we’re working"), span_of(t, "convenient date,”")),
+            cue=span_of(t, "added"),
+            source=span_of(t, "she"),
+            speaker=kjp,
+            score=0.8,
+        ),
+        Attribution(
+            "according_to",
+            content=span_of(t, "Israel’s military response has killed more than 32,000 Palestinians"),
+            cue=span_of(t, "according to"),
+            source=span_of(t, "health officials in the Hamas-run enclave"),
+            speaker=Source("health officials", "anonymous_group", anonymous=True),
+            score=0.7,
+        ),
+        Attribution(
+            "agency",
+            content=span_of(t, "Israel has asked the White House"),
+            cue=span_of(t, "reported"),
+            source=span_of(t, "Reuters"),
+            speaker=Source("Reuters", "agency"),
+            score=0.6,
+        ),
         Attribution("no_comment", cue=span_of(t, "There was no comment from"), source=span_of(t, "Netanyahu’s office")),
     )
-    return Analysis(article=article, attributions=attributions,
-                    sources=(kjp, Source("health officials", "anonymous_group", anonymous=True),
-                             Source("Reuters", "agency")), engine="handmade")
+    return Analysis(
+        article=article,
+        attributions=attributions,
+        sources=(kjp, Source("health officials", "anonymous_group", anonymous=True), Source("Reuters", "agency")),
+        engine="handmade",
+    )
 
 
 @pytest.fixture(scope="session")

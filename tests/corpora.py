@@ -26,10 +26,15 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 def article(i: int) -> dict[str, str]:
     """Article ``i``: an id, a text of 60-90 words with attributions, and an outlet and date."""
-    t = TEMPLATES[i % len(TEMPLATES)].format(place=PLACES[i % 5], name=NAMES[(i // 2) % 5], act=ACTS[i % 4],
-                                             day=DAYS[(i // 3) % 5], n=10 + i % 80)
-    return {"id": f"art-{i:05d}", "text": t, "outlet": ["Daily", "Herald", "Post"][i % 3],
-            "date": f"2026-0{1 + i % 9}-1{i % 10}"}
+    t = TEMPLATES[i % len(TEMPLATES)].format(
+        place=PLACES[i % 5], name=NAMES[(i // 2) % 5], act=ACTS[i % 4], day=DAYS[(i // 3) % 5], n=10 + i % 80
+    )
+    return {
+        "id": f"art-{i:05d}",
+        "text": t,
+        "outlet": ["Daily", "Herald", "Post"][i % 3],
+        "date": f"2026-0{1 + i % 9}-1{i % 10}",
+    }
 
 
 def articles(n: int, start: int = 0) -> list[dict[str, str]]:
@@ -42,8 +47,9 @@ def write_jsonl(path: Path, rows: list[dict], compress: str = "") -> Path:
     return path
 
 
-def write_csv(path: Path, rows: list[dict], text_column: str = "text", delimiter: str = ",",
-              compress: str = "") -> Path:
+def write_csv(
+    path: Path, rows: list[dict], text_column: str = "text", delimiter: str = ",", compress: str = ""
+) -> Path:
     buf = io.StringIO()
     names = [text_column if k == "text" else k for k in rows[0]]
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
@@ -65,8 +71,10 @@ def page(row: dict[str, str]) -> bytes:
     """An HTML page around an article: navigation and a footer the extractor must drop."""
     title, *paras = row["text"].split("\n\n")
     body = "".join(f"<p>{p}</p>" for p in paras)
-    return (f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a> | <a href='/n'>News</a>"
-            f"</nav><article><h1>{title}</h1>{body}</article><footer>© Example News</footer></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a> | <a href='/n'>News</a>"
+        f"</nav><article><h1>{title}</h1>{body}</article><footer>© Example News</footer></body></html>"
+    ).encode()
 
 
 def write_warc(path: Path, rows: list[dict], gzip_records: bool = True, images: bool = True) -> Path:
@@ -77,12 +85,14 @@ def write_warc(path: Path, rows: list[dict], gzip_records: bool = True, images: 
         w = WARCWriter(fh, gzip=gzip_records)
         for r in rows:
             http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-            w.write_record(w.create_warc_record(f"https://example.com/{r['id']}", "response",
-                                                payload=io.BytesIO(http + page(r))))
+            w.write_record(
+                w.create_warc_record(f"https://example.com/{r['id']}", "response", payload=io.BytesIO(http + page(r)))
+            )
             img = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n"
             if images:
-                w.write_record(w.create_warc_record(f"https://example.com/{r['id']}.png", "response",
-                                                    payload=io.BytesIO(img)))
+                w.write_record(
+                    w.create_warc_record(f"https://example.com/{r['id']}.png", "response", payload=io.BytesIO(img))
+                )
     return path
 
 
@@ -102,13 +112,36 @@ def _compress(data: bytes, how: str) -> bytes:
 
 # -- who is quoted: women and men, two outlets, dates over three months --------------------------------------------
 
-QUOTED_DATES = ["2026-01-05", "2026-01-20T08:15:00Z", "5 February 2026", "Tue, 10 Feb 2026 09:00:00 GMT",
-                "2026-02-27", "2026/03/03", "March 9, 2026", "2026-03-30 23:59:00+02:00", "", "soon", "2026-01-31",
-                "2026-03-15"]
+QUOTED_DATES = [
+    "2026-01-05",
+    "2026-01-20T08:15:00Z",
+    "5 February 2026",
+    "Tue, 10 Feb 2026 09:00:00 GMT",
+    "2026-02-27",
+    "2026/03/03",
+    "March 9, 2026",
+    "2026-03-30 23:59:00+02:00",
+    "",
+    "soon",
+    "2026-01-31",
+    "2026-03-15",
+]
 """The date of article ``i`` of :func:`quoted` (spellings newslib reads, two it cannot): months 1, 1, 2,
 2, 2, 3, 3, 3, none, none, 1, 3."""
-QUOTED_MONTHS = ["2026-01", "2026-01", "2026-02", "2026-02", "2026-02", "2026-03", "2026-03", "2026-03", None, None,
-                 "2026-01", "2026-03"]
+QUOTED_MONTHS = [
+    "2026-01",
+    "2026-01",
+    "2026-02",
+    "2026-02",
+    "2026-02",
+    "2026-03",
+    "2026-03",
+    "2026-03",
+    None,
+    None,
+    "2026-01",
+    "2026-03",
+]
 
 _QUOTED = [
     "Budget talks resume in {place}\n\nThe {place} council resumed budget talks on Monday, officials said.\n\n"

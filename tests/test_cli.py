@@ -16,8 +16,9 @@ SCORER = ROOT.parent / "shared" / "gold" / "score.py"
 
 
 def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslib.cli", *args], input=stdin, capture_output=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "newslib.cli", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300
+    )
 
 
 def one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> str:
@@ -50,8 +51,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         while fh.tell() < 50_000_000:
             fh.write(para * 100)
     files["longline"].write_text("word " * 40_000, encoding="utf-8")
-    files["malformed"].write_text('{"id": "a", "text": "Fine, he said."}\n{"id": "b", "text": \n',
-                                  encoding="utf-8")
+    files["malformed"].write_text('{"id": "a", "text": "Fine, he said."}\n{"id": "b", "text": \n', encoding="utf-8")
     files["notext"].write_text('{"id": "a", "body": "Where is the text?"}\n', encoding="utf-8")
     (d / "emptydir").mkdir()
     files["emptydir"] = d / "emptydir"
@@ -95,8 +95,12 @@ def test_usage_errors_exit_2() -> None:
     proc = run("analyze", str(SEED), "--format", "parquet")
     assert proc.returncode == 2 and "-o" in proc.stderr.decode()
     assert run("analyze", str(SEED), "--jobs", "0").returncode == 2
-    for bad_setting, needle in (("min_score", "KEY=VALUE"), ("min_scor=0.5", "unknown attribution setting"),
-                                ("min_score=high", "takes a float"), ("segment=word", "segment")):
+    for bad_setting, needle in (
+        ("min_score", "KEY=VALUE"),
+        ("min_scor=0.5", "unknown attribution setting"),
+        ("min_score=high", "takes a float"),
+        ("segment=word", "segment"),
+    ):
         proc = run("analyze", str(SEED), "--set", bad_setting)
         assert proc.returncode == 2 and needle in proc.stderr.decode(), (bad_setting, proc.stderr)
     proc = run("analyze", str(SEED), "--engine", "nope")
@@ -118,7 +122,7 @@ def test_jsonl_shape_from_stdin() -> None:
         for item in rec[key]:
             assert 0 <= item["start"] < item["end"] <= len(text) and "text" not in item
     for a in rec["attributions"]:  # an attribution's own spans carry their text, checked on reading
-        assert all(text[s["start"]:s["end"]] == s["text"] for s in (a["content"], a["cue"], a["source"]) if s)
+        assert all(text[s["start"] : s["end"]] == s["text"] for s in (a["content"], a["cue"], a["source"]) if s)
         assert a["speaker"] is None or {"ref", "name"} <= set(a["speaker"]) <= {"ref", "name", "person", "gender"}
     assert Analysis.from_dict(rec).attributions[0].speaker.name == "Reuters"
     assert {"caption", "credit", "subheading", "noise"} <= {p["role"] for p in rec["paragraphs"]}
@@ -161,9 +165,19 @@ def test_reference_scorer_reads_our_output(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     gold = tmp_path / "gold.jsonl"
     s = text.index("officials said")
-    gold.write_text(json.dumps({"id": "seed", "text": text, "attributions": [
-        {"kind": "indirect", "content": [0, s - 2], "cue": [s + 10, s + 14], "source": [s, s + 9]}]}) + "\n",
-        encoding="utf-8")
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "seed",
+                "text": text,
+                "attributions": [
+                    {"kind": "indirect", "content": [0, s - 2], "cue": [s + 10, s + 14], "source": [s, s + 9]}
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     pred = tmp_path / "pred.jsonl"
     assert run("analyze", str(gold), "--format", "jsonl", "-o", str(pred)).returncode == 0
     proc = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred)], capture_output=True, timeout=60)

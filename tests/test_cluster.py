@@ -38,10 +38,41 @@ def cluster() -> Iterator[tuple[str, list[subprocess.Popen]]]:
 
     address = f"tcp://127.0.0.1:{_free_port()}"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    procs = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                               "--dashboard-address", ":0"], **quiet)]
-    procs += [subprocess.Popen([DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--name", f"w{k}",
-                                "--dashboard-address", ":0", "--memory-limit", "0"], **quiet) for k in (1, 2)]
+    procs = [
+        subprocess.Popen(
+            [
+                DASK,
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                address.rsplit(":", 1)[1],
+                "--dashboard-address",
+                ":0",
+            ],
+            **quiet,
+        )
+    ]
+    procs += [
+        subprocess.Popen(
+            [
+                DASK,
+                "worker",
+                address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--name",
+                f"w{k}",
+                "--dashboard-address",
+                ":0",
+                "--memory-limit",
+                "0",
+            ],
+            **quiet,
+        )
+        for k in (1, 2)
+    ]
     try:
         with Client(address, timeout="60s") as client:
             client.wait_for_workers(2, timeout=120)
@@ -57,9 +88,26 @@ def cluster() -> Iterator[tuple[str, list[subprocess.Popen]]]:
 
 
 def _analyze(corpus: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--format", "parquet",
-                           "-o", str(out), "-q", "--partition-size", "50", *extra], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslib.cli",
+            "analyze",
+            str(corpus),
+            "--format",
+            "parquet",
+            "-o",
+            str(out),
+            "-q",
+            "--partition-size",
+            "50",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _same_dataset(a: Path, b: Path) -> None:
@@ -91,9 +139,26 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster: tuple, corpus: tuple, tm
     address, procs = cluster
     path, local = corpus
     out = tmp_path / "remote"
-    run = subprocess.Popen([sys.executable, "-m", "newslib.cli", "analyze", str(path), "--format", "parquet",
-                            "-o", str(out), "-q", "--partition-size", "50", "--scheduler", address],
-                           stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newslib.cli",
+            "analyze",
+            str(path),
+            "--format",
+            "parquet",
+            "-o",
+            str(out),
+            "-q",
+            "--partition-size",
+            "50",
+            "--scheduler",
+            address,
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((out / "articles").glob("part-*.parquet"))) < 3:
         time.sleep(0.05)
@@ -119,8 +184,7 @@ def test_resume_on_the_cluster(cluster: tuple, corpus: tuple, tmp_path: Path) ->
     _same_dataset(local, out)
 
 
-def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, corpus: tuple,
-                                                                tmp_path: Path) -> None:
+def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, corpus: tuple, tmp_path: Path) -> None:
     """A worker process of its own (no global of the client reaches it) detects with the settings
     the client gave, and the manifest records them."""
     import pandas as pd
@@ -128,8 +192,9 @@ def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, 
     address, _ = cluster
     path, local = corpus
     out = tmp_path / "strict"
-    proc = _analyze(write_jsonl(tmp_path / "c.jsonl", articles(120)), out, "--scheduler", address,
-                    "--set", "min_score=0.8")
+    proc = _analyze(
+        write_jsonl(tmp_path / "c.jsonl", articles(120)), out, "--scheduler", address, "--set", "min_score=0.8"
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads((out / "manifest.json").read_text())["attribution"]["min_score"] == 0.8
     assert json.loads((local / "manifest.json").read_text())["attribution"]["min_score"] == 0.3
@@ -156,8 +221,9 @@ def test_the_python_api_on_a_local_cluster(tmp_path: Path) -> None:
         manifest = write_dataset(frames, str(tmp_path / "bag"))
         by_frame = analyze_frame(dd.from_pandas(pd.DataFrame(rows), npartitions=3))
         arts = by_frame["articles"].compute()
-        strict = analyze_frame(dd.from_pandas(pd.DataFrame(rows), npartitions=2),
-                               settings=AttributionSettings(min_score=0.8))["attributions"].compute()
+        strict = analyze_frame(
+            dd.from_pandas(pd.DataFrame(rows), npartitions=2), settings=AttributionSettings(min_score=0.8)
+        )["attributions"].compute()
     assert len(strict) and ((strict["score"] >= 0.8) | (strict["kind"] == "no_comment")).all()
     assert len(strict) < manifest["rows"]["attributions"]
     assert manifest["statuses"] == {"ok": 40} and manifest["rows"]["attributions"] > 80

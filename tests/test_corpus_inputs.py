@@ -93,8 +93,11 @@ def test_an_over_long_csv_field_is_one_error_naming_file_and_line(tmp_path: Path
 
 def test_a_stray_quote_that_swallows_rows_is_an_error_not_a_merged_row(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
-    path.write_text('id,text,outlet\nz,"Fine text",Daily\na,"First article text, as it was,Herald\nb,Second,Post\n'
-                    'c,Third article text,Post\n', encoding="utf-8")
+    path.write_text(
+        'id,text,outlet\nz,"Fine text",Daily\na,"First article text, as it was,Herald\nb,Second,Post\n'
+        "c,Third article text,Post\n",
+        encoding="utf-8",
+    )
     items = list(iter_articles(path))
     assert isinstance(items[1], ArticleError) and "stray quote" in items[1].message
     assert items[1].origin == f"{path}:3" and len(items) == 2
@@ -110,8 +113,9 @@ def test_a_multi_row_file_is_refused_by_read(tmp_path: Path) -> None:
 
 def test_deeply_nested_json_is_one_error_record(tmp_path: Path) -> None:
     path = tmp_path / "deep.jsonl"
-    path.write_text(json.dumps(ROWS[0]) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps(ROWS[1]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(ROWS[0]) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps(ROWS[1]) + "\n", encoding="utf-8"
+    )
     items = list(iter_articles(path))
     assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article"]
     assert items[1].origin == f"{path}:2" and "nested too deep" in items[1].message

@@ -25,9 +25,15 @@ from newslib.inputs import plan
 ROWS = articles(8)
 
 
-@pytest.mark.parametrize(("kw", "needle"), [({"engine": "nope"}, "unknown engine"), ({"jobs": "2"}, "jobs"),
-                                            ({"jobs": 0}, "jobs"),
-                                            ({"settings": {"min_score": 0.8}}, "AttributionSettings")])
+@pytest.mark.parametrize(
+    ("kw", "needle"),
+    [
+        ({"engine": "nope"}, "unknown engine"),
+        ({"jobs": "2"}, "jobs"),
+        ({"jobs": 0}, "jobs"),
+        ({"settings": {"min_score": 0.8}}, "AttributionSettings"),
+    ],
+)
 def test_bad_arguments_raise_before_anything_is_written(tmp_path: Path, kw: dict, needle: str) -> None:
     corpus = write_jsonl(tmp_path / "c.jsonl", ROWS[:2])
     with pytest.raises((TypeError, ValueError), match=needle):
@@ -83,9 +89,25 @@ def test_a_run_notices_its_input_changed_underneath(tmp_path: Path, monkeypatch:
 
 def test_metadata_names_that_collide_get_distinct_quotable_columns(tmp_path: Path) -> None:
     assert meta_columns(["status", "meta_status", "Outlet", "outlet", 'a"b', "copy_of"]) == (
-        "meta_status", "meta_status_2", "Outlet", "outlet_2", "a_b", "meta_copy_of")
-    rows = [{"id": r["id"], "text": r["text"], "status": "draft", "meta_status": "x", "Outlet": "Herald",
-             "outlet": "herald.com", 'a"b': "q"} for r in ROWS[:3]]
+        "meta_status",
+        "meta_status_2",
+        "Outlet",
+        "outlet_2",
+        "a_b",
+        "meta_copy_of",
+    )
+    rows = [
+        {
+            "id": r["id"],
+            "text": r["text"],
+            "status": "draft",
+            "meta_status": "x",
+            "Outlet": "Herald",
+            "outlet": "herald.com",
+            'a"b': "q",
+        }
+        for r in ROWS[:3]
+    ]
     out = tmp_path / "out"
     analyze_corpus([write_jsonl(tmp_path / "c.jsonl", rows)], out)
     ds = open_dataset(out)
@@ -202,9 +224,25 @@ def _tolerant(x: int, marker: str) -> int:
 def test_ctrl_c_stops_a_jsonl_run_with_two_jobs_even_when_started_ignoring_it(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "c.jsonl", articles(3000))
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--jobs", "2", "--format",
-                             "jsonl", "-o", str(out), "-q"], start_new_session=True, stderr=subprocess.PIPE,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newslib.cli",
+            "analyze",
+            str(corpus),
+            "--jobs",
+            "2",
+            "--format",
+            "jsonl",
+            "-o",
+            str(out),
+            "-q",
+        ],
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
     time.sleep(4)
     os.killpg(proc.pid, signal.SIGINT)
     started = time.monotonic()

@@ -21,10 +21,12 @@ from newslib import InputOptions
 from newslib.dataset import TABLES, DatasetError, analyze_corpus, open_dataset
 from newslib.dataset.tables import schema
 
-FRENCH = ("Le conseil municipal a annoncé mardi que le pont sera fermé pendant trois mois pour des travaux. "
-          "« Nous n'avons pas le choix », a déclaré la maire devant les journalistes, ajoutant que la sécurité "
-          "des habitants passait avant tout. Les commerçants du quartier craignent une baisse de leur chiffre "
-          "d'affaires, selon un communiqué de leur association publié mercredi.")
+FRENCH = (
+    "Le conseil municipal a annoncé mardi que le pont sera fermé pendant trois mois pour des travaux. "
+    "« Nous n'avons pas le choix », a déclaré la maire devant les journalistes, ajoutant que la sécurité "
+    "des habitants passait avant tout. Les commerçants du quartier craignent une baisse de leur chiffre "
+    "d'affaires, selon un communiqué de leur association publié mercredi."
+)
 
 
 def _corpus(tmp_path: Path) -> list[Path]:
@@ -36,8 +38,12 @@ def _corpus(tmp_path: Path) -> list[Path]:
     with jsonl.open("a", encoding="utf-8") as fh:
         fh.write('{"id": "broken", "text": \n')
     more = articles(20, start=30)
-    return [jsonl, write_csv(tmp_path / "b.csv", more[:8]), write_parquet(tmp_path / "c.parquet", more[8:15]),
-            write_warc(tmp_path / "d.warc.gz", more[15:])]
+    return [
+        jsonl,
+        write_csv(tmp_path / "b.csv", more[:8]),
+        write_parquet(tmp_path / "c.parquet", more[8:15]),
+        write_warc(tmp_path / "d.warc.gz", more[15:]),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +60,9 @@ def test_every_input_article_appears_once_with_its_status(built: tuple) -> None:
     ds = open_dataset(out)
     arts = ds.table("articles")
     assert len(arts) == 51 and arts["origin"].is_unique
-    status = dict(zip(arts["id"].fillna("?") + "|" + arts["origin"].str.rsplit("/", n=1).str[-1],
-                      arts["status"], strict=True))
+    status = dict(
+        zip(arts["id"].fillna("?") + "|" + arts["origin"].str.rsplit("/", n=1).str[-1], arts["status"], strict=True)
+    )
     assert status["art-00004|a.jsonl:5"] == "language" and status["art-00007|a.jsonl:8"] == "too_short"
     assert status["art-00003|a.jsonl:13"] == "duplicate" and status["art-00003|a.jsonl:4"] == "ok"
     assert status["a:31|a.jsonl:31"] == "error"  # an error record keeps the id derived from its line
@@ -105,8 +112,12 @@ def test_a_non_empty_directory_needs_resume_and_the_same_run(built: tuple, tmp_p
         analyze_corpus(inputs, out, options=InputOptions(part_articles=6))
     with pytest.raises(DatasetError, match="cannot resume: the run differs in inputs"):
         analyze_corpus(inputs[:2], out, resume=True, options=InputOptions(part_articles=6))
-    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", str(inputs[0]), "--format", "parquet",
-                           "-o", str(out)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "analyze", str(inputs[0]), "--format", "parquet", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1 and len(proc.stderr.strip().splitlines()) == 1
     assert "not empty" in proc.stderr and str(out) in proc.stderr
 
@@ -127,8 +138,20 @@ def test_a_run_killed_mid_way_resumes_to_the_same_rows(tmp_path: Path) -> None:
     parts = 12
     corpus = write_jsonl(tmp_path / "big.jsonl", articles(20 * parts))
     whole, broken = tmp_path / "whole", tmp_path / "broken"
-    cmd = [sys.executable, "-m", "newslib.cli", "analyze", str(corpus), "--format", "parquet", "--jobs", "2", "-q",
-           "--partition-size", "20"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "newslib.cli",
+        "analyze",
+        str(corpus),
+        "--format",
+        "parquet",
+        "--jobs",
+        "2",
+        "-q",
+        "--partition-size",
+        "20",
+    ]
     assert subprocess.run([*cmd, "-o", str(whole)], capture_output=True, timeout=600).returncode == 0
     proc = subprocess.Popen([*cmd, "-o", str(broken)], start_new_session=True, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -158,8 +181,12 @@ def test_the_corpus_summary_groups_by_a_column_and_names_the_columns_it_has(buil
         summary.group_table(ds, "publisher")
     rows, total = summary.not_analysed(ds, 2)
     assert total == 4 and len(rows) == 2
-    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(out), "--group-by", "outlet"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "corpus", str(out), "--group-by", "outlet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0 and "Herald" in proc.stdout and "Not analysed: 4" in proc.stdout
 
 
@@ -204,8 +231,9 @@ def test_gender_table_counts_people_and_attributions_by_gender(quoted_dataset: P
         assert row["people_female"] + row["people_male"] + row["people_unknown"] == row["people"]
         for g in ("female", "male", "unknown"):
             assert row[f"{g}_share"] == pytest.approx(want[f"people_{g}"] / want["people"], abs=1e-4)
-            assert row[f"attributions_{g}_share"] == pytest.approx(want[f"attributions_{g}"] / want["attributions"],
-                                                                   abs=1e-4)
+            assert row[f"attributions_{g}_share"] == pytest.approx(
+                want[f"attributions_{g}"] / want["attributions"], abs=1e-4
+            )
         assert row["articles"] == 6
     whole = summary.gender_table(ds)
     assert list(whole.index) == ["(none)"] and whole.iloc[0]["articles"] == 12
@@ -230,8 +258,9 @@ def test_gender_over_time_reads_dates_leniently_and_keeps_the_undated(quoted_dat
         assert {k: int(row[k]) for k in want} == want, row["period"]
     grouped = summary.gender_over_time(ds, "date", "month", "outlet")
     assert list(grouped.columns[:2]) == ["outlet", "period"]
-    assert grouped.groupby("period")["articles"].sum().to_dict() == dict(zip(table["period"], table["articles"],
-                                                                              strict=True))
+    assert grouped.groupby("period")["articles"].sum().to_dict() == dict(
+        zip(table["period"], table["articles"], strict=True)
+    )
     assert grouped["attributions"].sum() == table["attributions"].sum() == len(named)
     assert grouped.groupby("outlet")["period"].apply(tuple).nunique() == 1  # one calendar for every group
     # every week from the first to the last is listed, those without articles too
@@ -255,17 +284,28 @@ def test_top_people_per_group_and_per_gender(quoted_dataset: Path) -> None:
     named = named[named["speaker_person"].notna()]
     for gender in ("", "female", "male"):
         top = summary.top_people(ds, "outlet", n=3, gender=gender)
-        assert list(top.columns) == ["outlet", "rank", "name", "person", "gender", "gender_source", "attributions",
-                                     "articles"]
+        assert list(top.columns) == [
+            "outlet",
+            "rank",
+            "name",
+            "person",
+            "gender",
+            "gender_source",
+            "attributions",
+            "articles",
+        ]
         for outlet in ("Courier", "The $Post"):
             part = named[(named["outlet"] == outlet) & ((named["g"] == gender) if gender else True)]
             counts = part.groupby("speaker_person").agg(attributions=("n", "size"), articles=("origin", "nunique"))
-            counts = counts.reset_index().sort_values(["attributions", "articles", "speaker_person"],
-                                                      ascending=[False, False, True]).head(3)
+            counts = (
+                counts.reset_index()
+                .sort_values(["attributions", "articles", "speaker_person"], ascending=[False, False, True])
+                .head(3)
+            )
             got = top[top["outlet"] == outlet]
             assert list(got["person"]) == list(counts["speaker_person"]), (gender, outlet)
             assert list(got["attributions"]) == list(counts["attributions"])
-            assert list(got["articles"]) == list(counts["articles"]) and list(got["rank"]) == [1, 2, 3][:len(got)]
+            assert list(got["articles"]) == list(counts["articles"]) and list(got["rank"]) == [1, 2, 3][: len(got)]
             if gender:
                 assert set(got["gender"]) <= {gender}
     people = ds.table("people").set_index("person")
@@ -288,7 +328,8 @@ def test_speaker_categories_share_every_attribution(quoted_dataset: Path) -> Non
         assert row["attributions"] == cats.sum()
         assert sum(row[f"{c}_share"] for c in summary.CATEGORIES) == pytest.approx(1.0, abs=1e-3)
         assert row["unnamed_share"] == pytest.approx(
-            (cats.get("unnamed_individual", 0) + cats.get("unnamed_group", 0)) / cats.sum(), abs=1e-4)
+            (cats.get("unnamed_individual", 0) + cats.get("unnamed_group", 0)) / cats.sum(), abs=1e-4
+        )
     assert table["named_person"].sum() > 0 and table["unnamed_individual"].sum() > 0
     assert table["unnamed_group"].sum() > 0
 
@@ -306,21 +347,50 @@ def test_views_work_before_the_people_table_is_written(quoted_dataset: Path, tmp
     named = at[at["speaker_category"] == "named_person"].copy()
     stated = named.dropna(subset=["speaker_gender"]).groupby("speaker_person")["speaker_gender"].agg(set)
     gender_of = {p: next(iter(g)) for p, g in stated.items() if len(g) == 1}
-    named["g"] = [gender_of.get(p, "unknown") if isinstance(p, str) else (o if isinstance(o, str) else "unknown")
-                  for p, o in zip(named["speaker_person"], named["speaker_gender"], strict=True)]
+    named["g"] = [
+        gender_of.get(p, "unknown") if isinstance(p, str) else (o if isinstance(o, str) else "unknown")
+        for p, o in zip(named["speaker_person"], named["speaker_gender"], strict=True)
+    ]
     assert {k: int(summary.gender_table(ds).iloc[0][k]) for k in _by_gender(named)} == _by_gender(named)
     assert len(summary.top_people(ds, n=50)) == named["speaker_person"].nunique()
 
 
 def test_the_corpus_command_shows_who_is_quoted(quoted_dataset: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(quoted_dataset), "--group-by", "outlet",
-                           "--date-column", "date", "--top", "2"], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslib.cli",
+            "corpus",
+            str(quoted_dataset),
+            "--group-by",
+            "outlet",
+            "--date-column",
+            "date",
+            "--top",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
-    for heading in ("Who is quoted: named people by gender", "Over time (by month of 'date')", "(no date)",
-                    "Top 2 people:", "Top 2 women:", "Top 2 men:", "Attributions by speaker category:"):
+    for heading in (
+        "Who is quoted: named people by gender",
+        "Over time (by month of 'date')",
+        "(no date)",
+        "Top 2 people:",
+        "Top 2 women:",
+        "Top 2 men:",
+        "Attributions by speaker category:",
+    ):
         assert heading in proc.stdout
-    bad = subprocess.run([sys.executable, "-m", "newslib.cli", "corpus", str(quoted_dataset), "--date-column",
-                          "nope"], capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "corpus", str(quoted_dataset), "--date-column", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode != 0 and "no date column 'nope'" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -332,8 +402,10 @@ def test_a_row_with_a_column_the_schema_lacks_is_refused() -> None:
         to_table("attributions", [{"n": 0, "kind": "direct", "speaker_nmae": "Ana Ruiz"}], [])
 
 
-@pytest.mark.parametrize(("table", "row"), [("attributions", {"origin": "a:1", "speaker_nmae": "Ana Ruiz"}),
-                                            ("_copies", {"origin": "a:1", "text_hsh": "00"})])
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [("attributions", {"origin": "a:1", "speaker_nmae": "Ana Ruiz"}), ("_copies", {"origin": "a:1", "text_hsh": "00"})],
+)
 def test_the_parquet_writer_refuses_a_row_with_an_unknown_key(tmp_path: Path, table: str, row: dict) -> None:
     """Through the writer itself (the path a dataset run takes), its own copies part included:
     the partition is not written, no temporary file is left."""
@@ -346,7 +418,8 @@ def test_the_parquet_writer_refuses_a_row_with_an_unknown_key(tmp_path: Path, ta
 
 
 def test_the_people_table_gathers_a_person_across_articles_and_takes_manual_merges(
-        quoted_dataset: Path, tmp_path: Path) -> None:
+    quoted_dataset: Path, tmp_path: Path
+) -> None:
     import shutil
 
     from newslib.dataset.people import ALIASES, write_people
@@ -379,8 +452,10 @@ def test_detection_settings_reach_every_worker_and_the_manifest(built: tuple, tm
     got = analyze_corpus(inputs, tmp_path / "strict", jobs=2, options=InputOptions(part_articles=6), settings=strict)
     assert manifest["attribution"] == AttributionSettings().record() and manifest["attribution"]["min_score"] == 0.3
     assert got["attribution"]["min_score"] == 0.8
-    assert AttributionSettings.from_record(json.loads((tmp_path / "strict" / "manifest.json").read_text())
-                                           ["attribution"]) == strict
+    assert (
+        AttributionSettings.from_record(json.loads((tmp_path / "strict" / "manifest.json").read_text())["attribution"])
+        == strict
+    )
     default = pd.read_parquet(out / "attributions").dropna(subset=["score"])
     kept = pd.read_parquet(tmp_path / "strict" / "attributions").dropna(subset=["score"])
     assert (default["score"] < 0.8).any() and 0 < len(kept) < len(default)

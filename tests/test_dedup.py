@@ -10,9 +10,11 @@ import pytest
 
 from newslib.dedup import CopySettings, find_copies, signature, similarity, text_hash
 
-WORDS = ("council harbour bridge budget minister vote school river police court hospital election mayor "
-         "farmers storm market union teachers airport museum library railway energy prices housing water "
-         "report plan decision protest company workers ministry village coast island festival").split()
+WORDS = (
+    "council harbour bridge budget minister vote school river police court hospital election mayor "
+    "farmers storm market union teachers airport museum library railway energy prices housing water "
+    "report plan decision protest company workers ministry village coast island festival"
+).split()
 
 
 def story(seed: int, sentences: int = 12) -> str:
@@ -47,8 +49,9 @@ def test_exact_copy_is_a_duplicate_and_a_near_copy_is_marked_not_dropped() -> No
     a = story(1)
     retitled = "A different headline entirely\n\n" + a.split("\n\n", 1)[1]
     trimmed = a[: int(len(a) * 0.8)]
-    verdicts = list(find_copies(_rows([("a", a), ("b", story(2)), ("a-copy", a.upper()), ("re", retitled),
-                                       ("trim", trimmed)])))
+    verdicts = list(
+        find_copies(_rows([("a", a), ("b", story(2)), ("a-copy", a.upper()), ("re", retitled), ("trim", trimmed)]))
+    )
     assert [v.duplicate_of for v in verdicts] == [None, None, "a", None, None]
     assert verdicts[2].reason.startswith("duplicate text of a (first at f:0)")
     assert [v.copy_of for v in verdicts] == [None, None, None, "a", "a"]
@@ -80,8 +83,13 @@ def test_dataset_columns_the_same_with_two_jobs_and_after_a_second_pass(tmp_path
     from newslib.dataset.writer import mark_duplicates
 
     a = story(5, 20)
-    rows = [{"id": "a", "text": a}, {"id": "b", "text": story(6, 20)}, {"id": "c", "text": a.lower()},
-            {"id": "d", "text": "Another headline\n\n" + a.split("\n\n", 1)[1]}, {"id": "e", "text": story(7, 20)}]
+    rows = [
+        {"id": "a", "text": a},
+        {"id": "b", "text": story(6, 20)},
+        {"id": "c", "text": a.lower()},
+        {"id": "d", "text": "Another headline\n\n" + a.split("\n\n", 1)[1]},
+        {"id": "e", "text": story(7, 20)},
+    ]
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     outs = []

@@ -126,8 +126,9 @@ def test_captions_and_credits_set_apart(handmade: Analysis) -> None:
 
 
 def test_deterministic(handmade: Analysis) -> None:
-    again = Analysis(article=read(SEED), attributions=handmade.attributions, sources=handmade.sources,
-                     engine="handmade")
+    again = Analysis(
+        article=read(SEED), attributions=handmade.attributions, sources=handmade.sources, engine="handmade"
+    )
     assert display.render_html(handmade) == display.render_html(handmade) == display.render_html(again)
     assert handmade._repr_html_() == display.render_html(handmade)
 
@@ -135,10 +136,12 @@ def test_deterministic(handmade: Analysis) -> None:
 def test_overlapping_and_out_of_range_spans_do_not_break() -> None:
     article = read_text("Title\n\nShe said he said it was fine, officials said.\n")
     t = article.text
-    outer = Attribution("indirect", content=span_of(t, "he said it was fine"), cue=span_of(t, "said", 2),
-                        source=span_of(t, "officials"))
-    inner = Attribution("indirect", content=span_of(t, "it was fine"), cue=span_of(t, "said", 1),
-                        source=span_of(t, "he"))
+    outer = Attribution(
+        "indirect", content=span_of(t, "he said it was fine"), cue=span_of(t, "said", 2), source=span_of(t, "officials")
+    )
+    inner = Attribution(
+        "indirect", content=span_of(t, "it was fine"), cue=span_of(t, "said", 1), source=span_of(t, "he")
+    )
     wild = Attribution("other", content=Span(len(t) - 3, len(t) + 50))
     html = display.render_html(Analysis(article=article, attributions=(outer, inner, wild)))
     assert "nl-multi" in html  # text inside two attributions is marked as such
@@ -153,9 +156,11 @@ def test_article_without_paragraphs() -> None:
 
 
 def test_import_needs_no_jupyter() -> None:
-    code = ("import sys, newslib, newslib.display, newslib.plots, newslib.report, newslib.model;"
-            "bad = [m for m in ('IPython', 'papermill', 'nbconvert', 'matplotlib.pyplot') if m in sys.modules];"
-            "assert not bad, bad")
+    code = (
+        "import sys, newslib, newslib.display, newslib.plots, newslib.report, newslib.model;"
+        "bad = [m for m in ('IPython', 'papermill', 'nbconvert', 'matplotlib.pyplot') if m in sys.modules];"
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -163,14 +168,37 @@ def test_hover_shows_the_resolved_person() -> None:
     from newslib.model import Article, Source
 
     text = "“We will build it,” said Anna Berg. “No,” said a senior official."
-    anna = Source("Anna Berg", "named_person", category="named_person", person="anna berg", gender="female",
-                  gender_source="name", gender_p=0.98)
+    anna = Source(
+        "Anna Berg",
+        "named_person",
+        category="named_person",
+        person="anna berg",
+        gender="female",
+        gender_source="name",
+        gender_p=0.98,
+    )
     official = Source("a senior official", "anonymous_individual", anonymous=True, category="unnamed_individual")
-    analysis = Analysis(article=Article("x", text), engine="handmade", sources=(anna, official), attributions=(
-        Attribution("direct", content=span_of(text, "“We will build it,”"), source=span_of(text, "Anna Berg"),
-                    speaker=anna, speaker_score=0.93),
-        Attribution("direct", content=span_of(text, "“No,”"), source=span_of(text, "a senior official"),
-                    speaker=official, speaker_score=0.5)))
+    analysis = Analysis(
+        article=Article("x", text),
+        engine="handmade",
+        sources=(anna, official),
+        attributions=(
+            Attribution(
+                "direct",
+                content=span_of(text, "“We will build it,”"),
+                source=span_of(text, "Anna Berg"),
+                speaker=anna,
+                speaker_score=0.93,
+            ),
+            Attribution(
+                "direct",
+                content=span_of(text, "“No,”"),
+                source=span_of(text, "a senior official"),
+                speaker=official,
+                speaker_score=0.5,
+            ),
+        ),
+    )
     html = display.render_html(analysis)
     assert "person: anna berg, named_person, gender female (name, p=0.98), speaker score 0.93" in html
     assert "person: (no key), unnamed_individual, gender unknown, speaker score 0.50" in html

@@ -35,8 +35,14 @@ def _quoted(n: int) -> Analysis:
     atts = []
     for k in range(n):
         at = k * (len(line) + 2)
-        atts.append(Attribution("direct", source=Span(at, at + 11), cue=Span(at + 12, at + 16),
-                                content=Span(at + 17, at + len(line) - 1)))
+        atts.append(
+            Attribution(
+                "direct",
+                source=Span(at, at + 11),
+                cue=Span(at + 12, at + 16),
+                content=Span(at + 17, at + len(line) - 1),
+            )
+        )
     return Analysis(article=read_text(text), attributions=tuple(atts))
 
 

@@ -32,17 +32,32 @@ def test_overlap_is_token_share_of_larger_span():
 
 
 def test_score_matches_by_hand():
-    gold = _gold([
-        {"kind": "indirect", "source": [0, 9], "cue": [10, 14], "content": [15, 34], "source_name": "Officials"},
-        {"kind": "direct", "source": [50, 53], "cue": [54, 58], "content": [36, 49], "source_name": "Jo"},
-    ])
-    preds = {"d": {"attributions": [
-        {"kind": "indirect", "content": {"start": 19, "end": 34}, "cue": {"start": 10, "end": 14},
-         "source": {"start": 0, "end": 9}},
-        {"kind": "direct", "content": {"start": 36, "end": 49}, "cue": None, "source": None,
-         "speaker": {"name": "Anna She"}},
-        {"kind": "indirect", "content": {"start": 60, "end": 86}, "cue": None, "source": None},
-    ]}}
+    gold = _gold(
+        [
+            {"kind": "indirect", "source": [0, 9], "cue": [10, 14], "content": [15, 34], "source_name": "Officials"},
+            {"kind": "direct", "source": [50, 53], "cue": [54, 58], "content": [36, 49], "source_name": "Jo"},
+        ]
+    )
+    preds = {
+        "d": {
+            "attributions": [
+                {
+                    "kind": "indirect",
+                    "content": {"start": 19, "end": 34},
+                    "cue": {"start": 10, "end": 14},
+                    "source": {"start": 0, "end": 9},
+                },
+                {
+                    "kind": "direct",
+                    "content": {"start": 36, "end": 49},
+                    "cue": None,
+                    "source": None,
+                    "speaker": {"name": "Anna She"},
+                },
+                {"kind": "indirect", "content": {"start": 60, "end": 86}, "cue": None, "source": None},
+            ]
+        }
+    }
     r = score(gold, preds)
     assert (r["gold"], r["pred"], r["match"]) == (2, 3, 2)
     assert r["content_p"] == pytest.approx(2 / 3) and r["content_r"] == 1.0
@@ -66,8 +81,14 @@ def test_same_figures_as_reference_scorer(tmp_path):
     preds = predict(gold_path)
     pred_path = tmp_path / "pred.jsonl"
     pred_path.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
-    ref = json.loads(subprocess.run([sys.executable, str(REFERENCE), str(gold_path), str(pred_path), "--by-kind"],
-                                    capture_output=True, text=True, check=True).stdout)
+    ref = json.loads(
+        subprocess.run(
+            [sys.executable, str(REFERENCE), str(gold_path), str(pred_path), "--by-kind"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     ours = evaluate(gold_path)
     for k, v in ref.items():
         assert ours[k] == (pytest.approx(v) if isinstance(v, float) else v), k
@@ -75,13 +96,21 @@ def test_same_figures_as_reference_scorer(tmp_path):
 
 # -- the gold reader: a malformed or empty gold file is one ReadError naming the file and line -----
 
-GOOD = {"id": "a", "text": TEXT, "attributions": [
-    {"kind": "indirect", "source": [0, 9], "cue": [10, 14], "content": [15, 34], "source_name": "Officials"}]}
+GOOD = {
+    "id": "a",
+    "text": TEXT,
+    "attributions": [
+        {"kind": "indirect", "source": [0, 9], "cue": [10, 14], "content": [15, 34], "source_name": "Officials"}
+    ],
+}
 
 
 def _att(**spans):
-    return {"id": "b", "text": TEXT, "attributions": [{"kind": "indirect", "source": None, "cue": [10, 14],
-                                                       "content": [15, 34], **spans}]}
+    return {
+        "id": "b",
+        "text": TEXT,
+        "attributions": [{"kind": "indirect", "source": None, "cue": [10, 14], "content": [15, 34], **spans}],
+    }
 
 
 # (second line of the file, words the message must hold); the first line is a good record
@@ -92,20 +121,25 @@ BAD_LINES = {
     "no text": (json.dumps({"id": "b", "attributions": []}).encode(), "no 'text' field"),
     "no attributions": (json.dumps({"id": "b", "text": TEXT}).encode(), "no 'attributions' field"),
     "id not a string": (json.dumps({"id": 7, "text": TEXT, "attributions": []}).encode(), "'id' must be a string"),
-    "text not a string": (json.dumps({"id": "b", "text": ["x"], "attributions": []}).encode(),
-                          "'text' must be a string"),
-    "attributions not a list": (json.dumps({"id": "b", "text": TEXT, "attributions": {"kind": "direct"}}).encode(),
-                                "'attributions' must be a list, got dict"),
-    "attribution not an object": (json.dumps({"id": "b", "text": TEXT, "attributions": [[15, 34]]}).encode(),
-                                  "attribution 0: expected a JSON object"),
+    "text not a string": (
+        json.dumps({"id": "b", "text": ["x"], "attributions": []}).encode(),
+        "'text' must be a string",
+    ),
+    "attributions not a list": (
+        json.dumps({"id": "b", "text": TEXT, "attributions": {"kind": "direct"}}).encode(),
+        "'attributions' must be a list, got dict",
+    ),
+    "attribution not an object": (
+        json.dumps({"id": "b", "text": TEXT, "attributions": [[15, 34]]}).encode(),
+        "attribution 0: expected a JSON object",
+    ),
     "span not a pair": (json.dumps(_att(content=[15])).encode(), "'content' must be a [start, end] pair"),
     "span of strings": (json.dumps(_att(cue=["10", "14"])).encode(), "'cue' must be a [start, end] pair"),
     "span of floats": (json.dumps(_att(source=[0.0, 9.0])).encode(), "'source' must be a [start, end] pair"),
     "span past the text": (json.dumps(_att(content=[15, 999])).encode(), "not a span of the text"),
     "span reversed": (json.dumps(_att(content=[34, 15])).encode(), "not a span of the text"),
     "span negative": (json.dumps(_att(cue=[-1, 14])).encode(), "not a span of the text"),
-    "content part past the text": (json.dumps(_att(content_parts=[[15, 20], [80, 200]])).encode(),
-                                   "content_parts[1]"),
+    "content part past the text": (json.dumps(_att(content_parts=[[15, 20], [80, 200]])).encode(), "content_parts[1]"),
     "kind not a string": (json.dumps(_att(kind=["direct"])).encode(), "'kind' must be a string"),
     "undecodable bytes": (b'{"id": "b", "text": "caf\xe9", "attributions": []}', "undecodable bytes"),
     "duplicate id": (json.dumps({**GOOD, "attributions": []}).encode(), "duplicate id 'a' (first on line 1)"),
@@ -158,11 +192,27 @@ def test_eval_cli_empty_gold_is_an_error_not_f1_zero(tmp_path, capsys, content):
 
 def test_read_gold_accepts_bom_crlf_blank_lines_and_null_spans(tmp_path):
     path = tmp_path / "gold.jsonl"
-    other = {"id": "b", "text": TEXT, "attributions": [
-        {"kind": "no_comment", "source": None, "cue": [60, 70], "content": None, "source_name": None,
-         "content_parts": [[60, 62], [63, 70]]}]}
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\r\n\r\n"
-                     + json.dumps(other, ensure_ascii=False).encode() + b"\r\n")
+    other = {
+        "id": "b",
+        "text": TEXT,
+        "attributions": [
+            {
+                "kind": "no_comment",
+                "source": None,
+                "cue": [60, 70],
+                "content": None,
+                "source_name": None,
+                "content_parts": [[60, 62], [63, 70]],
+            }
+        ],
+    }
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + json.dumps(GOOD).encode()
+        + b"\r\n\r\n"
+        + json.dumps(other, ensure_ascii=False).encode()
+        + b"\r\n"
+    )
     assert read_gold(path) == [GOOD, other]
     assert [g["id"] for g in iter_gold(path)] == ["a", "b"]
 
@@ -176,12 +226,17 @@ def test_predict_in_chunks_keeps_records_with_raw_line_separators(tmp_path):
     # U+2028 and U+0085 may stand raw in a JSON string; str.splitlines would cut the record there
     text = "Officials said the plan would fail.\u2028 It is dead, she said.\x85 No comment."
     path = tmp_path / "gold.jsonl"
-    path.write_text("".join(json.dumps({"id": f"d{i}", "text": text, "attributions": []}, ensure_ascii=False) + "\n"
-                            for i in range(3)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"d{i}", "text": text, "attributions": []}, ensure_ascii=False) + "\n" for i in range(3)
+        ),
+        encoding="utf-8",
+    )
     assert [p["id"] for p in predict(path, jobs=2)] == ["d0", "d1", "d2"]
 
 
 # -- training reads gold through the same reader (it fails before any training starts) ----------
+
 
 @pytest.mark.parametrize("case", ["malformed JSON", "no attributions", "span past the text", "undecodable bytes"])
 def test_train_cli_malformed_gold_is_one_line_naming_file_and_line(tmp_path, capsys, case):

@@ -16,8 +16,12 @@ from newslib import files
 @pytest.mark.parametrize("umask", [0o022, 0o027])
 def test_outputs_honour_the_umask(tmp_path: Path, umask: int) -> None:
     out = tmp_path / "out.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", str(SEED), "--format", "jsonl",
-                           "-o", str(out)], capture_output=True, timeout=120, preexec_fn=lambda: os.umask(umask))
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "analyze", str(SEED), "--format", "jsonl", "-o", str(out)],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=lambda: os.umask(umask),
+    )
     assert proc.returncode == 0, proc.stderr
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
@@ -46,8 +50,9 @@ def test_temporaries_of_dead_writers_are_removed_and_live_ones_kept(tmp_path: Pa
     assert sorted(os.listdir(tmp_path)) == sorted(["a.txt", live.name, other.name, elsewhere.name])
 
 
-def test_a_pair_killed_between_its_renames_is_finished_by_the_next_run(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pair_killed_between_its_renames_is_finished_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     nb, html = tmp_path / "r.ipynb", tmp_path / "r.html"
     files.replace_together([(nb, "nb 1"), (html, "html 1")], "r")
     real_replace = os.replace

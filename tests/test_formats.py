@@ -27,8 +27,13 @@ from newslib.inputs import (
 )
 from newslib.reading import read_text
 
-LINES = ["#tabbed", "a\tThe mayor said the bridge would open in May.", "",
-         "\tThe council, its chair said, will vote on Monday.", "b\t"]
+LINES = [
+    "#tabbed",
+    "a\tThe mayor said the bridge would open in May.",
+    "",
+    "\tThe council, its chair said, will vote on Monday.",
+    "b\t",
+]
 
 
 class Tabbed(Format):
@@ -92,16 +97,22 @@ def test_a_registered_format_is_found_in_folders_and_compressed(tmp_path: Path, 
     (tmp_path / "d").mkdir()
     _write(tmp_path / "d" / "c.tl.gz", compress=True)
     items = list(iter_articles(tmp_path / "d"))
-    assert [(t, i) for t, i, _ in _summary(items)] == [("Article", "a"), ("Article", "c.tl.gz:4"),
-                                                         ("ArticleError", "b")]
+    assert [(t, i) for t, i, _ in _summary(items)] == [
+        ("Article", "a"),
+        ("Article", "c.tl.gz:4"),
+        ("ArticleError", "b"),
+    ]
 
 
 def test_a_registered_format_is_sniffed_on_stdin(tabbed: None, monkeypatch: pytest.MonkeyPatch) -> None:
     data = ("\n".join(LINES) + "\n").encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
     items = list(iter_articles("-"))
-    assert [(type(i).__name__, i.id) for i in items] == [("Article", "a"), ("Article", "stdin:4"),
-                                                          ("ArticleError", "b")]
+    assert [(type(i).__name__, i.id) for i in items] == [
+        ("Article", "a"),
+        ("Article", "stdin:4"),
+        ("ArticleError", "b"),
+    ]
 
 
 def test_an_unregistered_format_is_gone_and_endings_are_not_shared(tmp_path: Path) -> None:
@@ -121,14 +132,15 @@ def test_an_unregistered_format_is_gone_and_endings_are_not_shared(tmp_path: Pat
         list(iter_articles(tmp_path / "c.tl", InputOptions(input_format="tabbed")))
 
 
-
 def test_the_format_asked_for_is_honoured_for_single_article_files(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     path.write_text('{"id": "a", "text": "The mayor said the bridge would open."}\n', encoding="utf-8")
     (item,) = iter_articles(path, InputOptions(input_format="text"))
     assert isinstance(item, Article) and item.id == "c" and item.text == path.read_text(encoding="utf-8")
     page = tmp_path / "p.txt"
-    page.write_text("<html><body><article><p>" + "The council said it would vote on Monday. " * 5
-                    + "</p></article></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><article><p>" + "The council said it would vote on Monday. " * 5 + "</p></article></body></html>",
+        encoding="utf-8",
+    )
     (item,) = iter_articles(page, InputOptions(input_format="html"))
     assert isinstance(item, Article) and item.metadata.get("format") == "html" and "<p>" not in item.text

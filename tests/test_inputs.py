@@ -26,8 +26,10 @@ def test_jsonl_plain_and_compressed(tmp_path: Path, compress: str) -> None:
     path = write_jsonl(tmp_path / f"c.jsonl{suffix}", ROWS, compress)
     items = list(iter_articles(path, InputOptions(part_articles=5)))
     assert _ids(items) == IDS
-    assert items[3].origin == f"{path}:4" and items[3].metadata == {"outlet": ROWS[3]["outlet"],
-                                                                     "date": ROWS[3]["date"]}
+    assert items[3].origin == f"{path}:4" and items[3].metadata == {
+        "outlet": ROWS[3]["outlet"],
+        "date": ROWS[3]["date"],
+    }
     assert items[3].text == ROWS[3]["text"]
 
 
@@ -129,8 +131,17 @@ def test_metadata_fields_of_a_corpus(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "a.jsonl", ROWS[:2])
     write_csv(tmp_path / "b.csv", [{"guid": "x", "text": "t", "section": "World"}])
     write_warc(tmp_path / "c.warc.gz", ROWS[:1])
-    assert metadata_fields(tmp_path) == ["outlet", "date", "section", "title", "author", "sitename", "url",
-                                         "format", "warc_date"]
+    assert metadata_fields(tmp_path) == [
+        "outlet",
+        "date",
+        "section",
+        "title",
+        "author",
+        "sitename",
+        "url",
+        "format",
+        "warc_date",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "warc", "csv"])
@@ -141,8 +152,12 @@ def test_stdin_in_any_format(tmp_path: Path, fmt: str) -> None:
         data, extra = write_warc(tmp_path / "c.warc.gz", ROWS[:3]).read_bytes(), []
     else:
         data, extra = write_csv(tmp_path / "c.csv", ROWS[:3]).read_bytes(), ["--input-format", "csv"]
-    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", "-", "--format", "csv", *extra],
-                          input=data, capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "analyze", "-", "--format", "csv", *extra],
+        input=data,
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     origins = {line.split(",")[1] for line in proc.stdout.decode().splitlines()[1:]}
     assert len(origins) == 3 and all(o.startswith("<stdin>") for o in origins)

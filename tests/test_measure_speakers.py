@@ -14,20 +14,23 @@ ms = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(ms)
 
 
-@pytest.mark.parametrize(("raw", "norm"), [
-    ("Mr. Tobias Okafor", "tobias okafor"),
-    ("Sen. Mara J. Lindqvist's", "mara lindqvist"),
-    ("Dr Amélie  Brûlé", "amelie brule"),
-    ("the former President Ines Varga", "ines varga"),
-    ("Peter Hollis Jr.", "peter hollis"),
-    ("Okafor’s", "okafor"),
-    ("Anne-Marie O'Dell", "anne marie o dell"),
-    ("The President", "president"),
-    ("Rep. A.B. Castellano", "a b castellano"),
-    ("A.B. Castellano", "a b castellano"),
-    ("", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "norm"),
+    [
+        ("Mr. Tobias Okafor", "tobias okafor"),
+        ("Sen. Mara J. Lindqvist's", "mara lindqvist"),
+        ("Dr Amélie  Brûlé", "amelie brule"),
+        ("the former President Ines Varga", "ines varga"),
+        ("Peter Hollis Jr.", "peter hollis"),
+        ("Okafor’s", "okafor"),
+        ("Anne-Marie O'Dell", "anne marie o dell"),
+        ("The President", "president"),
+        ("Rep. A.B. Castellano", "a b castellano"),
+        ("A.B. Castellano", "a b castellano"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_norm_name(raw, norm):
     assert ms.norm_name(raw) == norm
 
@@ -42,11 +45,21 @@ def test_surname_and_person_tests():
     assert not ms.right_person(None, "Ines Varga")
 
 
-@pytest.mark.parametrize(("name", "junk"), [
-    ("he", True), ("She", True), ("Mr.", True), ("the minister", True), ("President", True),
-    ("officials", True), ("Okafor", False), ("Tobias Okafor", False), ("a senior official", False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("he", True),
+        ("She", True),
+        ("Mr.", True),
+        ("the minister", True),
+        ("President", True),
+        ("officials", True),
+        ("Okafor", False),
+        ("Tobias Okafor", False),
+        ("a senior official", False),
+        (None, False),
+    ],
+)
 def test_is_junk(name, junk):
     assert ms.is_junk(name) is junk
 
@@ -65,15 +78,20 @@ def test_bcubed_merge():
 
 def test_measure_counts_on_invented_rows():
     def row(gold, gtype, pred, person=None, gender=None, ggender=None, matched=True):
-        return {"matched": matched, "gold": {"name": gold, "type": gtype, "gender": ggender},
-                "pred": {"name": pred, "person": person, "gender": gender} if pred else {}}
+        return {
+            "matched": matched,
+            "gold": {"name": gold, "type": gtype, "gender": ggender},
+            "pred": {"name": pred, "person": person, "gender": gender} if pred else {},
+        }
 
-    rs = [row("Ines Varga", "person", "Varga", person="p:varga", gender="female", ggender="female"),
-          row("Ines Varga", "person", "Ines Varga", person="p:varga", ggender="female"),
-          row("Tobias Okafor", "person", "Varga", gender="female", ggender="male"),
-          row("Tobias Okafor", "person", None, ggender="male"),
-          row("Daily Planet", "organisation", "The Daily Planet"),
-          row("officials", "unnamed_group", "he")]
+    rs = [
+        row("Ines Varga", "person", "Varga", person="p:varga", gender="female", ggender="female"),
+        row("Ines Varga", "person", "Ines Varga", person="p:varga", ggender="female"),
+        row("Tobias Okafor", "person", "Varga", gender="female", ggender="male"),
+        row("Tobias Okafor", "person", None, ggender="male"),
+        row("Daily Planet", "organisation", "The Daily Planet"),
+        row("officials", "unnamed_group", "he"),
+    ]
     m = ms.measure(rs, ["Varga", "Ines Varga", "Varga", "The Daily Planet", "he"])
     assert (m["person"], m["name_exact"], m["right_person"]) == (4, 0.25, 0.5)
     assert (m["wrong_person"], m["unresolved"]) == (0.25, 0.25)
@@ -96,6 +114,12 @@ def test_speaker_files_hold_no_text():
             assert set(rec) <= {"id", "speakers", "sha256"}
             for sp in rec["speakers"]:
                 assert set(sp) <= allowed
-                assert sp["type"] in {"person", "organisation", "unnamed_individual", "unnamed_group",
-                                      "document", "none"}
+                assert sp["type"] in {
+                    "person",
+                    "organisation",
+                    "unnamed_individual",
+                    "unnamed_group",
+                    "document",
+                    "none",
+                }
                 assert sp["name"] is None or len(sp["name"]) < 80

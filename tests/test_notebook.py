@@ -28,8 +28,9 @@ def test_show_takes_text_and_paths(monkeypatch: pytest.MonkeyPatch, handmade: An
     assert calls[1] == "Some text that is no file."
 
 
-def test_locate_finds_a_relative_path_from_the_invocation_directory(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locate_finds_a_relative_path_from_the_invocation_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "a.txt").write_text("An article.\n", encoding="utf-8")
     monkeypatch.setenv("NEWSLIB_REPORT_CWD", str(tmp_path))
     assert notebook.locate("a.txt") == tmp_path / "a.txt"
@@ -38,8 +39,9 @@ def test_locate_finds_a_relative_path_from_the_invocation_directory(tmp_path: Pa
 
 
 def test_open_article_picks_an_id_and_keeps_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "First."}\n{"id": "y", "text": "Second."}\n',
-                                      encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        '{"id": "x", "text": "First."}\n{"id": "y", "text": "Second."}\n', encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     assert notebook.open_article("c.jsonl").id == "x"
     second = notebook.open_article("c.jsonl", "y")

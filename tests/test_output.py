@@ -44,8 +44,9 @@ def test_the_lean_record_reads_back_whole() -> None:
     again = Analysis.from_dict(json.loads(jsonl_line(a)))
     assert again.attributions == a.attributions and again.sources == a.sources
     assert again.claims == a.claims and again.numbers == a.numbers and again.quotes == a.quotes
-    assert all(x.speaker is next(s for s in again.sources if s.id == x.speaker.id)
-               for x in again.attributions if x.speaker)
+    assert all(
+        x.speaker is next(s for s in again.sources if s.id == x.speaker.id) for x in again.attributions if x.speaker
+    )
 
 
 def _fails_on_b(analysis: Analysis) -> str:

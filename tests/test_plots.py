@@ -21,7 +21,8 @@ def test_who_is_quoted_figures_are_deterministic_png(quoted_dataset: Path) -> No
     ds = open_dataset(quoted_dataset)
     genders, categories = summary.gender_table(ds, "outlet"), summary.speaker_categories(ds, "outlet")
     figures = [
-        lambda: plots.plot_gender(genders), lambda: plots.plot_gender(genders, by="attributions"),
+        lambda: plots.plot_gender(genders),
+        lambda: plots.plot_gender(genders, by="attributions"),
         lambda: plots.plot_gender_over_time(summary.gender_over_time(ds)),
         lambda: plots.plot_gender_over_time(summary.gender_over_time(ds, group_by="outlet"), by="attributions"),
         lambda: plots.plot_gender_over_time(summary.gender_over_time(ds, "outlet")),  # no dated article
@@ -41,8 +42,9 @@ def test_who_is_quoted_figures_cap_the_groups_and_escape_dollars() -> None:
     from newslib.dataset.summary import CATEGORIES, GENDER_COLUMNS
 
     groups = [f"$x$ outlet {i}" for i in range(40)]
-    genders = pd.DataFrame({c: [0.5 if c.endswith("_share") else i + 1 for i in range(40)] for c in GENDER_COLUMNS},
-                           index=groups)
+    genders = pd.DataFrame(
+        {c: [0.5 if c.endswith("_share") else i + 1 for i in range(40)] for c in GENDER_COLUMNS}, index=groups
+    )
     fig = plots.plot_gender(genders)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == 30 and labels[0] == r"\$x\$ outlet 10"

@@ -17,12 +17,58 @@ from newslib import Analysis, analyze, find_quotes, read_text, split_sentences, 
 from newslib.model import ArticleError
 from newslib.reading import ReadError, read_bytes
 
-PIECES = st.sampled_from([
-    "“", "”", "‘", "’", '"', "'", "«", "»", "„", "″", "`", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t",
-    "\u00a0", "\u200b", "\u2028", ". ", ".", ", ", "!", "?", ":", "—", "-", "U.S.", "Mr.", "No. 2",
-    "1,200", "5-4.", "said", "she said", "according to", "Photo: AP", "The", "officials", "é", "ß",
-    "中文", "😀", "(", ")", "...", "…",
-])
+PIECES = st.sampled_from(
+    [
+        "“",
+        "”",
+        "‘",
+        "’",
+        '"',
+        "'",
+        "«",
+        "»",
+        "„",
+        "″",
+        "`",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\t",
+        "\u00a0",
+        "\u200b",
+        "\u2028",
+        ". ",
+        ".",
+        ", ",
+        "!",
+        "?",
+        ":",
+        "—",
+        "-",
+        "U.S.",
+        "Mr.",
+        "No. 2",
+        "1,200",
+        "5-4.",
+        "said",
+        "she said",
+        "according to",
+        "Photo: AP",
+        "The",
+        "officials",
+        "é",
+        "ß",
+        "中文",
+        "😀",
+        "(",
+        ")",
+        "...",
+        "…",
+    ]
+)
 TEXT = st.one_of(st.text(min_size=1, max_size=300), st.lists(PIECES, min_size=1, max_size=80).map("".join))
 
 CONFIG = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -36,7 +82,7 @@ def test_text_layer_spans_point_into_the_text(text: str) -> None:
     art = read_text(text)
     assert art.text is text
     for p in art.paragraphs:
-        assert p.start < p.end and not text[p.start:p.end].isspace()
+        assert p.start < p.end and not text[p.start : p.end].isspace()
     sents = split_sentences(text, art.paragraphs)
     toks = tokenize(text)
     quotes = find_quotes(text, art.paragraphs)
@@ -84,9 +130,13 @@ def test_jsonl_reader_keeps_text_exact(texts: list[str]) -> None:
             assert item.text == t
 
 
-HOSTILE = st.text(alphabet=st.characters(codec=None, categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Zs", "Lu", "Ll", "Po",
-                                                                   "Pi", "Pf", "Nd")),
-                  min_size=1, max_size=200)
+HOSTILE = st.text(
+    alphabet=st.characters(
+        codec=None, categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Zs", "Lu", "Ll", "Po", "Pi", "Pf", "Nd")
+    ),
+    min_size=1,
+    max_size=200,
+)
 """Random Unicode with lone surrogates (Cs), control characters (Cc), bidi and other format
 characters (Cf: U+202E, U+2066…), separators, letters, quotes and digits."""
 
@@ -98,8 +148,10 @@ def _engines() -> list[str]:
 
 
 @CONFIG
-@given(st.one_of(HOSTILE, st.lists(st.one_of(HOSTILE, PIECES), min_size=1, max_size=40).map("".join)),
-       st.sampled_from(["fast", "accurate"]))
+@given(
+    st.one_of(HOSTILE, st.lists(st.one_of(HOSTILE, PIECES), min_size=1, max_size=40).map("".join)),
+    st.sampled_from(["fast", "accurate"]),
+)
 def test_any_text_is_analysed_or_refused_with_the_projects_own_error(text: str, engine: str) -> None:
     if engine not in _engines():
         return

@@ -61,12 +61,14 @@ def test_read_bytes_records_errors_instead_of_raising() -> None:
 
 def test_seed_roles() -> None:
     art = read(SEED)
-    roles = {art.text[p.start:p.end]: p.role for p in art.paragraphs}
+    roles = {art.text[p.start : p.end]: p.role for p in art.paragraphs}
     assert roles["Joe Biden and Benjamin Netanyahu"] == "caption"
     assert roles["Photo: Miriam Alster / AP / Profimedia"] == "credit"
     assert roles["Attempts to weaken the relationship"] == "subheading"
     assert roles["."] == "noise"
-    assert art.paragraphs[0].role == "body" and art.text[art.paragraphs[0].end - 9:art.paragraphs[0].end] == "reported."
+    assert (
+        art.paragraphs[0].role == "body" and art.text[art.paragraphs[0].end - 9 : art.paragraphs[0].end] == "reported."
+    )
     assert sum(p.role == "body" for p in art.paragraphs) == 17
 
 
@@ -83,14 +85,14 @@ def test_seed_roles() -> None:
 )
 def test_paragraph_roles(text: str, role: str) -> None:
     art = read_text("Storm hits the coast\n\n" + text + "\n\nThe storm killed three people, officials said.")
-    assert role in [p.role for p in art.paragraphs[1:-1]], [(art.text[p.start:p.end], p.role) for p in art.paragraphs]
+    assert role in [p.role for p in art.paragraphs[1:-1]], [(art.text[p.start : p.end], p.role) for p in art.paragraphs]
 
 
 def test_inline_dateline_is_set_apart() -> None:
     text = "Mayor quits\n\nSPRINGFIELD, Ill. (Reuters) — The mayor resigned on Monday, aides said."
     art = read_text(text)
     dl = [p for p in art.paragraphs if p.role == "dateline"]
-    assert [text[p.start:p.end] for p in dl] == ["SPRINGFIELD, Ill. (Reuters) —"]
+    assert [text[p.start : p.end] for p in dl] == ["SPRINGFIELD, Ill. (Reuters) —"]
     assert art.paragraphs[0].role == "headline"
 
 
@@ -110,10 +112,13 @@ def test_html_main_text_and_metadata() -> None:
 def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
     f = tmp_path / "c.jsonl"
     f.write_text(
-        json.dumps({"id": "a", "text": "One said so.", "meta": {"publisher": "x"}}) + "\n"
+        json.dumps({"id": "a", "text": "One said so.", "meta": {"publisher": "x"}})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "c"}) + "\n\n"
-        + json.dumps({"text": "No id here, she said.", "publisher": "y"}) + "\n",
+        + json.dumps({"id": "c"})
+        + "\n\n"
+        + json.dumps({"text": "No id here, she said.", "publisher": "y"})
+        + "\n",
         encoding="utf-8",
     )
     items = list(iter_articles([f]))
@@ -177,27 +182,36 @@ def test_html_without_an_article_body_is_an_error_not_an_analysis() -> None:
     assert isinstance(item, ArticleError) and "no article body" in item.message
 
 
-@pytest.mark.parametrize("text", ["She said \"hello\ud800 there\".", "Fine text.\udfff"])
+@pytest.mark.parametrize("text", ['She said "hello\ud800 there".', "Fine text.\udfff"])
 def test_a_lone_surrogate_is_refused_at_reading(text: str, tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="lone surrogate"):
         read_text(text)
     f = tmp_path / "c.jsonl"
-    f.write_text(json.dumps({"id": "a", "text": text}) + "\n"
-                 + json.dumps({"id": "b", "text": "Fine, she said.", "title": "x\udc00"}) + "\n"
-                 + json.dumps({"id": "c", "text": "Fine, he said."}) + "\n", encoding="utf-8")
+    f.write_text(
+        json.dumps({"id": "a", "text": text})
+        + "\n"
+        + json.dumps({"id": "b", "text": "Fine, she said.", "title": "x\udc00"})
+        + "\n"
+        + json.dumps({"id": "c", "text": "Fine, he said."})
+        + "\n",
+        encoding="utf-8",
+    )
     items = list(iter_articles(f))
     assert [type(i).__name__ for i in items] == ["ArticleError", "ArticleError", "Article"]
     assert "field 'title'" in items[1].message
 
 
-def test_a_jsonl_line_over_the_limit_is_skipped_without_loading_it(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_jsonl_line_over_the_limit_is_skipped_without_loading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import newslib.reading as reading
 
     monkeypatch.setattr(reading, "MAX_RECORD_BYTES", 1000)
     f = tmp_path / "c.jsonl"
-    f.write_text(json.dumps({"id": "a", "text": "x " * 5000}) + "\n" + json.dumps({"id": "b", "text": "Ok, she said."})
-                 + "\n", encoding="utf-8")
+    f.write_text(
+        json.dumps({"id": "a", "text": "x " * 5000}) + "\n" + json.dumps({"id": "b", "text": "Ok, she said."}) + "\n",
+        encoding="utf-8",
+    )
     first, second = iter_articles(f)
     assert isinstance(first, ArticleError) and "exceeds" in first.message and first.origin.endswith(":1")
     assert second.id == "b" and second.origin.endswith(":2")
@@ -222,7 +236,11 @@ def test_unreadable_entries_of_a_directory_are_recorded(tmp_path: Path, monkeypa
     monkeypatch.setattr(os, "scandir", scandir)
     items = list(iter_articles(tmp_path))
     assert [getattr(i, "id", None) or i.message.split(":")[0] for i in items] == [
-        "a.txt", "cannot read directory", "loop.txt", "z/c.txt"]  # an unreadable file keeps its id
+        "a.txt",
+        "cannot read directory",
+        "loop.txt",
+        "z/c.txt",
+    ]  # an unreadable file keeps its id
     assert items[1].origin.endswith("locked") and "Permission denied" in items[1].message
     assert items[2].origin.endswith("loop.txt")
 
@@ -245,8 +263,12 @@ def test_closed_stdin_is_one_line(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", "-"], capture_output=True, timeout=120,
-                          preexec_fn=lambda: os.close(0))
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "analyze", "-"],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=lambda: os.close(0),
+    )
     assert proc.returncode == 1
     assert proc.stderr.decode().strip() == "newslib: error: <stdin>: standard input is closed"
 
@@ -262,8 +284,9 @@ def test_html_precision_pass_keeping_too_little_falls_back_to_recall(monkeypatch
 
     def fake(html, favor_precision=False, favor_recall=False, **kw):
         text = body[:130] if favor_precision else body
-        return type("Doc", (), {"text": text, "title": "T", "author": None, "date": None,
-                                "sitename": None, "url": None})()
+        return type(
+            "Doc", (), {"text": text, "title": "T", "author": None, "date": None, "sitename": None, "url": None}
+        )()
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     assert read_html("<html><body><p>x</p></body></html>").text == body
@@ -272,10 +295,12 @@ def test_html_precision_pass_keeping_too_little_falls_back_to_recall(monkeypatch
 def test_importing_newslib_leaves_other_libraries_logging_alone() -> None:
     """trafilatura & co. are quieted when newslib first extracts a page, not when it is imported."""
     page = "<html><body><article><p>" + "The mayor said the bridge would open in May. " * 6 + "</p></article>"
-    script = ("import logging, newslib, newslib.inputs, newslib.reading as r\n"
-              "names = ('trafilatura', 'htmldate', 'courlan', 'justext')\n"
-              "before = [logging.getLogger(n).level for n in names]\n"
-              f"r.read_html({page!r})\n"
-              "print(before, [logging.getLogger(n).level for n in names])")
+    script = (
+        "import logging, newslib, newslib.inputs, newslib.reading as r\n"
+        "names = ('trafilatura', 'htmldate', 'courlan', 'justext')\n"
+        "before = [logging.getLogger(n).level for n in names]\n"
+        f"r.read_html({page!r})\n"
+        "print(before, [logging.getLogger(n).level for n in names])"
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[0, 0, 0, 0] [40, 40, 40, 40]", out.stderr

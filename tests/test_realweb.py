@@ -28,22 +28,27 @@ PAGE = b"""<html><head><title>T</title><script>var x = "said";</script></head><b
 def test_reference_text_is_every_visible_block_a_line():
     assert realweb.page_text(PAGE) == (
         "Home World\nMayor closes bridge\nThe bridge will close for a month, the mayor said on Monday.\n"
-        "“It is not safe,” she said. “We have no choice.”\n© 2024 The Daily Planet\n")
+        "“It is not safe,” she said. “We have no choice.”\n© 2024 The Daily Planet\n"
+    )
 
 
 def test_annotation_strings_compile_to_offsets(tmp_path, monkeypatch):
     (tmp_path / "p.html").write_bytes(PAGE)
     monkeypatch.setattr(realweb, "PAGES", tmp_path)
-    ann = {"body": [["The bridge will", "no choice.”"]], "attributions": [
-        {"source": "the mayor", "cue": "said", "content": "The bridge will close for a month"},
-        {"source": "she", "cue": "said", "content": ["“It is not safe,”", "“We have no choice.”"]}]}
+    ann = {
+        "body": [["The bridge will", "no choice.”"]],
+        "attributions": [
+            {"source": "the mayor", "cue": "said", "content": "The bridge will close for a month"},
+            {"source": "she", "cue": "said", "content": ["“It is not safe,”", "“We have no choice.”"]},
+        ],
+    }
     page = realweb.compile_page("p", ann)
     text = realweb.page_text(PAGE)
     assert page["sha256"] == realweb.digest(text) and "text" not in page
     first, second = page["attributions"]
-    assert text[first["source"][0]:first["source"][1]] == "the mayor" and first["kind"] == "indirect"
+    assert text[first["source"][0] : first["source"][1]] == "the mayor" and first["kind"] == "indirect"
     # the cue nearest the content, never inside it: the "said" between the two quotations
-    assert text[second["cue"][0]:second["cue"][1]] == "said" and second["cue"][0] > second["content_parts"][0][1]
+    assert text[second["cue"][0] : second["cue"][1]] == "said" and second["cue"][0] > second["content_parts"][0][1]
     assert second["kind"] == "partial" and len(second["content_parts"]) == 2
 
 

@@ -42,15 +42,27 @@ def test_committed_notebook_has_no_outputs_and_matches_script(name: str) -> None
     assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", ())]
     assert len(tagged) == 1 and nb.cells.index(tagged[0]) == next(
-        i for i, c in enumerate(nb.cells) if c.cell_type == "code"), "first code cell holds the parameters"
+        i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+    ), "first code cell holds the parameters"
     script = (NOTEBOOKS / f"{name}.py").read_text(encoding="utf-8")
     assert jupytext.writes(jupytext.read(NOTEBOOKS / f"{name}.ipynb"), fmt="py:percent") == script
 
 
-@pytest.mark.parametrize(("raw", "value"), [
-    ("3", 3), ("2.5", 2.5), ("true", True), ("False", False), ("None", None), ('["a", 1]', ["a", 1]),
-    ('{"k": 2}', {"k": 2}), ("seeds/x.txt", "seeds/x.txt"), ("fast", "fast"), ("[oops", "[oops"),
-])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("3", 3),
+        ("2.5", 2.5),
+        ("true", True),
+        ("False", False),
+        ("None", None),
+        ('["a", 1]', ["a", 1]),
+        ('{"k": 2}', {"k": 2}),
+        ("seeds/x.txt", "seeds/x.txt"),
+        ("fast", "fast"),
+        ("[oops", "[oops"),
+    ],
+)
 def test_parse_param(raw: str, value: object) -> None:
     assert parse_param(raw) == value
 
@@ -75,8 +87,13 @@ ipynb, html = render(sys.argv[1], sys.argv[2], {k: parse_param(v) for k, v in zi
 def _render_quietly(notebook: Path, out: Path, params: dict[str, str]) -> tuple[Path, Path]:
     """Render in a fresh interpreter (a cold start, as a user's) and check it printed nothing."""
     args = [a for kv in params.items() for a in kv]
-    done = subprocess.run([sys.executable, "-c", RENDER, str(notebook), str(out), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER, str(notebook), str(out), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "" and done.stderr == "", "kernel or library noise reached the terminal"
     return out / f"{notebook.stem}.ipynb", out / f"{notebook.stem}.html"
@@ -138,7 +155,7 @@ def test_no_errors_and_no_cdn(rendered: dict, name: str) -> None:
     assert not [o for o in _outputs(ipynb) if o["output_type"] == "error"]
     assert not [o for o in _outputs(ipynb) if o.get("name") == "stderr"], "warnings printed in the report"
     page = html.read_text(encoding="utf-8")
-    assert "<script src=\"http" not in page and "cdnjs" not in page
+    assert '<script src="http' not in page and "cdnjs" not in page
 
 
 @pytest.mark.slow
@@ -205,12 +222,19 @@ def _tiny_notebook(path: Path, cells: list[str], kernel: str = "no-such-kernel")
 
 @pytest.mark.slow
 def test_failing_cell_is_one_line_and_keeps_the_partial_notebook(tmp_path: Path) -> None:
-    nb = _tiny_notebook(tmp_path / "broken.ipynb", [
-        "n = 1", "print('fine')", "total = n / 0  # divide\nprint(total)", "print('never')",
-    ])
+    nb = _tiny_notebook(
+        tmp_path / "broken.ipynb",
+        [
+            "n = 1",
+            "print('fine')",
+            "total = n / 0  # divide\nprint(total)",
+            "print('never')",
+        ],
+    )
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-c", RENDER, str(nb), str(out), "n", "2"],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER, str(nb), str(out), "n", "2"], capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("newslib.report.ReportError: ")

@@ -33,8 +33,13 @@ N = 200
 """The smaller article's size (people, lines); the larger one is twice as long."""
 
 
-def count_calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str, make: Callable[[int], str],
-                sizes: tuple[int, int] = (N, 2 * N)) -> list[int]:
+def count_calls(
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    name: str,
+    make: Callable[[int], str],
+    sizes: tuple[int, int] = (N, 2 * N),
+) -> list[int]:
     """Calls of ``module.name`` while analysing ``make(n)`` for each size."""
     calls = [0]
     real = getattr(module, name)
@@ -143,8 +148,9 @@ def test_span_indexes_answer_as_scans() -> None:
             assert sorted(index.keys(s, s + 3)) == [k for k, (a, b) in enumerate(items) if a < s + 3 and b > s]
             assert index.holds(s) == any(a <= s < b for a, b in items)
             assert index.beyond(s, s + 2) == any(a < s and s + 2 < b for a, b in items)
-            assert first.first(s, s + 2) == min((k for k, (a, b) in enumerate(items) if a <= s and s + 2 <= b),
-                                                default=None)
+            assert first.first(s, s + 2) == min(
+                (k for k, (a, b) in enumerate(items) if a <= s and s + 2 <= b), default=None
+            )
 
 
 def test_covering_and_pieces_answer_as_the_scans() -> None:
@@ -154,8 +160,10 @@ def test_covering_and_pieces_answer_as_the_scans() -> None:
         index, covering = SpanIndex.build(regions), coverage.Covering(regions)
         for s in sorted(rng.randint(0, 80) for _ in range(15)):
             e = s + rng.randint(1, 6)
-            best = min(((-p, i) for lo, hi, p, i in index.overlapping(s - 1, e) if lo <= s and e <= hi + (p == 2)),
-                       default=None)
+            best = min(
+                ((-p, i) for lo, hi, p, i in index.overlapping(s - 1, e) if lo <= s and e <= hi + (p == 2)),
+                default=None,
+            )
             expected = ("", None) if best is None else ("attributed" if best[0] == -2 else "frame", best[1])
             assert covering(Span(s, e)) == expected
         marks = [(max(lo, 10), min(hi, 70), p, i) for lo, hi, p, i in index.overlapping(10, 70)]

@@ -35,11 +35,18 @@ def _groups(handmade: Analysis) -> list[Analysis]:
     photo credit; South: its first two attributions (direct quotations); (none): nothing."""
     kjp = replace(handmade.sources[0], attributions=2)
     credit = Attribution("other", speaker=Source("Jane Doe/AP Photo", "credit"))
-    a = replace(handmade, article=replace(handmade.article, id="a", metadata={"publisher": "North"}),
-                attributions=(*handmade.attributions, credit),
-                sources=(kjp, *(replace(s, attributions=1) for s in handmade.sources[1:])))
-    b = replace(handmade, article=replace(handmade.article, id="b", metadata={"publisher": "South"}),
-                attributions=handmade.attributions[:2], sources=(kjp,))
+    a = replace(
+        handmade,
+        article=replace(handmade.article, id="a", metadata={"publisher": "North"}),
+        attributions=(*handmade.attributions, credit),
+        sources=(kjp, *(replace(s, attributions=1) for s in handmade.sources[1:])),
+    )
+    b = replace(
+        handmade,
+        article=replace(handmade.article, id="b", metadata={"publisher": "South"}),
+        attributions=handmade.attributions[:2],
+        sources=(kjp,),
+    )
     c = Analysis(article=replace(handmade.article, id="c", metadata={}))
     return [a, b, c]
 

@@ -17,8 +17,12 @@ def test_tables_have_fixed_columns_without_attributions() -> None:
     assert tables.kind_counts(empty)["attributions"].sum() == 0
     assert tables.positions_frame(empty).empty
     assert tables.attributed_share(empty)["attributed_share"] == 0.0
-    for fig in (plots.plot_kinds(empty), plots.plot_positions(empty), plots.plot_source_types(empty),
-                plots.plot_share(empty)):
+    for fig in (
+        plots.plot_kinds(empty),
+        plots.plot_positions(empty),
+        plots.plot_source_types(empty),
+        plots.plot_share(empty),
+    ):
         assert fig._repr_png_().startswith(b"\x89PNG")
 
 
@@ -47,9 +51,13 @@ def test_profile_table_and_errors() -> None:
 
 
 def test_evaluation_reliability_lists_the_score_bins() -> None:
-    result = {"ece": 0.05, "reliability": [
-        {"low": 0.8, "high": 0.9, "count": 4, "mean_score": 0.85, "right": 0.75},
-        {"low": 0.9, "high": 1.0, "count": 6, "mean_score": 0.95, "right": 1.0}]}
+    result = {
+        "ece": 0.05,
+        "reliability": [
+            {"low": 0.8, "high": 0.9, "count": 4, "mean_score": 0.85, "right": 0.75},
+            {"low": 0.9, "high": 1.0, "count": 6, "mean_score": 0.95, "right": 1.0},
+        ],
+    }
     table = tables.evaluation_reliability(result)
     assert list(table["scores"]) == ["0.8-0.9", "0.9-1.0"] and list(table["share_right"]) == [0.75, 1.0]
     assert tables.evaluation_summary(result).loc["ece", "value"] == 0.05

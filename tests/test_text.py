@@ -11,17 +11,17 @@ from newslib import find_quotes, read_text, split_sentences, tokenize
 
 
 def toks(text: str) -> list[str]:
-    return [text[t.start:t.end] for t in tokenize(text)]
+    return [text[t.start : t.end] for t in tokenize(text)]
 
 
 def sents(text: str) -> list[str]:
     art = read_text(text)
-    return [text[s.start:s.end] for s in split_sentences(text, art.paragraphs)]
+    return [text[s.start : s.end] for s in split_sentences(text, art.paragraphs)]
 
 
 def quotes(text: str):
     art = read_text(text)
-    return [(text[q.start:q.end], q.depth, q.closed, q.continued) for q in find_quotes(text, art.paragraphs)]
+    return [(text[q.start : q.end], q.depth, q.closed, q.continued) for q in find_quotes(text, art.paragraphs)]
 
 
 @pytest.mark.parametrize(
@@ -65,14 +65,19 @@ def test_closing_quote_stays_with_its_sentence() -> None:
 
 
 def test_quote_kinds() -> None:
-    assert quotes("He said “yes” and ‘no’ and \"maybe\" and « oui ».") == [
-        ("“yes”", 0, True, False), ("‘no’", 0, True, False), ('"maybe"', 0, True, False),
-        ("« oui »", 0, True, False)]
+    assert quotes('He said “yes” and ‘no’ and "maybe" and « oui ».') == [
+        ("“yes”", 0, True, False),
+        ("‘no’", 0, True, False),
+        ('"maybe"', 0, True, False),
+        ("« oui »", 0, True, False),
+    ]
 
 
 def test_nested_quote() -> None:
     assert quotes("“He told me ‘never again,’ and meant it,” she said.") == [
-        ("“He told me ‘never again,’ and meant it,”", 0, True, False), ("‘never again,’", 1, True, False)]
+        ("“He told me ‘never again,’ and meant it,”", 0, True, False),
+        ("‘never again,’", 1, True, False),
+    ]
 
 
 def test_apostrophes_are_not_quotes() -> None:
@@ -93,7 +98,7 @@ def test_quote_continued_over_paragraphs() -> None:
 def test_unclosed_quote_ends_with_its_paragraph() -> None:
     text = "He said “we will see about that\n\nThe next paragraph."
     (q,) = find_quotes(text, read_text(text).paragraphs)
-    assert text[q.start:q.end] == "“we will see about that" and not q.closed and not q.continued
+    assert text[q.start : q.end] == "“we will see about that" and not q.closed and not q.continued
 
 
 def test_primes_used_as_quotes() -> None:
@@ -116,8 +121,36 @@ def test_news_punkt_decides_every_break_as_nltk_does():
     seed = (FIXTURES.parent.parent / "seeds" / "000_bf35a3d7ff0db5a3.txt").read_text(encoding="utf-8")
     texts += seed.split("\n\n")
     rng = random.Random(7)
-    words = ["U.S.", "Mr.", "Dr.", "J.", "said", "he", "The", "3.5", "1990s.", "no.", "etc.", "“Yes.”", "(AP)", "e.g.",
-             "Gen.", "Jan.", "a.m.", "It", "...", "!", "?", "5.", "Inc.", "'No,'", "vs.", "St.", "i.e.", "the"]
+    words = [
+        "U.S.",
+        "Mr.",
+        "Dr.",
+        "J.",
+        "said",
+        "he",
+        "The",
+        "3.5",
+        "1990s.",
+        "no.",
+        "etc.",
+        "“Yes.”",
+        "(AP)",
+        "e.g.",
+        "Gen.",
+        "Jan.",
+        "a.m.",
+        "It",
+        "...",
+        "!",
+        "?",
+        "5.",
+        "Inc.",
+        "'No,'",
+        "vs.",
+        "St.",
+        "i.e.",
+        "the",
+    ]
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(3, 40))) for _ in range(400)]
     for t in texts:
         assert list(ours.span_tokenize(t)) == list(ref.span_tokenize(t)), t

@@ -81,9 +81,23 @@ def _corpus(tmp_path: Path, n: int) -> Path:
 
 def _start(tmp_path: Path, n: int = 3000) -> tuple[subprocess.Popen, Path]:
     out = tmp_path / "out" / "pred.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "newslib.cli", "analyze", str(_corpus(tmp_path, n)), "--format",
-                             "jsonl", "-o", str(out), "--jobs", "2"], stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newslib.cli",
+            "analyze",
+            str(_corpus(tmp_path, n)),
+            "--format",
+            "jsonl",
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.parent.glob(".pred.jsonl.*.tmp")):
         time.sleep(0.1)
@@ -115,8 +129,9 @@ def test_interrupt_stops_workers_at_once_with_one_line_and_no_leftovers(tmp_path
     assert lines == [f"newslib: error: {'interrupted' if how == 'ctrl-c' else 'terminated'}"], err.decode()
     assert not list(out.parent.iterdir())  # no output, no temporary file
     time.sleep(0.5)
-    assert not [w for w in workers if Path(f"/proc/{w}").exists()
-                and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    assert not [
+        w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]
+    ]
 
 
 @pytest.mark.slow
@@ -137,8 +152,11 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> No
     assert list(out.parent.glob(".pred.jsonl.*.tmp"))  # SIGKILL cannot be caught
     small = tmp_path / "small.txt"
     small.write_text("Officials said the talks went well.", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "newslib.cli", "analyze", str(small), "--format", "jsonl",
-                           "-o", str(out)], capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "newslib.cli", "analyze", str(small), "--format", "jsonl", "-o", str(out)],
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0
     assert [p.name for p in out.parent.iterdir()] == ["pred.jsonl"]
 

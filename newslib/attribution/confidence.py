@@ -36,9 +36,19 @@ from .scheme import LABELS, Prepared
 from .settings import AttributionSettings
 
 KINDS = ("direct", "partial", "indirect", "according_to", "agency", "no_comment", "other")
-FEATURES = ("bias", "content_mean", "content_min", "cue_mean", "source_mean", "has_source",
-            "has_content", "content_words", "made_by_cue", "made_by_rule",
-            *(f"kind_{k}" for k in KINDS))
+FEATURES = (
+    "bias",
+    "content_mean",
+    "content_min",
+    "cue_mean",
+    "source_mean",
+    "has_source",
+    "has_content",
+    "content_words",
+    "made_by_cue",
+    "made_by_rule",
+    *(f"kind_{k}" for k in KINDS),
+)
 _ROLE_COLUMNS = {role: [i for i, lab in enumerate(LABELS) if lab.endswith("-" + role)] for role in "SQC"}
 
 
@@ -47,8 +57,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _role_probs(marg: np.ndarray, prep: Prepared, starts: list[int], span: Span | None,
-                role: str) -> list[float]:
+def _role_probs(marg: np.ndarray, prep: Prepared, starts: list[int], span: Span | None, role: str) -> list[float]:
     """The probability, for each token inside ``span``, that its label has ``role``."""
     if span is None:
         return []
@@ -94,23 +103,24 @@ def load_calibration(path: Path) -> np.ndarray | None:
     return np.array(data["weights"], dtype=np.float64)
 
 
-def score(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
-          calibration: Path, settings: AttributionSettings) -> list[Attribution]:
+def score(
+    atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared, calibration: Path, settings: AttributionSettings
+) -> list[Attribution]:
     """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places),
     those under the ``min_score`` setting left out; wire credits keep theirs (see :mod:`.credits`)."""
     min_score = settings.min_score
     return [a for a in _scored(atts, marg, prep, calibration) if a.score >= min_score or a.kind == "no_comment"]
 
 
-def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared,
-            calibration: Path) -> list[Attribution]:
+def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared, calibration: Path) -> list[Attribution]:
     if not atts:
         return list(atts)
     x = feature_rows(atts, marg, prep)
     w = load_calibration(calibration)
     probs = sigmoid(x[:, FEATURES.index("content_mean")] if w is None else x @ w)
-    return [a if a.made_by(Maker.CREDIT) else replace(a, score=round(float(p), 3))
-            for a, p in zip(atts, probs, strict=True)]
+    return [
+        a if a.made_by(Maker.CREDIT) else replace(a, score=round(float(p), 3)) for a, p in zip(atts, probs, strict=True)
+    ]
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:

@@ -49,9 +49,17 @@ def wire_credits(analysis: Analysis) -> list[Attribution]:
         found = _credit(text, p.start, p.end, p.role)
         if found is not None:
             cue, source, why = found
-            out.append(Attribution(kind="agency", content=content, cue=cue, source=source,
-                                   score=CREDIT_SCORE, evidence=(EVIDENCE, why, "kind:agency source"),
-                                   origin=WIRE_CREDIT))
+            out.append(
+                Attribution(
+                    kind="agency",
+                    content=content,
+                    cue=cue,
+                    source=source,
+                    score=CREDIT_SCORE,
+                    evidence=(EVIDENCE, why, "kind:agency source"),
+                    origin=WIRE_CREDIT,
+                )
+            )
     return out
 
 
@@ -60,8 +68,11 @@ def _credit(text: str, start: int, end: int, role: str) -> tuple[Span, Span, str
     if role == "dateline":
         m = re.search(r"\(\s*(" + _agency().pattern + r")\s*\)", text[start:end])
         if m:
-            return (Span(start + m.start(), start + m.end()), Span(start + m.start(1), start + m.end(1)),
-                    "agency in parentheses in the dateline")
+            return (
+                Span(start + m.start(), start + m.end()),
+                Span(start + m.start(1), start + m.end(1)),
+                "agency in parentheses in the dateline",
+            )
         return None
     mark = {"noise": _COPYRIGHT, "byline": _CONTRIBUTED}.get(role)
     seg = text[start:end]

@@ -148,8 +148,9 @@ def find(analysis: Analysis, engine: Engine, settings: AttributionSettings) -> F
     return Found(prep, tagging.marginals, atts)
 
 
-def detect(analysis: Analysis, engine: str | Engine = DEFAULT_ENGINE,
-           settings: AttributionSettings | None = None) -> tuple[list[Attribution], str]:
+def detect(
+    analysis: Analysis, engine: str | Engine = DEFAULT_ENGINE, settings: AttributionSettings | None = None
+) -> tuple[list[Attribution], str]:
     """The attributions in ``analysis`` (its text layer filled in) by ``engine`` (a name, or a
     loaded :class:`Engine`) with ``settings`` (default: :class:`AttributionSettings()`), scored and
     filtered, and the id of the engine and model version that found them."""

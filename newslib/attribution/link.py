@@ -25,8 +25,12 @@ from .settings import AttributionSettings
 def agency_pattern() -> re.Pattern[str]:
     """Wire-service names from ``data/agencies.txt`` as one whole-word pattern."""
     names = agency_names()
-    return re.compile(r"^\W*(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names)
-                      + r")(?:\s+(?:news\s+agency|news\s+service|wire\s+service|newswire))?\W*$", re.IGNORECASE)
+    return re.compile(
+        r"^\W*(?:the\s+)?(?:"
+        + "|".join(re.escape(n) for n in names)
+        + r")(?:\s+(?:news\s+agency|news\s+service|wire\s+service|newswire))?\W*$",
+        re.IGNORECASE,
+    )
 
 
 _NO_COMMENT = re.compile(
@@ -34,8 +38,7 @@ _NO_COMMENT = re.compile(
     r"(?:respond|return|reply|comment|answer)|no comment|not be reached|unavailable)",
     re.IGNORECASE,
 )
-_COMMENT_CONTENT = re.compile(r"\b(?:comment|request|respond|questions?|inquir|message|call|email)",
-                              re.IGNORECASE)
+_COMMENT_CONTENT = re.compile(r"\b(?:comment|request|respond|questions?|inquir|message|call|email)", re.IGNORECASE)
 QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS - {"'", "’"}))) + "]")
 """A quotation mark, apostrophes left out (they also mark contractions and possessives)."""
 _ACCORDING = re.compile(r"^(?:according\s+to|per)\b", re.IGNORECASE)
@@ -135,7 +138,7 @@ def _plausible_source(text: str, prep: Prepared, r: Run) -> bool:
     if r.i == r.j and text[last.start : last.end].lower().endswith("ing"):
         return False  # "Fuelling": a verb, not who spoke
     toks = prep.tokens[r.i + 1 : r.j + 1]
-    return not any(t.kind == "quote" and text[t.start] in "”’\"" for t in toks)
+    return not any(t.kind == "quote" and text[t.start] in '”’"' for t in toks)
 
 
 _SOURCE_TRIM_START = frozenset({"by"})  # a passive's agent: "is reviled by many Africans"
@@ -162,8 +165,28 @@ def _strip_source(text: str, prep: Prepared, r: Run) -> Run:
     return Run(r.role, i, j, r.prob)
 
 
-_THAT_GAP = frozenset({"that", ",", "on", "in", "this", "last", "week", "month", "year", "today", "yesterday",
-                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_THAT_GAP = frozenset(
+    {
+        "that",
+        ",",
+        "on",
+        "in",
+        "this",
+        "last",
+        "week",
+        "month",
+        "year",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
 
 
 def _split_at_quote(text: str, prep: Prepared, r: Run) -> list[Run]:
@@ -217,7 +240,7 @@ def _honorifics() -> frozenset[str]:
 
 
 def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
-    """"Mr Ebbers rejected…" tagged source "Mr", cue "Ebbers rejected"; "Edwin G. Monroy" tagged
+    """ "Mr Ebbers rejected…" tagged source "Mr", cue "Ebbers rejected"; "Edwin G. Monroy" tagged
     source "Edwin G": a source ending in an honorific or an initial takes the capitalised words
     (and the initial's period) after it, and the cue starts after them. British news writes "Mr"
     without a period, which the American training data never does, and a splitter may end a
@@ -233,8 +256,13 @@ def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
         if initial and text[toks[x].start : toks[x].end] == "." and not labels[x].endswith("C"):
             x += 1
         first = x
-        while x < len(labels) and par[x] == par[k] and text[toks[x].start].isupper() \
-                and toks[x].kind == "word" and not labels[x].endswith("C"):
+        while (
+            x < len(labels)
+            and par[x] == par[k]
+            and text[toks[x].start].isupper()
+            and toks[x].kind == "word"
+            and not labels[x].endswith("C")
+        ):
             x += 1
         if x == first:
             continue
@@ -245,7 +273,7 @@ def _title_then_name(text: str, prep: Prepared, labels: list[str]) -> None:
 
 
 def _name_before_apposition(text: str, prep: Prepared, labels: list[str]) -> None:
-    """"Helena Marsh, a local resident, said" tagged source "a local resident": a source that
+    """ "Helena Marsh, a local resident, said" tagged source "a local resident": a source that
     opens with a determiner right after "Name," takes the name (the apposition describes it)."""
     toks, sent = prep.tokens, prep.sentence
     for k in [k for k, lab in enumerate(labels) if lab == "B-S" and k >= 2]:
@@ -254,8 +282,13 @@ def _name_before_apposition(text: str, prep: Prepared, labels: list[str]) -> Non
         if text[toks[k - 1].start : toks[k - 1].end] != "," or labels[k - 1] != "O":
             continue
         x = k - 2
-        while x >= 0 and sent[x] == sent[k] and labels[x] == "O" and toks[x].kind == "word" \
-                and text[toks[x].start].isupper():
+        while (
+            x >= 0
+            and sent[x] == sent[k]
+            and labels[x] == "O"
+            and toks[x].kind == "word"
+            and text[toks[x].start].isupper()
+        ):
             x -= 1
         if k - 2 - x < 2:  # a name of two words or more, not a sentence's first word
             continue
@@ -297,7 +330,7 @@ def _agency_words() -> frozenset[str]:
 
 
 def _told_whom(text: str, prep: Prepared, labels: list[str]) -> None:
-    """"X told Reuters the deal was close" tagged content "Reuters the deal…": whom X told
+    """ "X told Reuters the deal was close" tagged content "Reuters the deal…": whom X told
     belongs to the cue, never to the content or the source (the outlet is the addressee)."""
     toks = prep.tokens
     for k in [k for k in range(len(labels) - 2) if labels[k + 1] == "B-C" and labels[k] in _CUE]:
@@ -335,8 +368,12 @@ def _join_quotations(text: str, prep: Prepared, labels: Sequence[str], contents:
                 groups[-1].append(c)
                 continue
             qid = prep.quote_id
-            if qid[prev.j] >= 0 and qid[prev.j] == qid[c.i] and par[c.i] == par[prev.j] \
-                    and not any(labels[k].endswith("Q") for k in between):
+            if (
+                qid[prev.j] >= 0
+                and qid[prev.j] == qid[c.i]
+                and par[c.i] == par[prev.j]
+                and not any(labels[k].endswith("Q") for k in between)
+            ):
                 # one quotation the tagger cut in two: it is one statement
                 groups[-1][-1] = Run("C", prev.i, c.j)
                 continue
@@ -366,8 +403,28 @@ SUBJECT_BEFORE = 6
 reporting verb ("E.U. leaders warn"); a longer stretch holds more than the subject."""
 
 # words that open or close an adverbial phrase, never the edge of a guessed subject
-_PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "by", "after", "before", "during", "to", "from", "of",
-                           "about", "into", "over", "under", "perhaps", "also"})
+_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "after",
+        "before",
+        "during",
+        "to",
+        "from",
+        "of",
+        "about",
+        "into",
+        "over",
+        "under",
+        "perhaps",
+        "also",
+    }
+)
 _STOP_WORDS = frozenset({"that", "and", "but", "or", "because", "if", "when", "while", "as", "who", "which"})
 
 
@@ -396,11 +453,13 @@ class Linker:
             _extend_contents(text, prep, self.labels, settings.extend_stop)
         _told_whom(text, prep, self.labels)
         rs = runs(self.labels)
-        self.contents = [_strip_content(text, prep, r) for c in rs if c.role == "C"
-                         for r in _split_at_quote(text, prep, c)]
+        self.contents = [
+            _strip_content(text, prep, r) for c in rs if c.role == "C" for r in _split_at_quote(text, prep, c)
+        ]
         self.cues = [r for r in rs if r.role == "Q"]
-        self.srcs = [r for r in (_strip_source(text, prep, r) for r in rs if r.role == "S")
-                     if _plausible_source(text, prep, r)]
+        self.srcs = [
+            r for r in (_strip_source(text, prep, r) for r in rs if r.role == "S") if _plausible_source(text, prep, r)
+        ]
         self.cue_at = [q.i for q in self.cues]
         self.src_at = [r.i for r in self.srcs]
         self.used_cue: dict[int, int] = {}
@@ -453,8 +512,15 @@ class Linker:
                 evidence.append("link:outer cue before a nested one")
         kind, why = kind_of(text, cspan, cue_span, src_span)
         evidence.append(why)
-        return Attribution(kind=kind, content=cspan, cue=cue_span, source=src_span,
-                           content_parts=parts, evidence=tuple(evidence), origin=TAGGER)
+        return Attribution(
+            kind=kind,
+            content=cspan,
+            cue=cue_span,
+            source=src_span,
+            content_parts=parts,
+            evidence=tuple(evidence),
+            origin=TAGGER,
+        )
 
     def _cue_for(self, first: Run, last: Run) -> Run | None:
         """The cue of a statement: inside an interrupted quote, else the nearest cue in the content's sentences."""
@@ -543,8 +609,7 @@ class Linker:
         if cj < cue.i or before < 0 or sent[before] != sent[cue.i] or labels[before].endswith("C"):
             k = cue.j + 1
             out: list[int] = []
-            while k < len(toks) and sent[k] == sent[cue.j] and len(out) < SUBJECT_AFTER \
-                    and not labels[k].endswith("C"):
+            while k < len(toks) and sent[k] == sent[cue.j] and len(out) < SUBJECT_AFTER and not labels[k].endswith("C"):
                 if toks[k].kind in ("punct", "quote") or word(k).lower() in _STOP_WORDS:
                     break
                 out.append(k)
@@ -610,7 +675,14 @@ class Linker:
             cue_span = _span(self.prep, q)
             cspan = _span(self.prep, orphan)
             kind, why = kind_of(self.text, cspan, cue_span, src)
-            out.append(Attribution(kind=kind, content=cspan, cue=cue_span, source=src,
-                                   evidence=("crf:cue", "rule:clause after a cue without content", why),
-                                   origin=ORPHAN_CLAUSE))
+            out.append(
+                Attribution(
+                    kind=kind,
+                    content=cspan,
+                    cue=cue_span,
+                    source=src,
+                    evidence=("crf:cue", "rule:clause after a cue without content", why),
+                    origin=ORPHAN_CLAUSE,
+                )
+            )
         return out

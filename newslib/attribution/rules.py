@@ -42,24 +42,37 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # cues.tsv lacks ("contends", "describing", "stressing") and phrases ("told X", "quoted X as
     # saying"), in an order the alternations keep; so they are written out here.
     agencies = _agency_alt()
-    report = (r"(?:reported|reports|said|says|wrote|writes|added|quoted\s+\w+\s+as\s+saying|"
-              r"cited\s+[^,.]{1,40})")
-    speech = (r"(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|added|reported|wrote|insisted|argued|noted|warned|"
-              r"explained|stressed|acknowledged|claimed|contended|maintained|predicted|confirmed|"
-              r"announced|estimated|believes?|believed|thinks?|thought|fears?|feared|says?)")
+    report = (
+        r"(?:reported|reports|said|says|wrote|writes|added|quoted\s+\w+\s+as\s+saying|"
+        r"cited\s+[^,.]{1,40})"
+    )
+    speech = (
+        r"(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|added|reported|wrote|insisted|argued|noted|warned|"
+        r"explained|stressed|acknowledged|claimed|contended|maintained|predicted|confirmed|"
+        r"announced|estimated|believes?|believed|thinks?|thought|fears?|feared|says?)"
+    )
     return {
         "agency": re.compile(
-            r",\s*(?P<src>(?:the\s+)?(?:" + agencies + r")(?:\s+news\s+agency)?)\s+(?P<cue>" + report +
-            r")(?P<tail>[^,.;]{0,40})[.!]?\s*$", re.IGNORECASE),
+            r",\s*(?P<src>(?:the\s+)?(?:"
+            + agencies
+            + r")(?:\s+news\s+agency)?)\s+(?P<cue>"
+            + report
+            + r")(?P<tail>[^,.;]{0,40})[.!]?\s*$",
+            re.IGNORECASE,
+        ),
         "agency_inverted": re.compile(
             r",(?P<close>[”\"’]?)\s*(?P<cue>reported|reports|said|says|wrote|writes)\s+"
             r"(?P<src>(?:the\s+)?(?:" + agencies + r")(?:\s+news\s+agency)?)(?P<tail>[^,.;]{0,40})[.!]?\s*$",
-            re.IGNORECASE),
+            re.IGNORECASE,
+        ),
         "according": re.compile(
-            r"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<src>[^,;]+?)(?P<end>\s*[,;]|\s*[.!?]?[”\"’]?\s*$)"),
+            r"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<src>[^,;]+?)(?P<end>\s*[,;]|\s*[.!?]?[”\"’]?\s*$)"
+        ),
         "no_comment_there": re.compile(
             r"^(?P<cue>There\s+(?:was|has\s+been|were)\s+no\s+(?:immediate\s+)?(?:comment|response|reply)"
-            r"\s+from)\s+(?P<src>[^.;]+?)\s*[.]?\s*$", re.IGNORECASE),
+            r"\s+from)\s+(?P<src>[^.;]+?)\s*[.]?\s*$",
+            re.IGNORECASE,
+        ),
         "no_comment": re.compile(
             r"(?P<cue>(?:(?:also|has|have|had|again)\s+)?declined(?:\s+to\s+comment(?=\s+on\b))?"
             r"|(?:did|does|do|has|have|had|would|could)\s*(?:not|n[’']t)\s+(?:immediately\s+|yet\s+)?"
@@ -68,29 +81,39 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|(?:could|can)\s*(?:not|n[’']t)\s+(?:immediately\s+)?be\s+reached"
             r"|(?:had|has|have|made|offered)\s+no\s+(?:immediate\s+)?comment(?:\s+on)?)"
             r"(?P<con>(?:\s+[^.;]*)?)",
-            re.IGNORECASE),
+            re.IGNORECASE,
+        ),
         "trailing": re.compile(
             r",\s*(?P<src>(?:[A-Z]" + _NAME + r"*|the|an?|he|she|they|we|I|officials|police|experts|analysts)"
-            r"(?:\s+" + _NAME + r"+){0,6}?)\s+(?P<cue>" + speech + r")(?P<tail>(?:\s+[\w’'-]+){0,5}?)\s*(?=[,.;]|$)"),
+            r"(?:\s+" + _NAME + r"+){0,6}?)\s+(?P<cue>" + speech + r")(?P<tail>(?:\s+[\w’'-]+){0,5}?)\s*(?=[,.;]|$)"
+        ),
         "leading": re.compile(
             r"^(?P<src>[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,5}?)\s+(?:also\s+|later\s+)?(?P<cue>said|says|told\s+[\w.]+|"
             r"added|argued|insisted|warned|noted|believes|thinks|fears|contends|predicted|acknowledged)\s+"
-            r"(?P<con>[^“”\"]{12,}?)\s*[.!]?\s*$"),
+            r"(?P<con>[^“”\"]{12,}?)\s*[.!]?\s*$"
+        ),
         "inverted": re.compile(
             r",\s*(?P<cue>said|says|added|wrote|asked)\s+"
-            r"(?P<src>[A-Z](?:[^,.;]|\.(?=\s[A-Z][a-z])){1,80}?)\s*(?=[,.;]|$)"),
+            r"(?P<src>[A-Z](?:[^,.;]|\.(?=\s[A-Z][a-z])){1,80}?)\s*(?=[,.;]|$)"
+        ),
         "and_said": re.compile(
             r"(?:\s+(?:and|but)\s+(?:also\s+|later\s+)?(?P<cue>said|added|told\s+[\w.]+|noted|insisted|warned|argued|"
             r"stressed|confirmed|acknowledged|predicted)"
             r"|,\s+(?P<cue2>saying|adding|calling|insisting|noting|arguing|warning|describing|stressing|"
-            r"claiming|explaining))\s+"),
+            r"claiming|explaining))\s+"
+        ),
     }
 
 
-_NOCOMMENT_CONTENT = re.compile(r"\b(?:comment\w*|requests?|questions?|inquir\w+|messages?|calls?|e-?mails?|"
-                                r"interview\w*|queries|query|reached)\b", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:(?:But|And|However|Also|Still|Meanwhile|Yet|So|Through\s+an?\s+\w+|In\s+a\s+\w+)"
-                   r"\s*,?\s+)+")
+_NOCOMMENT_CONTENT = re.compile(
+    r"\b(?:comment\w*|requests?|questions?|inquir\w+|messages?|calls?|e-?mails?|"
+    r"interview\w*|queries|query|reached)\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:(?:But|And|However|Also|Still|Meanwhile|Yet|So|Through\s+an?\s+\w+|In\s+a\s+\w+)"
+    r"\s*,?\s+)+"
+)
 
 
 def _subject(text: str, s: int, e: int) -> Span | None:
@@ -113,7 +136,7 @@ def _subject(text: str, s: int, e: int) -> Span | None:
     seg = text[s:e]
     cut = max(seg.rfind(";"), seg.rfind(" and "), seg.rfind(", but "))
     if cut > 0 and e - s - cut > 3:
-        s = s + cut + (5 if seg[cut:cut + 5] == " and " else 6 if seg[cut:cut + 6] == ", but " else 1)
+        s = s + cut + (5 if seg[cut : cut + 5] == " and " else 6 if seg[cut : cut + 6] == ", but " else 1)
     s, e = strip(text, s, e, final=False)
     if e <= s or _words_at_least(text, s, e, 26):
         return None
@@ -140,8 +163,9 @@ def _inside(a: Span | None, b: Span | None) -> bool:
 def _near(atts: Sequence[Attribution]) -> SpanIndex:
     """The attributions' extents (first to last character of their spans) with their indices: a
     check that needs a shared span visits only the attributions near a stretch of text."""
-    return SpanIndex.build((min(x.start for x in sp), max(x.end for x in sp), k)
-                           for k, a in enumerate(atts) if (sp := a.spans()))
+    return SpanIndex.build(
+        (min(x.start for x in sp), max(x.end for x in sp), k) for k, a in enumerate(atts) if (sp := a.spans())
+    )
 
 
 def _around(index: SpanIndex, s: int, e: int) -> list[int]:
@@ -149,21 +173,36 @@ def _around(index: SpanIndex, s: int, e: int) -> list[int]:
     return sorted(r[2] for r in index.overlapping(s - 1, e + 1))
 
 
-def _make(text: str, content: Span | None, cue: Span, source: Span | None, rule: str,
-          parts: tuple[Span, ...] = (), kind: str | None = None) -> Attribution:
+def _make(
+    text: str,
+    content: Span | None,
+    cue: Span,
+    source: Span | None,
+    rule: str,
+    parts: tuple[Span, ...] = (),
+    kind: str | None = None,
+) -> Attribution:
     k, why = kind_of(text, content, cue, source)
     if kind:
         k, why = kind, f"kind:{kind} rule"
     origin = Origin(Maker.RULE, rule)
-    return Attribution(kind=k, content=content, cue=cue, source=source, content_parts=parts,
-                       evidence=(origin.label, why), origin=origin)
+    return Attribution(
+        kind=k,
+        content=content,
+        cue=cue,
+        source=source,
+        content_parts=parts,
+        evidence=(origin.label, why),
+        origin=origin,
+    )
 
 
 def speech_sentences(analysis: Analysis) -> list[tuple[int, int]]:
     """(start, end) of every sentence in a headline, body or subheading paragraph."""
     paras = analysis.article.paragraphs
-    return [(s.start, s.end) for s in analysis.sentences
-            if s.paragraph < len(paras) and paras[s.paragraph].holds_speech]
+    return [
+        (s.start, s.end) for s in analysis.sentences if s.paragraph < len(paras) and paras[s.paragraph].holds_speech
+    ]
 
 
 def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: AttributionSettings) -> list[Attribution]:
@@ -206,23 +245,32 @@ def _agency_credit(text: str, s0: int, e0: int) -> Attribution | None:
     pats = _patterns()
     sent = text[s0:e0]
     tail = max(0, len(sent) - 140)
-    m = (pats["agency"].search(sent, tail) or pats["agency_inverted"].search(sent, tail)) \
-        if "," in sent[tail:] else None
+    m = (
+        (pats["agency"].search(sent, tail) or pats["agency_inverted"].search(sent, tail))
+        if "," in sent[tail:]
+        else None
+    )
     if m:
         # the content keeps a quotation's closing mark (“…,” reported Reuters)
         cs, ce = strip(text, s0, s0 + (m.end("close") if "close" in m.re.groupindex else m.start()))
         if ce - cs > 10:
-            return _make(text, Span(cs, ce), Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                         Span(s0 + m.start("src"), s0 + m.end("src")), "agency credit", kind="agency")
+            return _make(
+                text,
+                Span(cs, ce),
+                Span(s0 + m.start("cue"), s0 + m.end("cue")),
+                Span(s0 + m.start("src"), s0 + m.end("src")),
+                "agency credit",
+                kind="agency",
+            )
     return None
 
 
 def _according_to(text: str, s0: int, e0: int) -> list[Attribution]:
-    """"according to X" in the sentence ``s0:e0``."""
+    """ "according to X" in the sentence ``s0:e0``."""
     pats = _patterns()
     sent = text[s0:e0]
     found: list[Attribution] = []
-    for m in (pats["according"].finditer(sent) if "ccording to" in sent else ()):
+    for m in pats["according"].finditer(sent) if "ccording to" in sent else ():
         cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
         src = Span(*strip(text, s0 + m.start("src"), s0 + m.end("src"), final=False))
         bs, be = strip(text, s0, cue.start)
@@ -230,8 +278,7 @@ def _according_to(text: str, s0: int, e0: int) -> list[Attribution]:
         parts: tuple[Span, ...] = ()
         if _words_at_least(text, bs, be, 3):
             content = Span(bs, be)
-            if m.group("end").strip() == "," and _words_at_least(text, after_s, after_e, 3) \
-                    and text[after_s].islower():
+            if m.group("end").strip() == "," and _words_at_least(text, after_s, after_e, 3) and text[after_s].islower():
                 parts = (content, Span(after_s, after_e))
                 content = Span(bs, after_e)
         elif _words_at_least(text, after_s, after_e, 2):
@@ -252,9 +299,16 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
     found: list[Attribution] = []
     m = pats["no_comment_there"].match(sent)
     if m:
-        found.append(_make(text, None, Span(s0 + m.start("cue"), s0 + m.end("cue")),
-                           Span(*strip(text, s0 + m.start("src"), s0 + m.end("src"))),
-                           "there was no comment", kind="no_comment"))
+        found.append(
+            _make(
+                text,
+                None,
+                Span(s0 + m.start("cue"), s0 + m.end("cue")),
+                Span(*strip(text, s0 + m.start("src"), s0 + m.end("src"))),
+                "there was no comment",
+                kind="no_comment",
+            )
+        )
     else:
         for m in pats["no_comment"].finditer(sent):
             con = m.group("con") or ""
@@ -270,8 +324,9 @@ def _refusals(text: str, s0: int, e0: int) -> list[Attribution]:
             if cut:
                 ce = strip(text, cs, cs + cut.start())[1]
             content = Span(cs, ce) if ce > cs else None
-            found.append(_make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment",
-                               kind="no_comment"))
+            found.append(
+                _make(text, content, cue, _subject(text, s0, cue.start), "refusal to comment", kind="no_comment")
+            )
     return found
 
 
@@ -286,8 +341,7 @@ def _left_by_rules(crf: Sequence[Attribution], found: Sequence[Attribution], kee
         for k in _around(near, min(x.start for x in sp), max(x.end for x in sp)) if sp else ():
             c, q = found[k].content, found[k].cue
             nested = c is not None and _inside(a.content, c) and (a.cue is None or _inside(a.cue, c))
-            if nested and keep_nested and found[k].kind in ("according_to", "agency") \
-                    and a.cue is not None:
+            if nested and keep_nested and found[k].kind in ("according_to", "agency") and a.cue is not None:
                 continue  # “We will win,” the minister said, according to Reuters: both are kept
             if _ov(a.cue, q) or nested:
                 drop = True
@@ -335,15 +389,31 @@ def _split_and_said(text: str, atts: Sequence[Attribution]) -> list[Attribution]
         cue2 = Span(c.start + m.start(g), c.start + m.end(g))
         k1, w1 = kind_of(text, c1, a.cue, a.source)
         k2, w2 = kind_of(text, c2, cue2, a.source)
-        out.append(Attribution(kind=k1, content=c1, cue=a.cue, source=a.source,
-                               evidence=(*a.evidence, "rule:split at 'and said'"), origin=a.origin))
-        out.append(Attribution(kind=k2, content=c2, cue=cue2, source=a.source,
-                               evidence=(_SECOND_STATEMENT.label, w2), origin=_SECOND_STATEMENT))
+        out.append(
+            Attribution(
+                kind=k1,
+                content=c1,
+                cue=a.cue,
+                source=a.source,
+                evidence=(*a.evidence, "rule:split at 'and said'"),
+                origin=a.origin,
+            )
+        )
+        out.append(
+            Attribution(
+                kind=k2,
+                content=c2,
+                cue=cue2,
+                source=a.source,
+                evidence=(_SECOND_STATEMENT.label, w2),
+                origin=_SECOND_STATEMENT,
+            )
+        )
     return out
 
 
 def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
-    """", officials said on Wednesday," after a clause the tagger missed: the clause is content."""
+    """ ", officials said on Wednesday," after a clause the tagger missed: the clause is content."""
     text = analysis.text
     pats = _patterns()
     out = list(atts)
@@ -352,16 +422,18 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     for s0, e0 in speech_sentences(analysis):
         sent = text[s0:e0]
         here = _around(near, s0, e0)  # only attributions reaching into the sentence can meet its spans
-        cues = [atts[k].cue for k in here if atts[k].cue is not None
-                and not atts[k].made_by(Maker.ORPHAN)]
+        cues = [atts[k].cue for k in here if atts[k].cue is not None and not atts[k].made_by(Maker.ORPHAN)]
         for name in ("trailing", "inverted", "leading"):
             for m in pats[name].finditer(sent):
                 cue = Span(s0 + m.start("cue"), s0 + m.end("cue"))
                 src = Span(s0 + m.start("src"), s0 + m.end("src"))
                 if name == "inverted":
                     _yield_to_inverted(out, alive, here, cue, src, Span(*strip(text, s0, s0 + m.start())))
-                    cues = [out[k].cue for k in here if alive[k] and out[k].cue is not None
-                            and not out[k].made_by(Maker.ORPHAN)]
+                    cues = [
+                        out[k].cue
+                        for k in here
+                        if alive[k] and out[k].cue is not None and not out[k].made_by(Maker.ORPHAN)
+                    ]
                 if any(_ov(cue, q) for q in cues):
                     continue
                 if name == "trailing" and len(text[src.start : src.end].split()) > 7:
@@ -386,12 +458,21 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
                     # a guessed clause on the same cue gives way to this one; the tagger's
                     # attributions inside this content are nested in it
                     if (a.made_by(Maker.ORPHAN) and _ov(a.cue, cue)) or (
-                            a.content is not None and _inside(a.content, content) and a.cue is not None
-                            and _inside(a.cue, content) and a.kind not in ("agency", "according_to", "no_comment")):
+                        a.content is not None
+                        and _inside(a.content, content)
+                        and a.cue is not None
+                        and _inside(a.cue, content)
+                        and a.kind not in ("agency", "according_to", "no_comment")
+                    ):
                         alive[k] = False
-                if any(alive[k] and _ov(out[k].content, content)
-                       and out[k].cue is not None and not _inside(out[k].cue, content) and out[k].kind != "agency"
-                       for k in live):
+                if any(
+                    alive[k]
+                    and _ov(out[k].content, content)
+                    and out[k].cue is not None
+                    and not _inside(out[k].cue, content)
+                    and out[k].kind != "agency"
+                    for k in live
+                ):
                     continue
                 out.append(_make(text, content, cue, src, f"{name} cue after the clause"))
                 alive.append(True)
@@ -400,9 +481,10 @@ def _trailing_said(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     return [a for a, ok in zip(out, alive, strict=True) if ok]
 
 
-def _yield_to_inverted(out: list[Attribution], alive: list[bool], here: list[int], cue: Span,
-                       src: Span, clause: Span) -> None:
-    """"…, opening a wider gap, said Lena Park, who works for …": the tagger's reading of
+def _yield_to_inverted(
+    out: list[Attribution], alive: list[bool], here: list[int], cue: Span, src: Span, clause: Span
+) -> None:
+    """ "…, opening a wider gap, said Lena Park, who works for …": the tagger's reading of
     an inverted cue gives way to the rule's when it took the speaker's name for what was said,
     or kept only the clause's tail; the rule reads the clause before the cue as the content."""
     for k in here:
@@ -410,8 +492,12 @@ def _yield_to_inverted(out: list[Attribution], alive: list[bool], here: list[int
         if not (alive[k] and a.cue is not None and _ov(a.cue, cue) and a.content is not None):
             continue
         speaker_as_content = a.content.start >= cue.end
-        tail_only = a.content.end <= cue.start and _inside(a.content, clause) and a.content != clause \
+        tail_only = (
+            a.content.end <= cue.start
+            and _inside(a.content, clause)
+            and a.content != clause
             and (a.source is None or _ov(a.source, src))
+        )
         if speaker_as_content or tail_only:
             alive[k] = False
 
@@ -419,11 +505,15 @@ def _yield_to_inverted(out: list[Attribution], alive: list[bool], here: list[int
 # a participle cue ("saying", "’s denouncing"), and the subject opening its sentence: a name (after
 # an opening adverbial such as "Meanwhile,") or a pronoun, followed by a lower-case word or a comma
 _PARTICIPLE = re.compile(r"(?:[’']s\s+)?\w+ing\b")
-_NOT_A_SUBJECT = (r"(?:In|On|At|For|The|An?|But|And|After|Before|When|While|If|As|With|By|From|This|That|These|"
-                  r"Those|Still|Yet|So|Then|Now|Meanwhile|However|Also|Later|Earlier|Instead)\b")
-_CLAUSE_SUBJECT = re.compile(r"\s*(?:[A-Z]\w+,\s+)?(?!" + _NOT_A_SUBJECT + r")"
-                             r"([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*|it|he|she|they|we)"
-                             r"(?=,\s+an?\s|\s+[a-z’'])")  # a comma only before an appositive: "Dean, a doctor,"
+_NOT_A_SUBJECT = (
+    r"(?:In|On|At|For|The|An?|But|And|After|Before|When|While|If|As|With|By|From|This|That|These|"
+    r"Those|Still|Yet|So|Then|Now|Meanwhile|However|Also|Later|Earlier|Instead)\b"
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"\s*(?:[A-Z]\w+,\s+)?(?!" + _NOT_A_SUBJECT + r")"
+    r"([A-Z][\w.’'-]*(?:(?:\s+[a-z]\S*){0,2}\s+[A-Z][\w.’'-]*)*|it|he|she|they|we)"
+    r"(?=,\s+an?\s|\s+[a-z’'])"
+)  # a comma only before an appositive: "Dean, a doctor,"
 
 
 def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
@@ -456,11 +546,22 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                 s, e = strip(text, s, e)
                 if e > s:
                     kind, why = kind_of(text, Span(s, e), a.cue, a.source)
-                    a = Attribution(kind=kind, content=Span(s, e), cue=a.cue, source=a.source,
-                                    evidence=(*a.evidence, "rule:cut at sentence end"), origin=a.origin)
-        if a.source is None and a.cue is not None and (
+                    a = Attribution(
+                        kind=kind,
+                        content=Span(s, e),
+                        cue=a.cue,
+                        source=a.source,
+                        evidence=(*a.evidence, "rule:cut at sentence end"),
+                        origin=a.origin,
+                    )
+        if (
+            a.source is None
+            and a.cue is not None
+            and (
                 _PARTICIPLE.match(text, a.cue.start, a.cue.end)
-                or re.search(r"\b(?:and|but)\s+(?:also\s+)?$", text[max(0, a.cue.start - 12) : a.cue.start])):
+                or re.search(r"\b(?:and|but)\s+(?:also\s+)?$", text[max(0, a.cue.start - 12) : a.cue.start])
+            )
+        ):
             k = sent_of(a.cue.start)
             ss = sents[k][0] if sents else 0
             prev = [b.source for b in out if b.source is not None and ss <= b.source.start < a.cue.start]
@@ -470,14 +571,23 @@ def _tidy(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
                 if m:
                     src = Span(ss + m.start(1), ss + m.end(1))
             if src is not None:
-                a = Attribution(kind=a.kind, content=a.content, cue=a.cue, source=src, content_parts=a.content_parts,
-                               evidence=(*a.evidence, "rule:participle takes the clause's source"), origin=a.origin)
+                a = Attribution(
+                    kind=a.kind,
+                    content=a.content,
+                    cue=a.cue,
+                    source=src,
+                    content_parts=a.content_parts,
+                    evidence=(*a.evidence, "rule:participle takes the clause's source"),
+                    origin=a.origin,
+                )
         out.append(a)
     return out
 
 
-_DASH_CREDIT = re.compile(r"[\s”\"’.]{0,3}(?P<cue>[―—])\s*(?P<src>[A-Z](?:[^\n“”\"―—.]|(?<=\b[A-Z])\.){1,60}?)"
-                          r"\s*(?=(?<!\b[A-Z])\.|[“\"]|\n|$)")
+_DASH_CREDIT = re.compile(
+    r"[\s”\"’.]{0,3}(?P<cue>[―—])\s*(?P<src>[A-Z](?:[^\n“”\"―—.]|(?<=\b[A-Z])\.){1,60}?)"
+    r"\s*(?=(?<!\b[A-Z])\.|[“\"]|\n|$)"
+)
 """A quotation credited after a dash: "― Edwin G. Monroy" (an initial's period stays in the name)."""
 _LABEL_OPENING = re.compile(r"[“\"]?(?P<src>[A-Z][A-Z.’' -]{1,30}[A-Z.])\s*(?P<cue>:)\s+")
 _SPEAKER_LABEL = re.compile(r"(?:^|\n)[\s“\"]*(?P<src>[A-Z][A-Z.’' -]{1,30}[A-Z.])\s*(?P<cue>:)\s*$")
@@ -503,8 +613,15 @@ def _speaker_labels(text: str, atts: list[Attribution]) -> list[Attribution]:
                 cue, src = Span(m.start("cue"), m.end("cue")), Span(m.start("src"), m.end("src"))
                 rule = "dash credit" if text[cue.start] != ":" else "speaker label"
                 kind, why = kind_of(text, c, cue, src)
-                a = Attribution(kind=kind, content=c, cue=cue, source=src, content_parts=a.content_parts,
-                               evidence=(*a.evidence, f"rule:{rule}", why), origin=a.origin)
+                a = Attribution(
+                    kind=kind,
+                    content=c,
+                    cue=cue,
+                    source=src,
+                    content_parts=a.content_parts,
+                    evidence=(*a.evidence, f"rule:{rule}", why),
+                    origin=a.origin,
+                )
         out.append(a)
     return out
 
@@ -558,7 +675,7 @@ def _title_or_scare(q: str) -> bool:
 
 
 def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
-    """"A, Okafor said, B" as one attribution: a reporting clause set between commas inside a
+    """ "A, Okafor said, B" as one attribution: a reporting clause set between commas inside a
     sentence interrupts one statement, whose two pieces the annotators mark as one content in
     two parts (227 times in PolNeAR's train and dev files). The tagger finds one piece, or both
     as two attributions; either way the content becomes both pieces."""
@@ -574,18 +691,24 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
         if pieces is None:
             continue
         first, second = pieces
-        twins = [j for j in on_cue[a.cue] if j != k
-                 and (_ov(out[j].content, first) or _ov(out[j].content, second))]
-        out[k] = Attribution(kind=a.kind, content=Span(first.start, second.end), cue=a.cue, source=a.source,
-                             content_parts=(first, second),
-                             evidence=(*a.evidence, "rule:both pieces around a reporting clause"), origin=a.origin)
+        twins = [j for j in on_cue[a.cue] if j != k and (_ov(out[j].content, first) or _ov(out[j].content, second))]
+        out[k] = Attribution(
+            kind=a.kind,
+            content=Span(first.start, second.end),
+            cue=a.cue,
+            source=a.source,
+            content_parts=(first, second),
+            evidence=(*a.evidence, "rule:both pieces around a reporting clause"),
+            origin=a.origin,
+        )
         for j in twins:
             out[j] = out[k]
     return list(dict.fromkeys(out))
 
 
-def _around_clause(text: str, a: Attribution, sentences: list[tuple[int, int]], starts: list[int]
-                   ) -> tuple[Span, Span] | None:
+def _around_clause(
+    text: str, a: Attribution, sentences: list[tuple[int, int]], starts: list[int]
+) -> tuple[Span, Span] | None:
     """The two pieces of a sentence around ``a``'s source and cue when they stand alone between
     two commas ("…the merger, Okafor said, the new chain…") and its content is one of the pieces."""
     if a.kind != "indirect" or a.cue is None or a.source is None or a.content is None or a.content_parts:
@@ -602,15 +725,20 @@ def _around_clause(text: str, a: Attribution, sentences: list[tuple[int, int]], 
     first, second = Span(*trim(text, s0, c1)), Span(*trim(text, c2 + 1, e0, end_chars=".!?"))
     if not (a.content.overlaps(first) or a.content.overlaps(second)):
         return None
-    quoted = any(q in text[first.start : second.end] for q in "“”\"")  # quotations: _join_interrupted
-    if quoted or "," in text[first.start : first.end] or not _words_at_least(text, first.start, first.end, 2) \
-            or not _words_at_least(text, second.start, second.end, 3):
+    quoted = any(q in text[first.start : second.end] for q in '“”"')  # quotations: _join_interrupted
+    if (
+        quoted
+        or "," in text[first.start : first.end]
+        or not _words_at_least(text, first.start, first.end, 2)
+        or not _words_at_least(text, second.start, second.end, 3)
+    ):
         return None
     return first, second
 
 
 _INTERRUPTED = re.compile(
-    r"(?P<q1>[“\"][^“”\"]{2,}?[,!?][”\"])\s+(?P<mid>[^“”\"]{2,80}?)[,:]?\s+(?P<q2>[“\"][^“”\"]{2,}?[”\"])")
+    r"(?P<q1>[“\"][^“”\"]{2,}?[,!?][”\"])\s+(?P<mid>[^“”\"]{2,80}?)[,:]?\s+(?P<q2>[“\"][^“”\"]{2,}?[”\"])"
+)
 
 
 def _join_interrupted(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
@@ -636,15 +764,20 @@ def _join_interrupted(analysis: Analysis, atts: list[Attribution]) -> list[Attri
                     other = q1 if a.content == q2 else q2
                     if any(b is not a and b.content is not None and b.content.overlaps(other) for b in out):
                         break
-                    out[k] = Attribution(kind="direct", content=Span(q1.start, q2.end), cue=a.cue, source=a.source,
-                                         content_parts=parts,
-                                         evidence=(*a.evidence, "rule:other half of an interrupted quote"),
-                                         origin=a.origin)
+                    out[k] = Attribution(
+                        kind="direct",
+                        content=Span(q1.start, q2.end),
+                        cue=a.cue,
+                        source=a.source,
+                        content_parts=parts,
+                        evidence=(*a.evidence, "rule:other half of an interrupted quote"),
+                        origin=a.origin,
+                    )
                     break
     return out
 
 
-_OPENING_QUOTE = "“\"‘"
+_OPENING_QUOTE = '“"‘'
 
 
 def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
@@ -673,13 +806,17 @@ def _join_continuation(analysis: Analysis, atts: list[Attribution]) -> list[Attr
         if not (seg.rfind("“") > seg.rfind("”") or seg.count('"') % 2):
             continue  # the first quotation closed: PolNeAR's annotators join these half the time
         parts = (*(a.content_parts or (a.content,)), c)
-        out[k - 1] = Attribution(kind=a.kind if a.kind == "partial" else "direct", content=Span(a.content.start, c.end),
-                                 cue=a.cue, source=a.source, content_parts=parts,
-                                 evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"),
-                                 origin=a.origin)
+        out[k - 1] = Attribution(
+            kind=a.kind if a.kind == "partial" else "direct",
+            content=Span(a.content.start, c.end),
+            cue=a.cue,
+            source=a.source,
+            content_parts=parts,
+            evidence=(*a.evidence, "rule:quote paragraph continues the speaker's quote"),
+            origin=a.origin,
+        )
         out[k] = out[k - 1]
     return list(dict.fromkeys(out))
-
 
 
 @lru_cache(maxsize=1)
@@ -693,7 +830,7 @@ _CLAUSE_EDGE = re.compile(r"(?:[,;:(]|\s[―—–]|\s--|\bthat\b)\s*")
 
 
 def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
-    """"[About one voter in nine] is expected [to be Latino]": a sourceless passive evidential
+    """ "[About one voter in nine] is expected [to be Latino]": a sourceless passive evidential
     whose content follows its cue takes the clause's subject as the content's first part, as
     PolNeAR annotates it (the subject is what is expected; see ``data/passive_cues.txt``)."""
     text = analysis.text
@@ -702,8 +839,14 @@ def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
     out = []
     for a in atts:
         c, q = a.content, a.cue
-        if c is None or q is None or a.source is not None or a.content_parts or c.start < q.end \
-                or not _passive_pattern().search(text, q.start, q.end):
+        if (
+            c is None
+            or q is None
+            or a.source is not None
+            or a.content_parts
+            or c.start < q.end
+            or not _passive_pattern().search(text, q.start, q.end)
+        ):
             out.append(a)
             continue
         k = bisect_right(starts, q.start) - 1
@@ -716,17 +859,26 @@ def _passive_subject(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
             out.append(a)
             continue
         kind, why = kind_of(text, Span(subj.start, c.end), q, None)
-        out.append(Attribution(kind=kind, content=Span(subj.start, c.end), cue=q, source=None,
-                               content_parts=(subj, c), evidence=(*a.evidence, "rule:passive cue's subject", why),
-                               origin=a.origin))
+        out.append(
+            Attribution(
+                kind=kind,
+                content=Span(subj.start, c.end),
+                cue=q,
+                source=None,
+                content_parts=(subj, c),
+                evidence=(*a.evidence, "rule:passive cue's subject", why),
+                origin=a.origin,
+            )
+        )
     return out
 
 
 _CLOSING = {"“": "”", '"': '"'}
 
 
-def _next_quote(text: str, sentences: list[tuple[int, int]], starts: list[int], pars: list[int],
-                a: Attribution) -> tuple[Span, int] | None:
+def _next_quote(
+    text: str, sentences: list[tuple[int, int]], starts: list[int], pars: list[int], a: Attribution
+) -> tuple[Span, int] | None:
     """The quotation opening the sentence after ``a``'s cue in the same paragraph, and the end of
     the sentence it closes in; None when that sentence opens with no quotation mark."""
     assert a.cue is not None
@@ -765,14 +917,23 @@ def _join_next_quote(analysis: Analysis, atts: list[Attribution]) -> list[Attrib
         quote, end = found
         if any(b.cue is not None and b.cue != a.cue and quote.start <= b.cue.start < end for b in out):
             continue  # “B,” she added: the second quotation has a cue of its own
-        pieces = [j for j, b in enumerate(out) if j != k and b.content is not None and b.content.overlaps(quote)
-                  and (b.cue is None or b.cue == a.cue)]
+        pieces = [
+            j
+            for j, b in enumerate(out)
+            if j != k and b.content is not None and b.content.overlaps(quote) and (b.cue is None or b.cue == a.cue)
+        ]
         if any(not quote.contains(out[j].content) for j in pieces):  # type: ignore[arg-type]
             continue
         parts = (*(a.content_parts or (a.content,)), quote)
-        joined = Attribution(kind=a.kind, content=Span(a.content.start, quote.end), cue=a.cue, source=a.source,
-                             content_parts=parts, evidence=(*a.evidence, "rule:next sentence's quotation continues"),
-                             origin=a.origin)
+        joined = Attribution(
+            kind=a.kind,
+            content=Span(a.content.start, quote.end),
+            cue=a.cue,
+            source=a.source,
+            content_parts=parts,
+            evidence=(*a.evidence, "rule:next sentence's quotation continues"),
+            origin=a.origin,
+        )
         out[k] = joined
         for j in pieces:
             out[j] = joined

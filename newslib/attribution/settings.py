@@ -87,8 +87,9 @@ class AttributionSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(record) - known)
         if unknown:
-            raise ValueError(f"unknown attribution setting(s): {', '.join(unknown)} "
-                             f"(known: {', '.join(sorted(known))})")
+            raise ValueError(
+                f"unknown attribution setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+            )
         return cls(**record)
 
     def with_overrides(self, overrides: dict[str, Any]) -> AttributionSettings:

@@ -28,7 +28,8 @@ def strip(text: str, s: int, e: int, final: bool = True) -> tuple[int, int]:
 
 _AUXILIARIES = frozenset(
     "is are was were be been being am 's ’s has have had having will would could should can may might must "
-    "do does did not n't n’t never also just still already even yet then now later again only to".split())
+    "do does did not n't n’t never also just still already even yet then now later again only to".split()
+)
 CUE_WORD = re.compile(r"[\w’'-]+")
 _POSSESSOR = re.compile(r"[’']s?\b")
 
@@ -88,13 +89,15 @@ def speech(text: str, a: Attribution) -> bool:
     if cls == "adjective":
         return a.source is not None
     if cls == "evidential":
-        return a.source is None or not (_POSSESSOR.match(text, a.source.end)
-                                        or re.search(r"\w[’']s$", a.source.text(text)))
+        return a.source is None or not (
+            _POSSESSOR.match(text, a.source.end) or re.search(r"\w[’']s$", a.source.text(text))
+        )
     return bool(QUOTE_MARK.search(content))
 
 
-_CLAUSE_OPENING = frozenset("that whether if how what why when where who which to not he she they it we i you there "
-                            "this these those".split())
+_CLAUSE_OPENING = frozenset(
+    "that whether if how what why when where who which to not he she they it we i you there this these those".split()
+)
 _FINITE = frozenset("is are was were has have had will would could can did does do may might must should".split())
 _ADJUNCT = re.compile(
     r"\s+(?:since|until|while|though|although)\b"
@@ -102,7 +105,8 @@ _ADJUNCT = re.compile(
     r"tweet|post|briefing|news\s+conference|press\s+conference|rally|hearing|debate)\b"
     r"|\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:has|had|have|is|was|were|will|would|[a-z]+ed)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 """Where a short noun-phrase content ends: a time or occasion ("on Tuesday", "in a statement",
 "since 2012", "while in office") or a second verb phrase of the subject's ("and later dropped …").
 Measured on PolNeAR train and dev (both engines), cutting also at ", which", ", who", "because",
@@ -110,38 +114,62 @@ a dash or "despite" lost more matches than it won: annotators keep those more of
 
 
 def trim_adjunct(text: str, a: Attribution) -> Attribution:
-    """"announced [the merger] on Tuesday in a statement": a short noun-phrase content the tagger
+    """ "announced [the merger] on Tuesday in a statement": a short noun-phrase content the tagger
     ran on past its end (an occasion, a time, a second verb phrase: "and later dropped …")
     ends where that adjunct begins (:data:`_ADJUNCT`). A clause ("that …", "he would …", a
     quotation) is left whole: its adjuncts belong to what was said."""
     c = a.content
-    if a.kind != "indirect" or c is None or a.content_parts or a.cue is None or a.cue.start > c.start \
-            or not a.made_by(Maker.TAGGER, Maker.ORPHAN):
+    if (
+        a.kind != "indirect"
+        or c is None
+        or a.content_parts
+        or a.cue is None
+        or a.cue.start > c.start
+        or not a.made_by(Maker.TAGGER, Maker.ORPHAN)
+    ):
         return a
     m = _ADJUNCT.search(text, c.start, c.end)
     if m is None:
         return a
     words = [w.lower() for w in CUE_WORD.findall(text, c.start, m.start())]
-    if not words or len(words) > SHORT_NP or words[0] in _CLAUSE_OPENING \
-            or any(w in _FINITE or (k and w.endswith("ed")) for k, w in enumerate(words)):
+    if (
+        not words
+        or len(words) > SHORT_NP
+        or words[0] in _CLAUSE_OPENING
+        or any(w in _FINITE or (k and w.endswith("ed")) for k, w in enumerate(words))
+    ):
         return a
-    return Attribution(kind=a.kind, content=Span(*strip(text, c.start, m.start())), cue=a.cue, source=a.source,
-                      evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"), origin=a.origin)
+    return Attribution(
+        kind=a.kind,
+        content=Span(*strip(text, c.start, m.start())),
+        cue=a.cue,
+        source=a.source,
+        evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"),
+        origin=a.origin,
+    )
 
 
 _NP_WORDS = 15  # a noun phrase, not a clause: longer contents are left to the scores
 
 
 def _unlisted_verb_object(text: str, a: Attribution, cue_words: list[str]) -> bool:
-    """"imposed [a trade embargo]", "allows [the contents to be exchanged]": a cue none of whose
+    """ "imposed [a trade embargo]", "allows [the contents to be exchanged]": a cue none of whose
     words is a speech, thought or stance word of ``data/cues.tsv``, followed by a noun phrase
     (no clause opening, no quotation, at most :data:`_NP_WORDS` words), reports a deed, not a
     statement, when no one stands with it as its source: with a source, PolNeAR's annotators mark
     about half of them ("X condemned the attack"), so they stay. A clause after such a verb
     ("worried that …") is left to the other tests."""
     c = a.content
-    if a.kind != "indirect" or c is None or a.cue is None or a.source is not None or a.cue.start > c.start \
-            or not cue_words or any(w in _speech_words() for w in cue_words) or QUOTE_MARK.search(text, c.start, c.end):
+    if (
+        a.kind != "indirect"
+        or c is None
+        or a.cue is None
+        or a.source is not None
+        or a.cue.start > c.start
+        or not cue_words
+        or any(w in _speech_words() for w in cue_words)
+        or QUOTE_MARK.search(text, c.start, c.end)
+    ):
         return False
     words = [w.lower() for w in CUE_WORD.findall(text, c.start, c.end)]
     return bool(words) and words[0] not in _CLAUSE_OPENING and len(words) <= _NP_WORDS

@@ -38,15 +38,21 @@ def read_training_data(gold_path: str | Path) -> tuple[list[dict[str, Any]], lis
     return golds, articles
 
 
-def parse_training_args(argv: list[str] | None, prog: str, doc: str | None, out_help: str,
-                        example: str) -> tuple[argparse.Namespace, dict[str, Any]]:
+def parse_training_args(
+    argv: list[str] | None, prog: str, doc: str | None, out_help: str, example: str
+) -> tuple[argparse.Namespace, dict[str, Any]]:
     """The arguments both training commands take: gold file, output, seed, ``--set KEY=VALUE``
     overrides (JSON values) of the recorded settings."""
     ap = argparse.ArgumentParser(prog=prog, description=(doc or "").partition("\n")[0])
     ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
     ap.add_argument("out", help=out_help)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help=f"override a training setting (JSON value), e.g. --set {example}")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"override a training setting (JSON value), e.g. --set {example}",
+    )
     a = ap.parse_args(argv)
     return a, {k: json.loads(v) for k, v in (x.split("=", 1) for x in a.set)}

@@ -55,8 +55,9 @@ def regions(attributions: Sequence[Attribution]) -> list[tuple[int, int, int, in
 def sourceless_holders(attributions: Sequence[Attribution]) -> FirstHolding:
     """The index of the first attribution that names no source whose content holds a stretch
     (one character of slack at a content's end, as in :class:`Covering`)."""
-    return FirstHolding((p.start, p.end + 1, i) for i, a in enumerate(attributions)
-                        if not sourced(a) for p in _parts(a))
+    return FirstHolding(
+        (p.start, p.end + 1, i) for i, a in enumerate(attributions) if not sourced(a) for p in _parts(a)
+    )
 
 
 class Covering:
@@ -102,8 +103,10 @@ def pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int, 
     # glue: punctuation-only pieces and short unlabelled links ("on Wednesday", "which") join a neighbour
     out: list[list[Any]] = []
     for piece in raw:
-        if out and (not _ANY_WORD.search(text, piece[0], piece[1]) or (
-                piece[2] == "" and out[-1][2] == "frame" and not THREE_WORDS.search(text, piece[0], piece[1]))):
+        if out and (
+            not _ANY_WORD.search(text, piece[0], piece[1])
+            or (piece[2] == "" and out[-1][2] == "frame" and not THREE_WORDS.search(text, piece[0], piece[1]))
+        ):
             out[-1][1] = piece[1]
             continue
         out.append(piece)
@@ -120,8 +123,9 @@ def pieces(text: str, sent: Sentence, index: SpanIndex) -> list[tuple[int, int, 
     return [(s, e, lab, idx) for s, e, lab, idx in merged]
 
 
-def covering_marks(marks: list[tuple[int, int, int, int | None]], bounds: list[int]
-                   ) -> Iterable[tuple[int, int, int, int | None] | None]:
+def covering_marks(
+    marks: list[tuple[int, int, int, int | None]], bounds: list[int]
+) -> Iterable[tuple[int, int, int, int | None] | None]:
     """For each stretch between consecutive ``bounds`` (every mark starts and ends on one), the
     first mark in ``marks`` of the highest priority that covers it, or None: a sweep over the
     stretches with the marks open at each in a heap, where testing every mark for every
@@ -145,4 +149,3 @@ def covering_marks(marks: list[tuple[int, int, int, int | None]], bounds: list[i
         while opened and marks[opened[0][1]][1] <= lo:  # ended: it covers no later stretch either
             heappop(opened)
         yield marks[opened[0][1]] if opened else None
-

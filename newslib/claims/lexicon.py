@@ -22,7 +22,8 @@ from ..model import Span
 # Event and measurement verbs: a sentence that uses one asserts something that happened and can be
 # checked ("killed", "rose", "voted"). Kept short and concrete on purpose: a longer list turns
 # every background sentence into a "claim". Attribution cues (said, reported) are not here.
-FACT_VERBS = frozenset("""
+FACT_VERBS = frozenset(
+    """
     kill killed kills killing die died dies dead wounded injured injuring arrested detained
     charged convicted sentenced indicted rise rose risen rises fell fall falls fallen increased
     decreased declined dropped doubled tripled halved grew grown surged soared plunged jumped
@@ -32,7 +33,8 @@ FACT_VERBS = frozenset("""
     earned owed hit totaled totalled reached exceeded topped recorded fined sued resumed began ended
     opened closed collapsed crashed hired laid sold bought acquired merged filed ruled blocked suspended
     delayed stranded grounded treated hospitalized rescued
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,13 @@ def lexicon() -> ClaimLexicon:
     time_units = frozenset(times["unit"])
     time_after_re = re.compile(rf"\s+(?:{_alt(times['after'])})\b", re.IGNORECASE)
     clock_re = re.compile(rf"\s*(?:{_alt(times['clock'])})(?!\w)", re.IGNORECASE)
-    time_first = frozenset(_first(w) for t in ("month", "weekday", "relative", "modifier")
-                           for w in times[t]) | {"a", "an", "one", "noon", "midnight"}
+    time_first = frozenset(_first(w) for t in ("month", "weekday", "relative", "modifier") for w in times[t]) | {
+        "a",
+        "an",
+        "one",
+        "noon",
+        "midnight",
+    }
     number_first = frozenset(_first(w) for w in words) | {"a", "an"}
     hedge_first = frozenset(_first(w) for w in epistemic)
     evaluative_first = frozenset(_first(w) for w in evaluative)
@@ -216,8 +223,11 @@ def lexicon() -> ClaimLexicon:
         time_units=time_units,
         time_after_re=time_after_re,
         clock_re=clock_re,
-        may_lead=re.compile(r"\b(?:in|since|until|till|by|of|from|through|during|before|after|early|late|"
-                            r"mid-|last|next|this)\s+$", re.IGNORECASE),
+        may_lead=re.compile(
+            r"\b(?:in|since|until|till|by|of|from|through|during|before|after|early|late|"
+            r"mid-|last|next|this)\s+$",
+            re.IGNORECASE,
+        ),
         time_first=time_first,
         number_first=number_first,
         hedge_first=hedge_first,

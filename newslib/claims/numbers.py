@@ -18,17 +18,22 @@ from typing import NamedTuple
 from ..model import Number, Span
 from .lexicon import ClaimLexicon, ClaimWords
 
-_STOP = frozenset("""the a an of in on at to for with by from into than as and or but nor that which
+_STOP = frozenset(
+    """the a an of in on at to for with by from into than as and or but nor that which
     who whom whose is are was were be been being has have had will would could should may might can
     must shall do does did said says say told per each this these those their its his her our your
     my more less out up down ago over under after before since last next not no it they he she we
     you i them him us me there here then when where while if because so such all both some any
-    than also just only about around nearly almost roughly least most""".split())
+    than also just only about around nearly almost roughly least most""".split()
+)
 
-_RANGE = re.compile(r"(-to-|\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+)(?:[$€£][ ]?)?"
-                    r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\d,]*\.?\d)|"
-                    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                    r"sixty|seventy|eighty|ninety|hundred)\b)", re.IGNORECASE)
+_RANGE = re.compile(
+    r"(-to-|\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+)(?:[$€£][ ]?)?"
+    r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\d,]*\.?\d)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred)\b)",
+    re.IGNORECASE,
+)
 _ONE_NOT = frozenset("day time way thing side another more less hand point person".split())
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’.-]*)")
 
@@ -76,20 +81,29 @@ def _counted(text: str, pos: int, lex: ClaimLexicon, allow_of: bool) -> tuple[Sp
         ws, we = m.start(1), m.start(1) + len(w)
         two = m and _WORD_AFTER.match(text, we)
         if two and f"{lw} {two.group(1).lower()}" in lex.counted:
-            return Span(first if first is not None else ws, two.end(1)), lex.counted[f"{lw} {two.group(1).lower()}"], \
-                "counted:lexicon"
+            return (
+                Span(first if first is not None else ws, two.end(1)),
+                lex.counted[f"{lw} {two.group(1).lower()}"],
+                "counted:lexicon",
+            )
         if lw in lex.counted:
             return Span(first if first is not None else ws, we), lex.counted[lw], "counted:lexicon"
         if lw in _STOP or lw in lex.time_units or "’" in w or "'" in w:
             return None, None, ""
-        if len(lw) >= 4 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "ics", "ous")) or (
-            w[0].isupper() and lw.endswith(("ans", "ians", "is", "ese", "ers", "ats", "ists"))
+        if (
+            len(lw) >= 4
+            and lw.endswith("s")
+            and not lw.endswith(("ss", "us", "is", "ics", "ous"))
+            or (w[0].isupper() and lw.endswith(("ans", "ians", "is", "ese", "ers", "ats", "ists")))
         ):
             nxt = _WORD_AFTER.match(text, we)
             if nxt and nxt.group(1).lower().rstrip(".") in lex.counted:  # "64 measles cases"
                 ne = nxt.start(1) + len(nxt.group(1).rstrip("."))
-                return Span(first if first is not None else ws, ne), lex.counted[nxt.group(1).lower().rstrip(".")], \
-                    "counted:lexicon"
+                return (
+                    Span(first if first is not None else ws, ne),
+                    lex.counted[nxt.group(1).lower().rstrip(".")],
+                    "counted:lexicon",
+                )
             unit = "people" if w[0].isupper() and not lw.endswith(("ss",)) else "count"
             return Span(first if first is not None else ws, we), unit, "counted:plural"
         if first is None:
@@ -108,8 +122,15 @@ def _one_counts(text: str, s: int, e: int, lex: ClaimLexicon) -> bool:
     if w in lex.counted and w not in _ONE_NOT:
         return True
     sentence_start = s == 0 or re.search(r"(?:^|[.!?\n][\"”’']?)\s*$", text[max(0, s - 4) : s]) is not None
-    return text[s].isupper() and sentence_start and w.isalpha() and w not in _STOP and w not in _ONE_NOT \
-        and w not in lex.time_units and m.group(1)[0].islower()
+    return (
+        text[s].isupper()
+        and sentence_start
+        and w.isalpha()
+        and w not in _STOP
+        and w not in _ONE_NOT
+        and w not in lex.time_units
+        and m.group(1)[0].islower()
+    )
 
 
 @dataclass
@@ -136,9 +157,20 @@ class _Reading:
     counted: Span | None = None
 
     def number(self) -> Number:
-        return Number(self.s, self.e, self.value, self.unit, self.hedge, kind=self.kind, bound=self.bound,
-                      lower=self.lower, upper=self.upper, versus=self.versus, counted=self.counted,
-                      evidence=tuple(self.ev))
+        return Number(
+            self.s,
+            self.e,
+            self.value,
+            self.unit,
+            self.hedge,
+            kind=self.kind,
+            bound=self.bound,
+            lower=self.lower,
+            upper=self.upper,
+            versus=self.versus,
+            counted=self.counted,
+            evidence=tuple(self.ev),
+        )
 
 
 class _Time(NamedTuple):
@@ -204,8 +236,7 @@ def _time_numbers(text: str, times: list[tuple[int, int, str]]) -> list[Number]:
         m = re.search(r"\b(\d{4})\b", text[s:e])
         if m:
             value = float(m.group(1))
-        out.append(Number(s, e, value, "time", None, kind="time", bound="exact",
-                          evidence=(f"time:{kind}",)))
+        out.append(Number(s, e, value, "time", None, kind="time", bound="exact", evidence=(f"time:{kind}",)))
     return out
 
 
@@ -228,7 +259,7 @@ def _read_value(r: _Reading, text: str, lex: ClaimLexicon) -> bool | _Time:
 
 
 def _read_ratio(r: _Reading, lex: ClaimLexicon) -> bool:
-    """"One in five", "3 out of every 10": a share."""
+    """ "One in five", "3 out of every 10": a share."""
     a, b = re.split(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", r.m.group("ratio").lower())
     va = float(a) if a.isdigit() else lex.words[a][0]
     vb = float(b) if b.isdigit() else lex.words[b][0]
@@ -241,7 +272,7 @@ def _read_ratio(r: _Reading, lex: ClaimLexicon) -> bool:
 
 
 def _read_fraction(r: _Reading, text: str, lex: ClaimLexicon) -> bool:
-    """"Two-thirds of", "half of", "cut by a fifth": a share."""
+    """ "Two-thirds of", "half of", "cut by a fifth": a share."""
     s, e = r.s, r.e
     if not (re.match(r"\s+of\b", text[e : e + 4]) or re.search(r"\bby\s+$", text[max(0, s - 4) : s])):
         return False  # a share is "half of", "a third of", "cut by a fifth"; not "the third quarter"
@@ -255,7 +286,7 @@ def _read_fraction(r: _Reading, text: str, lex: ClaimLexicon) -> bool:
 
 
 def _read_vague(r: _Reading, text: str, lex: ClaimLexicon) -> bool:
-    """"Thousands", "dozens": a vague number, from its value to five times that."""
+    """ "Thousands", "dozens": a vague number, from its value to five times that."""
     m = r.m
     value, _ = lex.words[re.sub(r"\s+", " ", m.group("vague").lower())]
     if m.group("vague").lower() == "scores" and not text.startswith(" of", r.e):
@@ -288,15 +319,14 @@ def _read_digits(r: _Reading, text: str, lex: ClaimLexicon) -> bool | _Time:
         cur = m.group("cur")
         r.unit = lex.prefix.get(cur) or lex.prefix.get(cur.upper()) or "USD"
         r.ev.append("unit:currency_prefix")
-    sc = re.match(r"[ \t-]?(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\b", text[e : e + 12],
-                  re.IGNORECASE)
+    sc = re.match(r"[ \t-]?(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\b", text[e : e + 12], re.IGNORECASE)
     if sc and (sc.group(1).lower() not in ("m", "k") or m.group("cur")):
         mult = {"m": 1e6, "k": 1e3}.get(sc.group(1).lower()) or lex.words[sc.group(1).lower()][0]
         value *= mult
         e += sc.end()
         r.ev.append("scale")
     # a year standing alone is a time
-    if (not m.group("cur") and not sc and re.fullmatch(r"1[5-9]\d\d|20\d\d", raw)):
+    if not m.group("cur") and not sc and re.fullmatch(r"1[5-9]\d\d|20\d\d", raw):
         year = _year(text, s, e, value, lex)
         if year is not None:
             return year
@@ -306,8 +336,10 @@ def _read_digits(r: _Reading, text: str, lex: ClaimLexicon) -> bool | _Time:
 
 def _part_of_name(text: str, s: int, e: int, raw: str) -> bool:
     """Digits that are no quantity: part of a name, an identifier, or written with a slash."""
-    if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-–" and s > 1 and text[s - 2].isalpha()
-                                            and text[s - 5 : s - 1].lower() != "mid")):
+    if s > 0 and (
+        text[s - 1].isalpha()
+        or (text[s - 1] in "-–" and s > 1 and text[s - 2].isalpha() and text[s - 5 : s - 1].lower() != "mid")
+    ):
         return True  # F-16, COVID-19, G7: part of a name
     if len(raw) > 8 and raw.isdigit():
         return True  # an identifier (tweet id, phone or account number), not a quantity
@@ -320,8 +352,11 @@ def _decade_or_ordinal(text: str, s: int, e: int, raw: str) -> _Time | None:
     """Digits a letter follows: a decade ("the ’90s", "the 1990s") or an ordinal (None inside)."""
     if s > 0 and text[s - 1] in "’'" and re.match(r"\d0s\b", text[e - 2 : e + 2]):  # the ’90s
         return _Time(Number(s - 1, e + 1, None, "time", None, kind="time", evidence=("time:decade",)), e + 1)
-    if e < len(text) and text[e].isalpha() and not re.match(
-            r"(?:bn|mn|tn|m|k|thousand|million|billion|trillion)\b", text[e : e + 9], re.IGNORECASE):
+    if (
+        e < len(text)
+        and text[e].isalpha()
+        and not re.match(r"(?:bn|mn|tn|m|k|thousand|million|billion|trillion)\b", text[e : e + 9], re.IGNORECASE)
+    ):
         decade = None
         if re.fullmatch(r"1[5-9]\d0|20\d0", raw) and re.match(r"s\b", text[e : e + 2]):  # the 1990s
             decade = Number(s, e + 1, float(raw), "time", None, kind="time", evidence=("time:decade",))
@@ -332,8 +367,9 @@ def _decade_or_ordinal(text: str, s: int, e: int, raw: str) -> _Time | None:
 def _year(text: str, s: int, e: int, value: float, lex: ClaimLexicon) -> _Time | None:
     """A four-digit year ("in 2016") as a time, unless it counts something ("2000 troops")."""
     cs, cu, _ = _counted(text, e, lex, False)
-    after_prep = re.search(r"\b(?:in|since|by|until|of|from|during|before|after|through)\s+$",
-                           text[max(0, s - 9) : s], re.IGNORECASE)
+    after_prep = re.search(
+        r"\b(?:in|since|by|until|of|from|during|before|after|through)\s+$", text[max(0, s - 9) : s], re.IGNORECASE
+    )
     if after_prep or (cs is None and not lex.suffix_re.match(text, e)):
         ys = s - 4 if text[max(0, s - 4) : s].lower() == "mid-" else s
         return _Time(Number(ys, e, value, "time", None, kind="time", evidence=("time:year",)), e)
@@ -366,14 +402,15 @@ def _read_range(r: _Reading, text: str, lex: ClaimLexicon) -> None:
     rm = _RANGE.match(text[e : e + 30])
     v2 = None
     if rm and value is not None and r.group in ("num", "spelled"):
-        v2 = float(rm.group(2).replace(",", "")) if rm.group(2)[0].isdigit() else \
-            _spelled_value(rm.group(2), lex.words)
+        v2 = float(rm.group(2).replace(",", "")) if rm.group(2)[0].isdigit() else _spelled_value(rm.group(2), lex.words)
         sep = rm.group(1).strip()
     if not (rm and v2 is not None and value is not None):
         return
     between = re.search(r"\bbetween\s+$", text[max(0, s - 10) : s], re.IGNORECASE)
-    if (sep == "and" and not between) or (sep == "to" and re.search(
-            r"\bfrom\s+(?:about\s+|roughly\s+|nearly\s+)?$", text[max(0, s - 16) : s], re.IGNORECASE)):
+    if (sep == "and" and not between) or (
+        sep == "to"
+        and re.search(r"\bfrom\s+(?:about\s+|roughly\s+|nearly\s+)?$", text[max(0, s - 16) : s], re.IGNORECASE)
+    ):
         return  # "from $90 to $100" is a change between two figures, not a range
     if _read_score(r, text, rm, value, v2):
         return
@@ -381,8 +418,7 @@ def _read_range(r: _Reading, text: str, lex: ClaimLexicon) -> None:
         s = between.start() + max(0, s - 10)
     lower, upper = value, v2
     after = e + rm.end()
-    if sc2 := re.match(r"[ \t]?(thousand|million|billion|trillion|bn)\b", text[after : after + 12],
-                       re.IGNORECASE):
+    if sc2 := re.match(r"[ \t]?(thousand|million|billion|trillion|bn)\b", text[after : after + 12], re.IGNORECASE):
         mult = lex.words[sc2.group(1).lower()][0]
         upper = v2 * mult
         if "scale" not in r.ev:  # "3 to 5 million": the scale is written once, for both
@@ -398,13 +434,31 @@ def _read_score(r: _Reading, text: str, rm: re.Match[str], value: float, v2: flo
     """Two small numbers joined by a dash are a score or a vote ("5-4") when the first is not the
     smaller, or when a word of voting or winning is near."""
     s, e = r.s, r.e
-    if r.group == "num" and rm.group(1) in ("-", "–", "—", "-to-") and v2 < 100 and value < 100 and (
-        value >= v2 or re.search(r"\b(?:vote|voted|decision|ruling|margin|score|won|win|lost|beat|"
-                                 r"victory|defeat|majority|split|tally)\b",
-                                 text[max(0, s - 40) : e + 40], re.IGNORECASE)):
+    if (
+        r.group == "num"
+        and rm.group(1) in ("-", "–", "—", "-to-")
+        and v2 < 100
+        and value < 100
+        and (
+            value >= v2
+            or re.search(
+                r"\b(?:vote|voted|decision|ruling|margin|score|won|win|lost|beat|"
+                r"victory|defeat|majority|split|tally)\b",
+                text[max(0, s - 40) : e + 40],
+                re.IGNORECASE,
+            )
+        )
+    ):
         r.kind, r.versus = "score", v2
-        r.unit = "votes" if re.search(r"\b(?:vote|voted|votes|decision|ruling|majority|split|tally)\b",
-                                      text[max(0, s - 40) : e + 40], re.IGNORECASE) else "score"
+        r.unit = (
+            "votes"
+            if re.search(
+                r"\b(?:vote|voted|votes|decision|ruling|majority|split|tally)\b",
+                text[max(0, s - 40) : e + 40],
+                re.IGNORECASE,
+            )
+            else "score"
+        )
         r.e += rm.end()
         r.ev.append("score")
         return True
@@ -447,8 +501,9 @@ def _read_time_unit(r: _Reading, text: str, lex: ClaimLexicon) -> None:
             te = am.end()
         r.kind, r.unit = "time", "time"
         r.ev.append("time:ago")
-    elif re.search(r"\b(?:past|last|next|coming|previous|first|final)\s+$",
-                   text[max(0, s - 12) : s], re.IGNORECASE) and not tm.group(2):
+    elif re.search(
+        r"\b(?:past|last|next|coming|previous|first|final)\s+$", text[max(0, s - 12) : s], re.IGNORECASE
+    ) and not tm.group(2):
         r.kind, r.unit = "time", "time"
         r.ev.append("time:period")
     else:
@@ -468,8 +523,9 @@ def _read_counted(r: _Reading, text: str, lex: ClaimLexicon, ta: re.Match[str] |
         r.counted, r.unit = Span(ws, we), lex.counted.get(w1.group(1).lower(), "count")
         r.ev.append("counted:one_noun")
     elif r.kind not in ("time", "score") and r.unit in (None, "share", "percent"):
-        counted, cunit, cev = _counted(text, e if not ta else ta.end(), lex,
-                                       r.allow_of or r.unit in ("percent", "share"))
+        counted, cunit, cev = _counted(
+            text, e if not ta else ta.end(), lex, r.allow_of or r.unit in ("percent", "share")
+        )
         if counted is not None:
             r.counted = counted
             if r.unit is None:
@@ -481,10 +537,17 @@ def _read_age_apposition(r: _Reading, text: str) -> None:
     """A small number after "aged" or in apposition to a name is an age: "aged 13 to 17", "at
     age 16", "Jorge Patel, 43, said"."""
     s, e, value = r.s, r.e, r.value
-    if r.unit is None and r.kind == "quantity" and r.group == "num" and value is not None and 0 < value < 120 and (
+    if (
+        r.unit is None
+        and r.kind == "quantity"
+        and r.group == "num"
+        and value is not None
+        and 0 < value < 120
+        and (
             re.search(r"\b(?:aged|ages?)\s+$", text[max(0, s - 8) : s], re.IGNORECASE)
-            or (re.search(r"[A-Z][\w’'.-]+,\s*$", text[max(0, s - 30) : s])
-                and text[e : e + 1] in (",", "―", "—", "–"))):
+            or (re.search(r"[A-Z][\w’'.-]+,\s*$", text[max(0, s - 30) : s]) and text[e : e + 1] in (",", "―", "—", "–"))
+        )
+    ):
         r.unit = "years old"  # "aged 13 to 17", "at age 16", "Jorge Patel, 43, said"
         r.ev.append("unit:age_apposition")
 
@@ -492,8 +555,15 @@ def _read_age_apposition(r: _Reading, text: str) -> None:
 def _is_pronoun(r: _Reading, text: str) -> bool:
     """A small spelled-out number with nothing counted ("the other two") stands for a noun."""
     e, value = r.e, r.value
-    return r.group == "spelled" and r.counted is None and r.unit is None and r.kind == "quantity" and \
-        value is not None and value < 10 and not (value >= 2 and re.match(r"\s+of\b", text[e : e + 4]))
+    return (
+        r.group == "spelled"
+        and r.counted is None
+        and r.unit is None
+        and r.kind == "quantity"
+        and value is not None
+        and value < 10
+        and not (value >= 2 and re.match(r"\s+of\b", text[e : e + 4]))
+    )
 
 
 # -- hedge and bound -------------------------------------------------------------------------

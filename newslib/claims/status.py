@@ -30,18 +30,24 @@ QUANTITY_KINDS = ("quantity", "duration", "score")
 
 CLAIM_STATUSES = ("attributed", "frame", "unattributed", "context")
 
-_SUPERLATIVE_SKIP = frozenset("""rest west test interest request protest contest arrest quest chest
-    nest guest forest inquest conquest manifest harvest midwest latest suggest priest""".split())
+_SUPERLATIVE_SKIP = frozenset(
+    """rest west test interest request protest contest arrest quest chest
+    nest guest forest inquest conquest manifest harvest midwest latest suggest priest""".split()
+)
 
 _SUPERLATIVE = re.compile(r"\bthe\s+(?:most\s+\w+|least\s+\w+|only|(\w+est))\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"[\"“‘']?(?:if|unless|whether|suppose|should)\b", re.IGNORECASE)
 # A completed event reported as fact: a perfect or a passive ("have fallen", "were rerouted").
 _PERFECT_OR_PASSIVE = re.compile(
     r"\b((?:has|have|had|was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
-    r"(\w+(?:ed|en|wn|lt|ught|ung|ost)))\b(?!\s+to\b)", re.IGNORECASE)
-_STATIVE = frozenset("""worried concerned pleased interested excited tired surprised disappointed expected
+    r"(\w+(?:ed|en|wn|lt|ught|ung|ost)))\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+_STATIVE = frozenset(
+    """worried concerned pleased interested excited tired surprised disappointed expected
     supposed scheduled determined convinced committed involved based used required allowed seen been
-    given taken known shown""".split())
+    given taken known shown""".split()
+)
 _DATED = frozenset(("time:date", "time:year", "time:decade"))
 _DEFINITE = frozenset("the these those both its their his her our your whose all".split())
 
@@ -98,11 +104,16 @@ class _Article:
         quote_spans = [q.span for q in analysis.quotes if q.depth == 0]
         regions = coverage.regions(attributions)
         return cls(
-            text, paragraphs, sentences, [p.start for p in paragraphs], [s.start for s in sentences],
+            text,
+            paragraphs,
+            sentences,
+            [p.start for p in paragraphs],
+            [s.start for s in sentences],
             words=claim_words(text, lex),
             quote_index=QuoteIndex.build(quote_spans),
-            unlinked=SpanIndex.build((q.start, q.end) for q in quote_spans
-                                     if coverage.THREE_WORDS.search(text, q.start, q.end)),
+            unlinked=SpanIndex.build(
+                (q.start, q.end) for q in quote_spans if coverage.THREE_WORDS.search(text, q.start, q.end)
+            ),
             region_index=SpanIndex.build(regions),
             covering=coverage.Covering(regions),
             sourceless=coverage.sourceless_holders(attributions),
@@ -128,9 +139,14 @@ class _Starts:
     @classmethod
     def build(cls, numbers: list[Number], found: ClaimWords) -> _Starts:
         times = SpanIndex.build((n.start, n.end) for n in numbers if n.kind == "time")
-        return cls(numbers, [n.start for n in numbers], times,
-                   [h.start for h in found.hedges], [h.start for h in found.evaluative],
-                   [p for p, _ in found.facts])
+        return cls(
+            numbers,
+            [n.start for n in numbers],
+            times,
+            [h.start for h in found.hedges],
+            [h.start for h in found.evaluative],
+            [p for p, _ in found.facts],
+        )
 
 
 def annotate(analysis: Analysis) -> Analysis:
@@ -164,18 +180,22 @@ def _number_status(n: Number, article: _Article) -> Number:
         status, ev = "context", ev + (f"status:{role}",)
     elif article.unlinked.beyond(n.start, n.end):  # inside a quotation of three words or more
         status, ev = "context", ev + ("status:unlinked_quotation",)
-    elif (sent := article.sentence_of(n.start)) is not None and \
-            text[sent.start : sent.end].rstrip("”\"’' ").endswith("?"):
+    elif (sent := article.sentence_of(n.start)) is not None and text[sent.start : sent.end].rstrip("”\"’' ").endswith(
+        "?"
+    ):
         status, ev = "context", ev + ("status:question",)
-    elif ("numeral:spelled" in ev and (n.value or 0) <= 10 and not n.hedge and
-          (m := re.search(r"([\w’']+)\s+$", text[max(0, n.start - 15) : n.start])) and
-          m.group(1).lower() in _DEFINITE):
+    elif (
+        "numeral:spelled" in ev
+        and (n.value or 0) <= 10
+        and not n.hedge
+        and (m := re.search(r"([\w’']+)\s+$", text[max(0, n.start - 15) : n.start]))
+        and m.group(1).lower() in _DEFINITE
+    ):
         status, ev = "context", ev + ("status:definite_reference",)
     else:
         holder = article.sourceless.first(n.start, n.end)
         status = "unattributed"
-        ev += (f"status:sourceless_attribution:{holder}",) if holder is not None \
-            else ("status:no_attribution",)
+        ev += (f"status:sourceless_attribution:{holder}",) if holder is not None else ("status:no_attribution",)
     return _replace(n, status=status, attribution=idx, evidence=ev)
 
 
@@ -208,14 +228,34 @@ def _claims(article: _Article, starts: _Starts) -> list[Claim]:
             if evaluative:
                 ev.append("evaluative")
             kind = "sentence" if len(pieces) == 1 else "clause"
-            claims.append(Claim(s, e, status, kind=kind, paragraph=sent.paragraph, sentence=si,
-                                attribution=idx, numbers=nums, hedges=hedges, evaluative=evaluative,
-                                evidence=tuple(ev)))
+            claims.append(
+                Claim(
+                    s,
+                    e,
+                    status,
+                    kind=kind,
+                    paragraph=sent.paragraph,
+                    sentence=si,
+                    attribution=idx,
+                    numbers=nums,
+                    hedges=hedges,
+                    evaluative=evaluative,
+                    evidence=tuple(ev),
+                )
+            )
     return claims
 
 
-def _claim_status(article: _Article, starts: _Starts, para: Paragraph | None, s: int, e: int, label: str,
-                  idx: int | None, nums: tuple[int, ...]) -> tuple[str, list[str]]:
+def _claim_status(
+    article: _Article,
+    starts: _Starts,
+    para: Paragraph | None,
+    s: int,
+    e: int,
+    label: str,
+    idx: int | None,
+    nums: tuple[int, ...],
+) -> tuple[str, list[str]]:
     """A piece's status and the evidence for it: its attribution's, else ``context`` where it
     cannot be the article's own assertion, else ``unattributed`` when it asserts a checkable fact."""
     chunk = article.text[s:e]
@@ -250,15 +290,22 @@ def _assertion_signals(article: _Article, starts: _Starts, s: int, e: int, nums:
     verb, a superlative, a calendar date or year, a perfect or passive."""
     text, numbers, times, fstarts = article.text, starts.numbers, starts.times, starts.fstarts
     chunk = text[s:e]
-    signals = [f"quantity:{text[numbers[k].start:numbers[k].end]}" for k in nums
-               if numbers[k].status == "unattributed"]
-    verbs = [w for p, w in article.words.facts[bisect_right(fstarts, s - 1) : bisect_right(fstarts, e - 1)]
-             if not times.holds(p)]  # "next fall" is no verb
+    signals = [
+        f"quantity:{text[numbers[k].start : numbers[k].end]}" for k in nums if numbers[k].status == "unattributed"
+    ]
+    verbs = [
+        w
+        for p, w in article.words.facts[bisect_right(fstarts, s - 1) : bisect_right(fstarts, e - 1)]
+        if not times.holds(p)
+    ]  # "next fall" is no verb
     signals += [f"fact_verb:{v}" for v in verbs[:2] if v != "record"]
     if "record" in verbs or any(w.lower() not in _SUPERLATIVE_SKIP for w in _SUPERLATIVE.findall(chunk)):
         signals.append("superlative")
-    signals += [f"dated:{text[numbers[k].start:numbers[k].end]}" for k in nums
-                if numbers[k].kind == "time" and numbers[k].evidence[0] in _DATED][:1]
+    signals += [
+        f"dated:{text[numbers[k].start : numbers[k].end]}"
+        for k in nums
+        if numbers[k].kind == "time" and numbers[k].evidence[0] in _DATED
+    ][:1]
     if (pm := _PERFECT_OR_PASSIVE.search(chunk)) and pm.group(2).lower() not in _STATIVE:
         signals.append(f"completed_event:{pm.group(1)}")
     return signals
@@ -272,8 +319,9 @@ def _unasserted_numbers(claims: list[Claim], numbers: list[Number]) -> None:
         if c.status == "context" and reason:
             for k in c.numbers:
                 if numbers[k].status == "unattributed":
-                    numbers[k] = replace(numbers[k], status="context",
-                                         evidence=numbers[k].evidence[:-1] + (f"status:{reason}",))
+                    numbers[k] = replace(
+                        numbers[k], status="context", evidence=numbers[k].evidence[:-1] + (f"status:{reason}",)
+                    )
 
 
 def summary(analysis: Analysis) -> dict[str, Any]:
@@ -295,16 +343,23 @@ def summary(analysis: Analysis) -> dict[str, Any]:
         "share_claims_attributed": round(by_status["attributed"] / asserted, 4) if asserted else None,
         "hedged_claims": sum(c.hedged for c in analysis.claims),
         "evaluative_claims": sum(c.is_evaluative for c in analysis.claims),
-        "unattributed_evaluative_claims": sum(c.is_evaluative and c.status == "unattributed"
-                                              for c in analysis.claims),
+        "unattributed_evaluative_claims": sum(c.is_evaluative and c.status == "unattributed" for c in analysis.claims),
         "numbers": len(quantities),
         "time_expressions": sum(n.kind == "time" for n in analysis.numbers),
         "numbers_by_status": dict(qstatus),
         "share_numbers_attributed": round(qstatus["attributed"] / qasserted, 4) if qasserted else None,
         "unattributed_numbers": [
-            {"text": text[n.start : n.end], "start": n.start, "end": n.end, "value": n.value, "unit": n.unit,
-             "hedge": n.hedge, "bound": n.bound,
-             "counted": text[n.counted.start : n.counted.end] if n.counted else None}
-            for n in quantities if n.status == "unattributed"
+            {
+                "text": text[n.start : n.end],
+                "start": n.start,
+                "end": n.end,
+                "value": n.value,
+                "unit": n.unit,
+                "hedge": n.hedge,
+                "bound": n.bound,
+                "counted": text[n.counted.start : n.counted.end] if n.counted else None,
+            }
+            for n in quantities
+            if n.status == "unattributed"
         ],
     }

@@ -66,8 +66,10 @@ def connect(scheduler: str, jobs: int = 1) -> Iterator[Any]:
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its start and stop chatter is not ours to show
     if scheduler == "local":
-        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-                Client(cluster) as client:
+        with (
+            LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+            Client(cluster) as client,
+        ):
             yield client
         return
     try:
@@ -78,8 +80,9 @@ def connect(scheduler: str, jobs: int = 1) -> Iterator[Any]:
         yield client
 
 
-def cluster_map(work: Callable[[Partition], PartResult], parts: Iterable[Partition],
-                client: Any) -> Iterator[PartResult | tuple[Partition, BaseException]]:
+def cluster_map(
+    work: Callable[[Partition], PartResult], parts: Iterable[Partition], client: Any
+) -> Iterator[PartResult | tuple[Partition, BaseException]]:
     """``work`` on every partition as a cluster task, results as they complete; a partition whose
     tasks failed everywhere (its workers killed again and again) comes back with the error."""
     from distributed import as_completed
@@ -119,8 +122,12 @@ def _to_pandas(table: Any) -> pd.DataFrame:
     import pandas as pd
     import pyarrow as pa
 
-    types = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype(),
-             pa.string(): pd.StringDtype()}
+    types = {
+        pa.int64(): pd.Int64Dtype(),
+        pa.float64(): pd.Float64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.string(): pd.StringDtype(),
+    }
     return table.to_pandas(types_mapper=types.get)
 
 
@@ -149,9 +156,13 @@ def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article
         return ArticleError(exc.origin, exc.message, id=None if rec.get("id") is None else str(rec.get("id")))
 
 
-def analyze_bag(bag: db.Bag, engine: str = DEFAULT_ENGINE, meta: Iterable[str] = (),
-                triage: TriageSettings | None = None,
-                settings: AttributionSettings | None = None) -> dict[str, dd.DataFrame]:
+def analyze_bag(
+    bag: db.Bag,
+    engine: str = DEFAULT_ENGINE,
+    meta: Iterable[str] = (),
+    triage: TriageSettings | None = None,
+    settings: AttributionSettings | None = None,
+) -> dict[str, dd.DataFrame]:
     """A bag of articles (:class:`~newslib.model.Article`, or dicts with ``id``, ``text`` and
     metadata, ``origin`` optional) as one Dask dataframe a table, one partition a bag partition.
     ``meta`` names the metadata columns (others go to ``meta_extra``); ``settings``, the
@@ -159,17 +170,29 @@ def analyze_bag(bag: db.Bag, engine: str = DEFAULT_ENGINE, meta: Iterable[str] =
     import dask
     import dask.dataframe as dd
 
-    job = Job("", engine, InputOptions(), triage or TriageSettings(), tuple(meta),
-              attribution=settings or AttributionSettings())
+    job = Job(
+        "",
+        engine,
+        InputOptions(),
+        triage or TriageSettings(),
+        tuple(meta),
+        attribution=settings or AttributionSettings(),
+    )
     parts = [dask.delayed(analyze_records)(p, job) for p in bag.to_delayed()]
     empty = frames_meta(job.meta)
-    return {t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False)
-            for t in TABLES}
+    return {
+        t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False) for t in TABLES
+    }
 
 
-def analyze_frame(frame: dd.DataFrame, text_column: str = "text", id_column: str | None = "id",
-                  engine: str = DEFAULT_ENGINE, triage: TriageSettings | None = None,
-                  settings: AttributionSettings | None = None) -> dict[str, dd.DataFrame]:
+def analyze_frame(
+    frame: dd.DataFrame,
+    text_column: str = "text",
+    id_column: str | None = "id",
+    engine: str = DEFAULT_ENGINE,
+    triage: TriageSettings | None = None,
+    settings: AttributionSettings | None = None,
+) -> dict[str, dd.DataFrame]:
     """A Dask dataframe of articles (a text column, an id column, every other column metadata) as
     one Dask dataframe a table. Each worker analyses the rows of its own partitions (with the
     detection ``settings``, sent with each task)."""
@@ -178,12 +201,14 @@ def analyze_frame(frame: dd.DataFrame, text_column: str = "text", id_column: str
 
     columns = (text_column, id_column or "")
     meta = tuple(c for c in frame.columns if c not in columns)
-    job = Job("", engine, InputOptions(), triage or TriageSettings(), meta,
-              attribution=settings or AttributionSettings())
+    job = Job(
+        "", engine, InputOptions(), triage or TriageSettings(), meta, attribution=settings or AttributionSettings()
+    )
     parts = [dask.delayed(_analyze_rows)(p, columns, job) for p in frame.to_delayed()]
     empty = frames_meta(meta)
-    return {t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False)
-            for t in TABLES}
+    return {
+        t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False) for t in TABLES
+    }
 
 
 def _analyze_rows(df: pd.DataFrame, columns: tuple[str, str], job: Job) -> dict[str, pd.DataFrame]:
@@ -209,9 +234,17 @@ def write_dataset(frames: dict[str, dd.DataFrame], out: str, run: dict[str, Any]
 
     own = set(schema("articles", ()).names)
     meta = tuple(c for c in frames["articles"].columns if c not in own)
-    writes = [frames[t].to_parquet(Path(out) / t, write_index=False, compute=False, schema=schema(t, meta),
-                                   name_function=lambda i: f"part-{i:06d}.parquet", write_metadata_file=False)
-              for t in (*TABLES[1:], TABLES[0])]
+    writes = [
+        frames[t].to_parquet(
+            Path(out) / t,
+            write_index=False,
+            compute=False,
+            schema=schema(t, meta),
+            name_function=lambda i: f"part-{i:06d}.parquet",
+            write_metadata_file=False,
+        )
+        for t in (*TABLES[1:], TABLES[0])
+    ]
     dask.compute(*writes)
     finish(out, meta)
     return write_manifest(out, run or {"schema": SCHEMA_VERSION, "meta": list(meta)})

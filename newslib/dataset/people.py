@@ -47,6 +47,7 @@ ALIASES = "people_aliases.tsv"
 
 def read_aliases(path: Path) -> dict[str, str]:
     """``variant -> canonical`` person keys from an aliases file (names are turned into keys)."""
+
     def key(x: str) -> str:
         x = x.strip()
         return x if x.startswith("org:") else (person_key(x, "named_person") or x)
@@ -67,12 +68,20 @@ def read_aliases(path: Path) -> dict[str, str]:
 def people_query(sources: str, date: str | None, aliases: dict[str, str] | None = None) -> str:
     """The SQL over the ``sources`` parts (a ``read_parquet`` glob) giving the people table,
     with ``aliases`` (variant key -> canonical key) merged."""
-    pairs = ", ".join(f"('{v.replace(chr(39), chr(39) * 2)}', '{c.replace(chr(39), chr(39) * 2)}')"
-                      for v, c in sorted((aliases or {}).items()))
-    alias_cte = f"al(variant, canonical) as (values {pairs})" if pairs else \
-        "al(variant, canonical) as (select null::varchar, null::varchar where false)"
-    dates = f'min(nullif(trim("{date}"), \'\')) as first_date, max(nullif(trim("{date}"), \'\')) as last_date' \
-        if date else "null::VARCHAR as first_date, null::VARCHAR as last_date"
+    pairs = ", ".join(
+        f"('{v.replace(chr(39), chr(39) * 2)}', '{c.replace(chr(39), chr(39) * 2)}')"
+        for v, c in sorted((aliases or {}).items())
+    )
+    alias_cte = (
+        f"al(variant, canonical) as (values {pairs})"
+        if pairs
+        else "al(variant, canonical) as (select null::varchar, null::varchar where false)"
+    )
+    dates = (
+        f"min(nullif(trim(\"{date}\"), '')) as first_date, max(nullif(trim(\"{date}\"), '')) as last_date"
+        if date
+        else "null::VARCHAR as first_date, null::VARCHAR as last_date"
+    )
     return f"""
     with {alias_cte},
     s as (select * replace (coalesce(al.canonical, r.person) as person)
@@ -123,8 +132,11 @@ def write_people(out: str | Path) -> int:
     folder.mkdir(exist_ok=True)
     glob = str(out / "sources" / "*.parquet").replace("'", "''")
     con = duckdb.connect()
-    columns = [r[0] for r in con.execute(f"describe select * from read_parquet('{glob}', union_by_name=true)"
-                                         ).fetchall()] if any((out / "sources").glob("*.parquet")) else []
+    columns = (
+        [r[0] for r in con.execute(f"describe select * from read_parquet('{glob}', union_by_name=true)").fetchall()]
+        if any((out / "sources").glob("*.parquet"))
+        else []
+    )
     if not columns:
         return 0
     table = con.sql(people_query(glob, date_column(columns), read_aliases(out / ALIASES))).to_arrow_table()

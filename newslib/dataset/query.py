@@ -72,5 +72,7 @@ def open_dataset(path: str | Path) -> Dataset:
         return Dataset(p, json.loads((p / MANIFEST).read_text(encoding="utf-8")))
     if (p / RUN_FILE).is_file():
         return Dataset(p)
-    raise DatasetError(str(p), "not a newslib dataset (no manifest.json): write one with "
-                               "newslib analyze INPUTS --format parquet -o DIR")
+    raise DatasetError(
+        str(p),
+        "not a newslib dataset (no manifest.json): write one with newslib analyze INPUTS --format parquet -o DIR",
+    )

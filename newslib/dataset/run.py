@@ -47,11 +47,20 @@ from .writer import (
 Report = Callable[[str], None]
 
 
-def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, engine: str = DEFAULT_ENGINE,
-                   jobs: int = 1, resume: bool = False, options: InputOptions | None = None,
-                   triage: TriageSettings | None = None, progress: bool = False,
-                   report: Report | None = None, scheduler: str | None = None,
-                   copies: CopySettings | None = None, settings: AttributionSettings | None = None) -> dict[str, Any]:
+def analyze_corpus(
+    paths: Sequence[str | Path] | str | Path,
+    out: str | Path,
+    engine: str = DEFAULT_ENGINE,
+    jobs: int = 1,
+    resume: bool = False,
+    options: InputOptions | None = None,
+    triage: TriageSettings | None = None,
+    progress: bool = False,
+    report: Report | None = None,
+    scheduler: str | None = None,
+    copies: CopySettings | None = None,
+    settings: AttributionSettings | None = None,
+) -> dict[str, Any]:
     """Analyse every article under ``paths`` into the Parquet dataset ``out`` and return its
     manifest. ``report`` receives one line per failed article (default: none). ``scheduler``
     runs it on a Dask cluster (``tcp://host:8786``, or ``"local"`` for a ``LocalCluster`` of
@@ -64,8 +73,16 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
     inputs = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
     options = options or InputOptions()
     fields = tuple(metadata_fields(inputs, options))
-    job = Job(str(out), engine, options, triage or TriageSettings(), meta_columns(fields), fields,
-              copies or CopySettings(), settings)
+    job = Job(
+        str(out),
+        engine,
+        options,
+        triage or TriageSettings(),
+        meta_columns(fields),
+        fields,
+        copies or CopySettings(),
+        settings,
+    )
     run = fingerprint(inputs, job)
     with _mapper(scheduler, jobs, engine) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
         done = prepare(out, run, resume)
@@ -85,9 +102,12 @@ def analyze_corpus(paths: Sequence[str | Path] | str | Path, out: str | Path, en
         manifest = write_manifest(out, run)
         changed = changed_inputs(inputs, run)
         if changed:
-            raise DatasetError(changed[0], "input changed while the run read it (its size, time or content differ "
-                                           "from the start): the dataset may hold stale or missing rows; "
-                                           "run again with --resume once it is stable")
+            raise DatasetError(
+                changed[0],
+                "input changed while the run read it (its size, time or content differ "
+                "from the start): the dataset may hold stale or missing rows; "
+                "run again with --resume once it is stable",
+            )
     return manifest
 
 
@@ -138,16 +158,19 @@ def _preload(engine: str) -> None:
     load_engine(engine)
 
 
-def _record_lost(part: Partition, job: Job,
-                 reason: str = "worker process died while analysing this partition (killed, or out of memory)",
-                 ) -> PartResult:
+def _record_lost(
+    part: Partition,
+    job: Job,
+    reason: str = "worker process died while analysing this partition (killed, or out of memory)",
+) -> PartResult:
     """A partition whose worker died twice: its articles are recorded as failed, read here."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for item in read_partition(part):
         meta = renamed_meta(dict(item.metadata), job) if not isinstance(item, ArticleError) else {}
         ident = item.id
-        rows["articles"].append({"id": ident, "origin": item.origin, "status": "error", "reason": reason,
-                                 **meta_values(meta, job.meta)})
+        rows["articles"].append(
+            {"id": ident, "origin": item.origin, "status": "error", "reason": reason, **meta_values(meta, job.meta)}
+        )
     write_part(job.out, part.index, rows, job.meta)
     failures = tuple((r["origin"], reason) for r in rows["articles"])
     return PartResult(part.index, len(failures), 0, (("error", len(failures)),), failures)

@@ -45,8 +45,10 @@ def check_group(ds: Dataset, group_by: str) -> str:
         return ""
     have = group_columns(ds)
     if group_by not in have:
-        raise DatasetError(str(ds.path), f"no column {group_by!r} to group by (the dataset has: "
-                                         f"{', '.join(have) or 'no metadata columns'})")
+        raise DatasetError(
+            str(ds.path),
+            f"no column {group_by!r} to group by (the dataset has: {', '.join(have) or 'no metadata columns'})",
+        )
     return group_by
 
 
@@ -99,7 +101,7 @@ def top_sources(ds: Dataset, group_by: str = "", n: int = 10) -> pd.DataFrame:
     """The most cited sources of each group: attributions credited, articles citing them, type."""
     g = _group(check_group(ds, group_by))
     return ds.sql(f"""
-        select grp as "{group_by or 'group'}", name as source, type, attributions, articles from (
+        select grp as "{group_by or "group"}", name as source, type, attributions, articles from (
             select {g} as grp, name, mode(type) as type, cast(sum(attributions) as bigint) as attributions,
                    count(distinct origin) as articles,
                    row_number() over (partition by {g} order by sum(attributions) desc, count(distinct origin) desc,
@@ -111,8 +113,10 @@ def top_sources(ds: Dataset, group_by: str = "", n: int = 10) -> pd.DataFrame:
 def not_analysed(ds: Dataset, limit: int = 50) -> tuple[pd.DataFrame, int]:
     """The articles not analysed, with their status and reason (the first ``limit``), and how many."""
     total = int(ds.sql("select count(*) as n from articles where status <> 'ok'")["n"].iloc[0])
-    rows = ds.sql(f"select origin, id, status, reason from articles where status <> 'ok' "
-                  f"order by status, origin limit {int(limit)}")
+    rows = ds.sql(
+        f"select origin, id, status, reason from articles where status <> 'ok' "
+        f"order by status, origin limit {int(limit)}"
+    )
     return rows, total
 
 
@@ -123,10 +127,20 @@ def summary_text(ds: Dataset, group_by: str = "", n: int = 10, date_column: str 
 
     with pd.option_context("display.width", 200, "display.max_columns", 40, "display.max_colwidth", 60):
         rows, total = not_analysed(ds, 20)
-        parts = [f"dataset {ds.path}", "", status_counts(ds).to_string(index=False), "",
-                 "By group:", group_table(ds, group_by).to_string(), "",
-                 "Attributions by kind:", kind_table(ds, group_by).to_string(), "",
-                 f"Top {n} sources:", top_sources(ds, group_by, n).to_string(index=False)]
+        parts = [
+            f"dataset {ds.path}",
+            "",
+            status_counts(ds).to_string(index=False),
+            "",
+            "By group:",
+            group_table(ds, group_by).to_string(),
+            "",
+            "Attributions by kind:",
+            kind_table(ds, group_by).to_string(),
+            "",
+            f"Top {n} sources:",
+            top_sources(ds, group_by, n).to_string(index=False),
+        ]
         if total:
             parts += ["", f"Not analysed: {total:,} (the first {len(rows)}):", rows.to_string(index=False)]
         parts += ["", *_who_is_quoted(ds, group_by, n, date_column)]
@@ -150,16 +164,31 @@ def _who_is_quoted(ds: Dataset, group_by: str, n: int, date_column: str) -> list
     over_time = gender_over_time(ds, date)
     cats = speaker_categories(ds, group_by)
     shares = [c for c in cats.columns if c.endswith("_share")]
-    return ["Who is quoted: named people by gender (a person's gender decided across the corpus):",
-            genders[people].to_string(), "", "Attributions to named people by gender:", genders[attrs].to_string(),
-            "", f"Over time (by month of {date!r}):" if date else "Over time: no date column (all '(no date)'):",
-            over_time[["period", *people]].to_string(index=False), "",
-            f"Top {n} people:", _rows(top_people(ds, group_by, n)), "",
-            f"Top {n} women:", _rows(top_people(ds, group_by, n, "female")), "",
-            f"Top {n} men:", _rows(top_people(ds, group_by, n, "male")), "",
-            "Attributions by speaker category:", cats.drop(columns=shares).to_string(), "",
-            "Shares by speaker category (unnamed_share: unnamed, anonymous speakers):",
-            cats[shares].rename(columns=lambda c: c.removesuffix("_share")).to_string()]
+    return [
+        "Who is quoted: named people by gender (a person's gender decided across the corpus):",
+        genders[people].to_string(),
+        "",
+        "Attributions to named people by gender:",
+        genders[attrs].to_string(),
+        "",
+        f"Over time (by month of {date!r}):" if date else "Over time: no date column (all '(no date)'):",
+        over_time[["period", *people]].to_string(index=False),
+        "",
+        f"Top {n} people:",
+        _rows(top_people(ds, group_by, n)),
+        "",
+        f"Top {n} women:",
+        _rows(top_people(ds, group_by, n, "female")),
+        "",
+        f"Top {n} men:",
+        _rows(top_people(ds, group_by, n, "male")),
+        "",
+        "Attributions by speaker category:",
+        cats.drop(columns=shares).to_string(),
+        "",
+        "Shares by speaker category (unnamed_share: unnamed, anonymous speakers):",
+        cats[shares].rename(columns=lambda c: c.removesuffix("_share")).to_string(),
+    ]
 
 
 # -- who is quoted: people, gender, speaker categories ---------------------------------------------
@@ -180,21 +209,39 @@ GENDER_COLUMNS = {
 """The columns of :func:`gender_table` and :func:`gender_over_time`, with what each one means."""
 
 NO_SPEAKER = "no_speaker"
-CATEGORIES = ("named_person", "named_organisation", "unnamed_individual", "unnamed_group", "document", "unknown",
-              NO_SPEAKER)
+CATEGORIES = (
+    "named_person",
+    "named_organisation",
+    "unnamed_individual",
+    "unnamed_group",
+    "document",
+    "unknown",
+    NO_SPEAKER,
+)
 """The columns of :func:`speaker_categories`: the speaker scheme's categories, then attributions
 with no speaker at all."""
 
 NO_DATE = "(no date)"
-FREQS = {"day": ("1 day", "strftime({p}, '%Y-%m-%d')"), "week": ("7 days", "strftime({p}, '%Y-%m-%d')"),
-         "month": ("1 month", "strftime({p}, '%Y-%m')"),
-         "quarter": ("3 months", "strftime({p}, '%Y') || '-Q' || quarter({p})"),
-         "year": ("1 year", "strftime({p}, '%Y')")}
+FREQS = {
+    "day": ("1 day", "strftime({p}, '%Y-%m-%d')"),
+    "week": ("7 days", "strftime({p}, '%Y-%m-%d')"),
+    "month": ("1 month", "strftime({p}, '%Y-%m')"),
+    "quarter": ("3 months", "strftime({p}, '%Y') || '-Q' || quarter({p})"),
+    "year": ("1 year", "strftime({p}, '%Y')"),
+}
 """The periods of :func:`gender_over_time`: the calendar step, and the label of a period starting at ``p``
 (a week starts on Monday and is labelled by that day)."""
 
-_DATE_FORMATS = ("%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
-                 "%a, %d %b %Y %H:%M:%S GMT", "%a, %d %b %Y %H:%M:%S %z")
+_DATE_FORMATS = (
+    "%Y/%m/%d",
+    "%Y%m%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%a, %d %b %Y %H:%M:%S GMT",
+    "%a, %d %b %Y %H:%M:%S %z",
+)
 """Date spellings read besides ISO dates and timestamps (``2026-03-02``, ``2026-03-02T10:00Z``):
 RSS/HTTP dates and written-out ones. Anything else, or a date without a day, is no date."""
 
@@ -206,8 +253,10 @@ def _ident(col: str) -> str:
 def _check_speakers(ds: Dataset) -> None:
     """:class:`DatasetError` unless the attributions carry speaker categories and person keys (schema 2)."""
     if "speaker_category" not in ds.sql("select * from attributions limit 0").columns:
-        raise DatasetError(str(ds.path), "no speaker categories or person keys (a dataset of schema 1): "
-                                         "analyse the corpus again with this newslib")
+        raise DatasetError(
+            str(ds.path),
+            "no speaker categories or person keys (a dataset of schema 1): analyse the corpus again with this newslib",
+        )
 
 
 def _has_people(ds: Dataset) -> bool:
@@ -251,8 +300,7 @@ def _gender_select(counts: str) -> str:
     cols += [f"{counts}.people_{x} / nullif({counts}.people, 0) as {x}_share" for x in GENDERS]
     cols += [f"coalesce({counts}.attributions, 0) as attributions"]
     cols += [f"coalesce({counts}.attributions_{x}, 0) as attributions_{x}" for x in GENDERS]
-    cols += [f"{counts}.attributions_{x} / nullif({counts}.attributions, 0) as attributions_{x}_share"
-             for x in GENDERS]
+    cols += [f"{counts}.attributions_{x} / nullif({counts}.attributions, 0) as attributions_{x}_share" for x in GENDERS]
     return ", ".join(cols)
 
 
@@ -278,7 +326,7 @@ def gender_table(ds: Dataset, group_by: str = "") -> pd.DataFrame:
         with n as ({_gendered(ds, g)}),
              s as (select grp, {_gender_counts()} from n group by grp),
              r as (select {g} as grp, count(*) as articles from articles where status = 'ok' group by grp)
-        select r.grp as "group", {_gender_select('s')}
+        select r.grp as "group", {_gender_select("s")}
         from r left join s using (grp) order by r.grp""")
     return _tidy_gender(df).set_index("group").rename_axis(group_by or "group")
 
@@ -292,8 +340,10 @@ def find_date_column(ds: Dataset, date_column: str = "") -> str:
     if date_column:
         have = group_columns(ds)
         if date_column not in have:
-            raise DatasetError(str(ds.path), f"no date column {date_column!r} (the dataset has: "
-                                             f"{', '.join(have) or 'no metadata columns'})")
+            raise DatasetError(
+                str(ds.path),
+                f"no date column {date_column!r} (the dataset has: {', '.join(have) or 'no metadata columns'})",
+            )
         return date_column
     columns = set(group_columns(ds))
     return next((c for c in DATE_COLUMNS if c in columns), "")
@@ -306,8 +356,10 @@ def _day(col: str) -> str:
         return "null::DATE"
     s = f"trim(cast({_ident(col)} as varchar))"
     formats = ", ".join(f"'{f}'" for f in _DATE_FORMATS)
-    return (rf"coalesce(try_cast(nullif(regexp_extract({s}, '^(\d{{4}}-\d{{1,2}}-\d{{1,2}})', 1), '') as date), "
-            f"cast(try_strptime({s}, [{formats}]) as date))")
+    return (
+        rf"coalesce(try_cast(nullif(regexp_extract({s}, '^(\d{{4}}-\d{{1,2}}-\d{{1,2}})', 1), '') as date), "
+        f"cast(try_strptime({s}, [{formats}]) as date))"
+    )
 
 
 def gender_over_time(ds: Dataset, date_column: str = "", freq: str = "month", group_by: str = "") -> pd.DataFrame:
@@ -334,7 +386,7 @@ def gender_over_time(ds: Dataset, date_column: str = "", freq: str = "month", gr
              cal as (select grp, span.period from (select distinct grp from a) g, span where span.period is not null
                      union all select distinct grp, null::DATE as period from a where period is null)
         select cal.grp as "group", coalesce({label.format(p="cal.period")}, '{NO_DATE}') as period,
-               {_gender_select('s')}
+               {_gender_select("s")}
         from cal left join r on r.grp = cal.grp and r.period is not distinct from cal.period
                  left join s on s.grp = cal.grp and s.period is not distinct from cal.period
         order by cal.grp, cal.period nulls last""")
@@ -364,7 +416,7 @@ def top_people(ds: Dataset, group_by: str = "", n: int = 10, gender: str = "") -
                    from c left join ({_persons(ds)}) p on p.person = c.person),
              k as (select *, row_number() over (partition by grp order by attributions desc, articles desc, person)
                              as rank from j {where})
-        select grp as {_ident(group_by or 'group')}, rank, name, person, gender, gender_source, attributions, articles
+        select grp as {_ident(group_by or "group")}, rank, name, person, gender, gender_source, attributions, articles
         from k where rank <= {int(n)} order by grp, rank""")
     for c in ("rank", "attributions", "articles"):
         df[c] = df[c].astype("int64")

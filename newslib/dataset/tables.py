@@ -35,25 +35,97 @@ def _span(name: str) -> list[tuple[str, pa.DataType]]:
 
 
 COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
-    "articles": [("status", _S), ("reason", _S), ("words", _I), ("chars", _I), ("language", _S),
-                 ("language_score", _F), ("engine", _S), ("attributions", _I), ("sources", _I),
-                 ("claims", _I), ("unattributed_claims", _I), ("numbers", _I),
-                 ("duplicate_of", _S), ("copy_of", _S), ("copy_similarity", _F)],
-    "attributions": [("n", _I), ("kind", _S), *_span("content"), *_span("cue"), *_span("source"),
-                     ("speaker", _S), ("speaker_name", _S), ("speaker_type", _S), ("speaker_anonymous", _B),
-                     ("speaker_category", _S), ("speaker_person", _S), ("speaker_gender", _S),
-                     ("speaker_gender_source", _S), ("score", _F), ("speaker_score", _F), ("evidence", _S)],
-    "sources": [("source", _S), ("name", _S), ("type", _S), ("category", _S), ("person", _S), ("role", _S),
-                ("affiliation", _S), ("anonymous", _B), ("anonymity", _S), ("gender", _S), ("gender_source", _S),
-                ("gender_p", _F), ("link", _S), ("attributions", _I),
-                *[(k, _I) for k in ATTRIBUTION_KINDS], ("words", _I), ("first", _I), ("mentions", _I),
-                ("variants", _S), ("aliases", _S), ("evidence", _S)],
-    "claims": [("n", _I), ("start", _I), ("end", _I), ("text", _S), ("status", _S), ("kind", _S),
-               ("paragraph", _I), ("sentence", _I), ("attribution", _I), ("numbers", _I), ("hedge_words", _S),
-               ("evaluative_words", _S), ("evidence", _S)],
-    "numbers": [("n", _I), ("start", _I), ("end", _I), ("text", _S), ("value", _F), ("unit", _S), ("hedge", _S),
-                ("status", _S), ("kind", _S), ("bound", _S), ("lower", _F), ("upper", _F), ("versus", _F),
-                ("counted", _S), ("attribution", _I), ("evidence", _S)],
+    "articles": [
+        ("status", _S),
+        ("reason", _S),
+        ("words", _I),
+        ("chars", _I),
+        ("language", _S),
+        ("language_score", _F),
+        ("engine", _S),
+        ("attributions", _I),
+        ("sources", _I),
+        ("claims", _I),
+        ("unattributed_claims", _I),
+        ("numbers", _I),
+        ("duplicate_of", _S),
+        ("copy_of", _S),
+        ("copy_similarity", _F),
+    ],
+    "attributions": [
+        ("n", _I),
+        ("kind", _S),
+        *_span("content"),
+        *_span("cue"),
+        *_span("source"),
+        ("speaker", _S),
+        ("speaker_name", _S),
+        ("speaker_type", _S),
+        ("speaker_anonymous", _B),
+        ("speaker_category", _S),
+        ("speaker_person", _S),
+        ("speaker_gender", _S),
+        ("speaker_gender_source", _S),
+        ("score", _F),
+        ("speaker_score", _F),
+        ("evidence", _S),
+    ],
+    "sources": [
+        ("source", _S),
+        ("name", _S),
+        ("type", _S),
+        ("category", _S),
+        ("person", _S),
+        ("role", _S),
+        ("affiliation", _S),
+        ("anonymous", _B),
+        ("anonymity", _S),
+        ("gender", _S),
+        ("gender_source", _S),
+        ("gender_p", _F),
+        ("link", _S),
+        ("attributions", _I),
+        *[(k, _I) for k in ATTRIBUTION_KINDS],
+        ("words", _I),
+        ("first", _I),
+        ("mentions", _I),
+        ("variants", _S),
+        ("aliases", _S),
+        ("evidence", _S),
+    ],
+    "claims": [
+        ("n", _I),
+        ("start", _I),
+        ("end", _I),
+        ("text", _S),
+        ("status", _S),
+        ("kind", _S),
+        ("paragraph", _I),
+        ("sentence", _I),
+        ("attribution", _I),
+        ("numbers", _I),
+        ("hedge_words", _S),
+        ("evaluative_words", _S),
+        ("evidence", _S),
+    ],
+    "numbers": [
+        ("n", _I),
+        ("start", _I),
+        ("end", _I),
+        ("text", _S),
+        ("value", _F),
+        ("unit", _S),
+        ("hedge", _S),
+        ("status", _S),
+        ("kind", _S),
+        ("bound", _S),
+        ("lower", _F),
+        ("upper", _F),
+        ("versus", _F),
+        ("counted", _S),
+        ("attribution", _I),
+        ("evidence", _S),
+    ],
 }
 """Each table's own columns, between the key and the metadata columns."""
 
@@ -90,7 +162,7 @@ def meta_values(metadata: dict[str, Any], meta: Sequence[str]) -> dict[str, Any]
 
 
 def _text(span: Span | None, text: str) -> tuple[int | None, int | None, str | None]:
-    return (None, None, None) if span is None else (span.start, span.end, text[span.start:span.end])
+    return (None, None, None) if span is None else (span.start, span.end, text[span.start : span.end])
 
 
 def attribution_row(n: int, a: Attribution, text: str) -> dict[str, Any]:
@@ -98,37 +170,86 @@ def attribution_row(n: int, a: Attribution, text: str) -> dict[str, Any]:
     for name in ("content", "cue", "source"):
         row[f"{name}_start"], row[f"{name}_end"], row[f"{name}_text"] = _text(getattr(a, name), text)
     sp = a.speaker
-    row.update(speaker=sp.id or None if sp else None, speaker_name=sp.name if sp else None,
-               speaker_type=sp.type if sp else None, speaker_anonymous=sp.anonymous if sp else None,
-               speaker_category=sp.category if sp else None, speaker_person=sp.person if sp else None,
-               speaker_gender=sp.gender if sp else None, speaker_gender_source=sp.gender_source if sp else None,
-               score=a.score, speaker_score=a.speaker_score, evidence="; ".join(a.evidence))
+    row.update(
+        speaker=sp.id or None if sp else None,
+        speaker_name=sp.name if sp else None,
+        speaker_type=sp.type if sp else None,
+        speaker_anonymous=sp.anonymous if sp else None,
+        speaker_category=sp.category if sp else None,
+        speaker_person=sp.person if sp else None,
+        speaker_gender=sp.gender if sp else None,
+        speaker_gender_source=sp.gender_source if sp else None,
+        score=a.score,
+        speaker_score=a.speaker_score,
+        evidence="; ".join(a.evidence),
+    )
     return row
 
 
 def source_row(s: Any) -> dict[str, Any]:
     kinds = dict(s.kinds)
-    return {"source": s.id, "name": s.name, "type": s.type, "category": s.category, "person": s.person,
-            "role": s.role, "affiliation": s.affiliation, "anonymous": s.anonymous, "anonymity": s.anonymity,
-            "gender": s.gender, "gender_source": s.gender_source, "gender_p": s.gender_p, "link": s.link,
-            "attributions": s.attributions, **{k: kinds.get(k, 0) for k in ATTRIBUTION_KINDS}, "words": s.words,
-            "first": s.first, "mentions": len(s.mentions), "variants": "; ".join(s.variants),
-            "aliases": "; ".join(s.aliases), "evidence": "; ".join(s.evidence)}
+    return {
+        "source": s.id,
+        "name": s.name,
+        "type": s.type,
+        "category": s.category,
+        "person": s.person,
+        "role": s.role,
+        "affiliation": s.affiliation,
+        "anonymous": s.anonymous,
+        "anonymity": s.anonymity,
+        "gender": s.gender,
+        "gender_source": s.gender_source,
+        "gender_p": s.gender_p,
+        "link": s.link,
+        "attributions": s.attributions,
+        **{k: kinds.get(k, 0) for k in ATTRIBUTION_KINDS},
+        "words": s.words,
+        "first": s.first,
+        "mentions": len(s.mentions),
+        "variants": "; ".join(s.variants),
+        "aliases": "; ".join(s.aliases),
+        "evidence": "; ".join(s.evidence),
+    }
 
 
 def claim_row(n: int, c: Any, text: str) -> dict[str, Any]:
-    return {"n": n, "start": c.start, "end": c.end, "text": text[c.start:c.end], "status": c.status, "kind": c.kind,
-            "paragraph": c.paragraph, "sentence": c.sentence, "attribution": c.attribution,
-            "numbers": len(c.numbers), "hedge_words": "; ".join(text[h.start:h.end].lower() for h in c.hedges),
-            "evaluative_words": "; ".join(text[h.start:h.end].lower() for h in c.evaluative),
-            "evidence": "; ".join(c.evidence)}
+    return {
+        "n": n,
+        "start": c.start,
+        "end": c.end,
+        "text": text[c.start : c.end],
+        "status": c.status,
+        "kind": c.kind,
+        "paragraph": c.paragraph,
+        "sentence": c.sentence,
+        "attribution": c.attribution,
+        "numbers": len(c.numbers),
+        "hedge_words": "; ".join(text[h.start : h.end].lower() for h in c.hedges),
+        "evaluative_words": "; ".join(text[h.start : h.end].lower() for h in c.evaluative),
+        "evidence": "; ".join(c.evidence),
+    }
 
 
 def number_row(n: int, x: Any, text: str) -> dict[str, Any]:
-    return {"n": n, "start": x.start, "end": x.end, "text": text[x.start:x.end], "value": x.value, "unit": x.unit,
-            "hedge": x.hedge, "status": x.status, "kind": x.kind, "bound": x.bound, "lower": x.lower,
-            "upper": x.upper, "versus": x.versus, "counted": x.counted.text(text) if x.counted else None,
-            "attribution": x.attribution, "evidence": "; ".join(x.evidence)}
+    return {
+        "n": n,
+        "start": x.start,
+        "end": x.end,
+        "text": text[x.start : x.end],
+        "value": x.value,
+        "unit": x.unit,
+        "hedge": x.hedge,
+        "status": x.status,
+        "kind": x.kind,
+        "bound": x.bound,
+        "lower": x.lower,
+        "upper": x.upper,
+        "versus": x.versus,
+        "counted": x.counted.text(text) if x.counted else None,
+        "attribution": x.attribution,
+        "evidence": "; ".join(x.evidence),
+    }
 
 
 def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
@@ -144,14 +265,16 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
 
 def article_counts(analysis: Analysis) -> dict[str, int]:
     """The per-article counts of the ``articles`` table."""
-    return {"attributions": len(analysis.attributions), "sources": len(analysis.sources),
-            "claims": len(analysis.claims),
-            "unattributed_claims": sum(c.status == "unattributed" for c in analysis.claims),
-            "numbers": len(analysis.numbers)}
+    return {
+        "attributions": len(analysis.attributions),
+        "sources": len(analysis.sources),
+        "claims": len(analysis.claims),
+        "unattributed_claims": sum(c.status == "unattributed" for c in analysis.claims),
+        "numbers": len(analysis.numbers),
+    }
 
 
-def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str],
-             sch: pa.Schema | None = None) -> pa.Table:
+def to_table(table: str, rows: Iterable[dict[str, Any]], meta: Sequence[str], sch: pa.Schema | None = None) -> pa.Table:
     """The rows as an Arrow table of ``table``'s schema (or ``sch``, for the writer's own parts).
     A key the schema lacks is refused: Arrow would drop it silently and write its column as
     nulls (a misspelled key in a row builder)."""

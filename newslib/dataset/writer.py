@@ -138,16 +138,23 @@ def _missing(part: Partition, count: int) -> list[dict[str, Any]]:
             size = -1
         if size >= part.stop:
             return []
-        reason = (f"input changed during the run: lines {part.first}-{part.first + (part.articles or 1) - 1} "
-                  f"(bytes {part.start}-{part.stop}) were planned, the file now has {max(size, 0)} bytes")
+        reason = (
+            f"input changed during the run: lines {part.first}-{part.first + (part.articles or 1) - 1} "
+            f"(bytes {part.start}-{part.stop}) were planned, the file now has {max(size, 0)} bytes"
+        )
         return [{"id": None, "origin": f"{part.origin}:{part.first}-", "status": "error", "reason": reason}]
     if part.kind not in ("rows", "warc") or part.articles is None or count >= part.articles:
         return []
     reason = f"input changed during the run: {part.articles} articles planned here, {count} read"
-    where = (lambda k: f"{part.origin}:{part.start + k}") if part.kind == "rows" else \
-        (lambda k: f"{part.origin}@{part.start}#{k}")
-    return [{"id": None, "origin": where(k), "status": "error", "reason": reason}
-            for k in range(count + 1, part.articles + 1)]
+    where = (
+        (lambda k: f"{part.origin}:{part.start + k}")
+        if part.kind == "rows"
+        else (lambda k: f"{part.origin}@{part.start}#{k}")
+    )
+    return [
+        {"id": None, "origin": where(k), "status": "error", "reason": reason}
+        for k in range(count + 1, part.articles + 1)
+    ]
 
 
 def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySettings) -> dict[str, Any]:
@@ -221,13 +228,22 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
     return row, found, analysis.engine
 
 
-def _status_row(ident: str | None, origin: str, status: str, reason: str,
-                verdict: Verdict | None = None) -> dict[str, Any]:
-    return {"id": ident, "origin": origin, "status": status, "reason": reason or None,
-            "words": verdict.words if verdict else None, "chars": None,
-            "language": verdict.language if verdict else None,
-            "language_score": verdict.language_score if verdict else None, "duplicate_of": None, "copy_of": None,
-            "copy_similarity": None}
+def _status_row(
+    ident: str | None, origin: str, status: str, reason: str, verdict: Verdict | None = None
+) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "origin": origin,
+        "status": status,
+        "reason": reason or None,
+        "words": verdict.words if verdict else None,
+        "chars": None,
+        "language": verdict.language if verdict else None,
+        "language_score": verdict.language_score if verdict else None,
+        "duplicate_of": None,
+        "copy_of": None,
+        "copy_similarity": None,
+    }
 
 
 def _one_line(exc: BaseException) -> str:
@@ -316,9 +332,17 @@ def write_part(out: str | Path, index: int, rows: dict[str, list[dict[str, Any]]
 def fingerprint(paths: Sequence[str], job: Job) -> dict[str, Any]:
     """What makes two runs the same run: inputs (with sizes), options, engine and the settings of
     triage, detection and copies, schema. The manifest keeps it: a dataset says how it was made."""
-    run = {"schema": SCHEMA_VERSION, "newslib": __version__, "inputs": [_input(p) for p in paths],
-           "engine": job.engine, "options": asdict(job.options), "triage": asdict(job.triage), "meta": list(job.meta),
-           "copies": asdict(job.copies), "attribution": job.attribution.record()}
+    run = {
+        "schema": SCHEMA_VERSION,
+        "newslib": __version__,
+        "inputs": [_input(p) for p in paths],
+        "engine": job.engine,
+        "options": asdict(job.options),
+        "triage": asdict(job.triage),
+        "meta": list(job.meta),
+        "copies": asdict(job.copies),
+        "attribution": job.attribution.record(),
+    }
     return json.loads(json.dumps(run))  # as it reads back from _run.json (tuples become lists)
 
 
@@ -334,8 +358,7 @@ def _input(path: str) -> dict[str, Any]:
     digest = hashlib.sha256()
     for name, size in files:
         digest.update(_file_key(name, size).encode("utf-8", "surrogateescape") + b"\0")
-    return {"path": path, "files": len(files), "bytes": sum(size for _, size in files),
-            "digest": digest.hexdigest()}
+    return {"path": path, "files": len(files), "bytes": sum(size for _, size in files), "digest": digest.hexdigest()}
 
 
 PEEK = 65536
@@ -387,8 +410,11 @@ def locked(out: str | Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             other = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            raise DatasetError(str(out), f"in use by another newslib run{f' (pid {other})' if other else ''}: "
-                                         "wait for it to end, or name another directory") from None
+            raise DatasetError(
+                str(out),
+                f"in use by another newslib run{f' (pid {other})' if other else ''}: "
+                "wait for it to end, or name another directory",
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
@@ -407,8 +433,9 @@ def prepare(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
         raise DatasetError(str(out), "exists and is not a directory")
     if out.is_dir() and any(f.name != LOCK for f in out.iterdir()):
         if not resume:
-            raise DatasetError(str(out), "directory is not empty: give --resume to continue the run in it, "
-                                         "or name a new directory")
+            raise DatasetError(
+                str(out), "directory is not empty: give --resume to continue the run in it, or name a new directory"
+            )
         _check_same_run(out, run)
         done = complete_parts(out)
         _remove_in_flight(out, done)
@@ -426,15 +453,19 @@ def _check_same_run(out: Path, run: dict[str, Any]) -> None:
         raise DatasetError(str(out), f"not a newslib dataset being written (no readable {RUN_FILE})") from None
     changed = [k for k in sorted(run) if before.get(k) != run[k]]
     if changed:
-        raise DatasetError(str(out), f"cannot resume: the run differs in {', '.join(changed)} "
-                                     "(same inputs, options and engine needed)")
+        raise DatasetError(
+            str(out), f"cannot resume: the run differs in {', '.join(changed)} (same inputs, options and engine needed)"
+        )
 
 
 def complete_parts(out: str | Path) -> set[int]:
     """Indexes of the partitions whose ``articles`` part exists."""
     folder = Path(out) / "articles"
-    return {int(m.group(1)) for f in folder.glob("part-*.parquet") if (m := PART.search(f.name))} \
-        if folder.is_dir() else set()
+    return (
+        {int(m.group(1)) for f in folder.glob("part-*.parquet") if (m := PART.search(f.name))}
+        if folder.is_dir()
+        else set()
+    )
 
 
 def _remove_in_flight(out: Path, done: set[int]) -> None:
@@ -491,8 +522,7 @@ def mark_duplicates(out: str | Path, meta: Sequence[str], copies: CopySettings |
             _rewrite_part(out, part, articles, new, meta)
         elif changed:
             with atomic_write(part_path(out, "articles", part), "wb") as fh:
-                pq.write_table(to_table("articles", articles, meta), fh, compression="zstd",
-                               row_group_size=ROW_GROUP)
+                pq.write_table(to_table("articles", articles, meta), fh, compression="zstd", row_group_size=ROW_GROUP)
     return duplicates
 
 
@@ -505,12 +535,15 @@ def _side_rows(out: str | Path, part: int) -> dict[str, tuple[str | None, bytes 
     if not path.exists():
         return {}
     t = pq.read_table(path)
-    return {o: (h, g) for o, h, g in zip(*(t.column(c).to_pylist() for c in ("origin", "text_hash", "signature")),
-                                         strict=True)}
+    return {
+        o: (h, g)
+        for o, h, g in zip(*(t.column(c).to_pylist() for c in ("origin", "text_hash", "signature")), strict=True)
+    }
 
 
-def _rewrite_part(out: str | Path, part: int, articles: list[dict[str, Any]], dropped: set[str],
-                  meta: Sequence[str]) -> None:
+def _rewrite_part(
+    out: str | Path, part: int, articles: list[dict[str, Any]], dropped: set[str], meta: Sequence[str]
+) -> None:
     """A partition's parts again, the findings of the articles in ``dropped`` left out."""
     import pyarrow.parquet as pq
 
@@ -538,8 +571,13 @@ def write_manifest(out: str | Path, run: dict[str, Any]) -> dict[str, Any]:
         engines.update(e for e in t.column("engine").to_pylist() if e)
         for table in TABLES:
             rows[table] += pq.ParquetFile(part_path(out, table, index)).metadata.num_rows
-    manifest = {**run, "models": sorted(engines), "partitions": len(done), "rows": {t: rows[t] for t in TABLES},
-                "statuses": dict(sorted(statuses.items()))}
+    manifest = {
+        **run,
+        "models": sorted(engines),
+        "partitions": len(done),
+        "rows": {t: rows[t] for t in TABLES},
+        "statuses": dict(sorted(statuses.items())),
+    }
     with atomic_write(out / MANIFEST) as fh:
         json.dump(manifest, fh, indent=1, sort_keys=True)
         fh.write("\n")

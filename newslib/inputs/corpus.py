@@ -55,8 +55,13 @@ def plan(paths: Iterable[str | Path] | str | Path, options: InputOptions | None 
 
 
 def _files(planner: Planner, batch: list[tuple[str, str]]) -> Partition:
-    return planner.make("files", format=planner.options.input_format or "", files=tuple(p for p, _ in batch),
-                        names=tuple(n for _, n in batch), articles=len(batch))
+    return planner.make(
+        "files",
+        format=planner.options.input_format or "",
+        files=tuple(p for p, _ in batch),
+        names=tuple(n for _, n in batch),
+        articles=len(batch),
+    )
 
 
 def _single(path: str, options: InputOptions) -> bool:
@@ -88,8 +93,10 @@ def _walk_root(root: str) -> Iterator[tuple[str, str] | ArticleError]:
         else:
             yield entry
     if not found:
-        yield ArticleError(printable(root), "directory holds no articles (looked for "
-                                            + ", ".join(f"*{s}" for s in SUFFIXES) + ", compressed or not)")
+        yield ArticleError(
+            printable(root),
+            "directory holds no articles (looked for " + ", ".join(f"*{s}" for s in SUFFIXES) + ", compressed or not)",
+        )
 
 
 def _walk(directory: Path, seen: set[str]) -> Iterator[str | ArticleError]:
@@ -174,8 +181,9 @@ def read_partition(part: Partition) -> Iterator[Article | ArticleError]:
 # -- the stream of articles ------------------------------------------------------------------
 
 
-def iter_articles(paths: Iterable[str | Path] | str | Path,
-                  options: InputOptions | None = None) -> Iterator[Article | ArticleError]:
+def iter_articles(
+    paths: Iterable[str | Path] | str | Path, options: InputOptions | None = None
+) -> Iterator[Article | ArticleError]:
     """Every article under ``paths`` (one path, or several), in order; unreadable ones as
     :class:`~newslib.model.ArticleError` in their place. Memory stays flat in corpus size."""
     for part in plan(paths, options):
@@ -191,9 +199,12 @@ def read(path: str | Path, options: InputOptions | None = None) -> Article:
     if first is None:
         raise ReadError(printable(str(path)), "no article found")
     if next(items, None) is not None:
-        raise ReadError(printable(str(path)), "holds several articles, not one: read a corpus with "
-                                              "newslib.iter_articles(path), or analyse it with "
-                                              "newslib.analyze_corpus(path, DIR)")
+        raise ReadError(
+            printable(str(path)),
+            "holds several articles, not one: read a corpus with "
+            "newslib.iter_articles(path), or analyse it with "
+            "newslib.analyze_corpus(path, DIR)",
+        )
     if isinstance(first, ArticleError):
         raise ReadError(first.origin, first.message)
     return first

@@ -65,8 +65,9 @@ class Format:
         """The partitions of the file ``path`` (``name``: its name in ids). Raises
         :class:`ReadError` (or a :data:`~newslib.inputs.base.CORRUPT` error) for a file that
         fails as a whole, after the partitions of what could be read."""
-        yield from plan_records(planner, self, self._file_records(path, compression, planner.options), name,
-                                printable(path))
+        yield from plan_records(
+            planner, self, self._file_records(path, compression, planner.options), name, printable(path)
+        )
 
     def _file_records(self, path: str, compression: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
         with open_binary(path, compression) as fh:
@@ -74,8 +75,7 @@ class Format:
 
     def plan_stream(self, planner: Planner, stream: IO[bytes]) -> Iterator[Partition]:
         """The partitions of stdin (decompressed), whose records travel with them."""
-        yield from plan_records(planner, self, self.records(stream, "<stdin>", planner.options), "stdin",
-                                "<stdin>")
+        yield from plan_records(planner, self, self.records(stream, "<stdin>", planner.options), "stdin", "<stdin>")
 
     def records(self, fh: IO[bytes], origin: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
         """``(origin of the record, payload)`` of each record of a binary stream, in order; the
@@ -227,8 +227,9 @@ def record_article(fmt: Format, origin: str, payload: Any, name: str = "") -> Ar
         return ArticleError(exc.origin, exc.message, id=fmt.given_id(payload) or default_id)
 
 
-def plan_records(planner: Planner, fmt: Format, records: Iterator[tuple[str, Any]], name: str,
-                 origin: str) -> Iterator[Partition]:
+def plan_records(
+    planner: Planner, fmt: Format, records: Iterator[tuple[str, Any]], name: str, origin: str
+) -> Iterator[Partition]:
     """Records read here, sent with their partition: at most ``part_articles`` of them and about
     ``part_bytes`` bytes, so a partition of long records holds fewer of them."""
     got_any = False

@@ -85,8 +85,9 @@ def _plan_lines(planner: Planner, path: str, name: str) -> Iterator[Partition]:
                 continue  # a piece of a long line
             lines += 1
             if lines >= opts.part_articles or pos - start >= opts.part_bytes or pos == size:
-                yield planner.make("lines", path=path, format="jsonl", start=start, stop=pos, first=first,
-                                   articles=lines, name=name)
+                yield planner.make(
+                    "lines", path=path, format="jsonl", start=start, stop=pos, first=first, articles=lines, name=name
+                )
                 start, first, lines = pos, first + lines, 0
 
 
@@ -112,6 +113,7 @@ def _jsonl_fields(lines: Iterable[bytes | str]) -> list[str]:
             obj = json.loads(raw)
             if isinstance(obj, dict):
                 meta: dict[str, Any] = obj["meta"] if isinstance(obj.get("meta"), dict) else {}
-                fields.update(dict.fromkeys(k for k in (*meta, *obj) if k not in ("id", "text", "meta",
-                                                                                   "attributions")))
+                fields.update(
+                    dict.fromkeys(k for k in (*meta, *obj) if k not in ("id", "text", "meta", "attributions"))
+                )
     return list(fields)

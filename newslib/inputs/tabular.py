@@ -19,8 +19,18 @@ from ..reading import MAX_FILE_BYTES, MAX_RECORD_BYTES, ReadError, read_text
 from .base import InputOptions, Partition, Planner, derived_id, open_binary
 from .formats import Format, record_article, register
 
-TEXT_COLUMNS = ("text", "body", "content", "article", "article_text", "full_text", "fulltext", "maintext",
-                "story", "document")
+TEXT_COLUMNS = (
+    "text",
+    "body",
+    "content",
+    "article",
+    "article_text",
+    "full_text",
+    "fulltext",
+    "maintext",
+    "story",
+    "document",
+)
 """Column names taken as the article text, in order, when ``--text-column`` is not given."""
 ID_COLUMNS = ("id", "guid", "uuid", "article_id", "doc_id", "docid", "document_id", "story_id", "url", "link")
 """Column names taken as the article id when ``--id-column`` is not given (else the row number)."""
@@ -116,8 +126,11 @@ def table_columns(names: Sequence[str], origin: str, options: InputOptions) -> t
             return asked
         found = next((lower[u] for u in usual if u in lower), "")
         if not found and what == "text":
-            raise ReadError(origin, f"no text column (looked for {', '.join(usual[:4])}, …; the file has: "
-                                    f"{', '.join(names)}): name it with --text-column")
+            raise ReadError(
+                origin,
+                f"no text column (looked for {', '.join(usual[:4])}, …; the file has: "
+                f"{', '.join(names)}): name it with --text-column",
+            )
         return found
 
     return pick(options.text_column, TEXT_COLUMNS, "text"), pick(options.id_column, ID_COLUMNS, "id")
@@ -141,12 +154,19 @@ def row_article(row: dict[str, Any], columns: tuple[str, str], origin: str, defa
     if text is None:
         raise ReadError(origin, f"empty article (no value in column {text_col!r})")
     if len(text) > MAX_FILE_BYTES:
-        raise ReadError(origin, f"a cell of {len(text) / 1e6:.1f} MB in column {text_col!r} exceeds the "
-                                f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article")
+        raise ReadError(
+            origin,
+            f"a cell of {len(text) / 1e6:.1f} MB in column {text_col!r} exceeds the "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article",
+        )
     ident = row.get(id_col) if id_col else None
     meta = {k: _meta_value(v) for k, v in row.items() if k not in (text_col, id_col)}
-    return read_text(text if isinstance(text, str) else str(text), id=str(ident) if ident not in (None, "") else
-                     default_id, metadata=meta, origin=origin)
+    return read_text(
+        text if isinstance(text, str) else str(text),
+        id=str(ident) if ident not in (None, "") else default_id,
+        metadata=meta,
+        origin=origin,
+    )
 
 
 class _BadLine(Exception):
@@ -178,13 +198,17 @@ class _Lines:
             size = len(raw)
             while (more := self.fh.readline(1 << 20)) and not more.endswith(b"\n"):
                 size += len(more)
-            raise _BadLine(self.n, f"line of {(size + len(more)) / 1e6:.1f} MB exceeds the "
-                                   f"{MAX_RECORD_BYTES / 1e6:.0f} MB limit for one row (skipped unread)")
+            raise _BadLine(
+                self.n,
+                f"line of {(size + len(more)) / 1e6:.1f} MB exceeds the "
+                f"{MAX_RECORD_BYTES / 1e6:.0f} MB limit for one row (skipped unread)",
+            )
         try:
             return raw.decode("utf-8-sig" if self.n == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            raise _BadLine(self.n, f"undecodable bytes: CSV must be UTF-8 ({exc.reason} at byte {exc.start} "
-                                   "of the line)") from None
+            raise _BadLine(
+                self.n, f"undecodable bytes: CSV must be UTF-8 ({exc.reason} at byte {exc.start} of the line)"
+            ) from None
 
 
 def csv_delimiter(header: str, candidates: Sequence[str], origin: str, options: InputOptions) -> str:
@@ -245,8 +269,9 @@ def _row_problem(row: list[str], header: list[str], lines: int) -> str:
     names, or a row run over several lines with the wrong number of cells (a stray quote merged
     it with the rows after it)."""
     if len(row) > len(header) or (lines > 1 and len(row) != len(header)):
-        return (f"row of {len(row)} cells where the header has {len(header)}"
-                + (f", over {lines} lines (a stray quote?)" if lines > 1 else ""))
+        return f"row of {len(row)} cells where the header has {len(header)}" + (
+            f", over {lines} lines (a stray quote?)" if lines > 1 else ""
+        )
     return ""
 
 
@@ -262,8 +287,16 @@ def _plan_rows(planner: Planner, path: str, name: str) -> Iterator[Partition]:
     step = planner.options.part_articles
     for start in range(0, rows, step):
         stop = min(rows, start + step)
-        yield planner.make("rows", path=path, format="parquet", start=start, stop=stop, columns=columns,
-                           articles=stop - start, name=name)
+        yield planner.make(
+            "rows",
+            path=path,
+            format="parquet",
+            start=start,
+            stop=stop,
+            columns=columns,
+            articles=stop - start,
+            name=name,
+        )
 
 
 def _read_rows(fmt: Format, part: Partition) -> Iterator[Article | ArticleError]:
@@ -293,9 +326,12 @@ def _table_rows(fmt: Format, part: Partition, table: Any, first: int) -> Iterato
     for k, row in enumerate(rows):
         origin = f"{part.origin}:{first + k}"
         if sizes[k] > MAX_FILE_BYTES:
-            yield ArticleError(origin, f"a cell of {sizes[k] / 1e6:.1f} MB in column {text!r} exceeds the "
-                                       f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article",
-                               id=fmt.given_id((row, part.columns)) or derived_id(part.name, first + k))
+            yield ArticleError(
+                origin,
+                f"a cell of {sizes[k] / 1e6:.1f} MB in column {text!r} exceeds the "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article",
+                id=fmt.given_id((row, part.columns)) or derived_id(part.name, first + k),
+            )
             continue
         if not small:
             row = {**row, text: table.column(text)[k].as_py()}
@@ -308,9 +344,11 @@ def _cell_sizes(table: Any, column: str) -> list[int]:
     import pyarrow.compute as pc
 
     col = table.column(column)
-    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type) or pa.types.is_binary(col.type)
-            or pa.types.is_large_binary(col.type)):
+    if not (
+        pa.types.is_string(col.type)
+        or pa.types.is_large_string(col.type)
+        or pa.types.is_binary(col.type)
+        or pa.types.is_large_binary(col.type)
+    ):
         return [0] * table.num_rows
     return [n or 0 for n in pc.binary_length(col).to_pylist()]
-
-

@@ -94,8 +94,10 @@ def stream_pages(stream: IO[bytes], origin: str) -> Iterator[tuple[str, Any]]:
 
 
 def page_of(rec: Any) -> tuple[dict[str, str], bytes]:
-    headers = {k: rec.rec_headers.get_header(h) or "" for k, h in
-               (("id", "WARC-Record-ID"), ("url", "WARC-Target-URI"), ("warc_date", "WARC-Date"))}
+    headers = {
+        k: rec.rec_headers.get_header(h) or ""
+        for k, h in (("id", "WARC-Record-ID"), ("url", "WARC-Target-URI"), ("warc_date", "WARC-Date"))
+    }
     return headers, _read_upto(rec.content_stream(), MAX_FILE_BYTES + 1)
 
 
@@ -153,8 +155,15 @@ class Warc(Format):
         pages: list[int] = []
         for offset, page in record_offsets(path):
             if pages and (len(pages) == limit or offset < 0):
-                yield planner.make("warc", path=path, format=self.name, start=pages[0], stop=abs(offset),
-                                   articles=len(pages), name=name)
+                yield planner.make(
+                    "warc",
+                    path=path,
+                    format=self.name,
+                    start=pages[0],
+                    stop=abs(offset),
+                    articles=len(pages),
+                    name=name,
+                )
                 pages = []
             if page:
                 pages.append(offset)
@@ -171,8 +180,7 @@ class Warc(Format):
 
     def read(self, part: Partition) -> Iterator[Article | ArticleError]:
         for origin, page in pages_in(part.path, part.start, part.stop):
-            yield record_article(self, part.origin + origin[len(part.path):], page, part.name)
+            yield record_article(self, part.origin + origin[len(part.path) :], page, part.name)
 
     def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:
         return [*HTML_FIELDS, "warc_date"]
-

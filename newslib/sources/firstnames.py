@@ -24,8 +24,9 @@ give None). At 0.8 it would answer 94.7% (99.8% right) but 38% of the unisex nam
 would skew a count of women and men quoted; at 0.95 only 83.6%."""
 
 # letters NFKD does not decompose, folded as the data's builder (unidecode) folded them
-_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe",
-                       "ı": "i", "’": "'", "‘": "'"})
+_FOLD = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "’": "'", "‘": "'"}
+)
 
 
 @cache

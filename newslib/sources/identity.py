@@ -28,11 +28,15 @@ from ..lexicons import read_lexicon
 from .lexicon import DETERMINERS, NAME_SUFFIXES, lex
 
 CATEGORY_OF_TYPE = {
-    "named_person": "named_person", "official": "named_person",
-    "organisation": "named_organisation", "government": "named_organisation", "agency": "named_organisation",
+    "named_person": "named_person",
+    "official": "named_person",
+    "organisation": "named_organisation",
+    "government": "named_organisation",
+    "agency": "named_organisation",
     "media": "named_organisation",
     "anonymous_individual": "unnamed_individual",
-    "anonymous_group": "unnamed_group", "group": "unnamed_group",
+    "anonymous_group": "unnamed_group",
+    "group": "unnamed_group",
     "document": "document",
 }
 """Each source type's category; any other type (unknown, credit, place) is ``unknown``."""
@@ -40,10 +44,12 @@ CATEGORY_OF_TYPE = {
 UNNAMED = ("unnamed_individual", "unnamed_group")
 """Categories that count as anonymous: the article does not name who speaks."""
 
-_VERBS = frozenset("""said says say told tells added adds asked asks stated declared is was were are has have
+_VERBS = frozenset(
+    """said says say told tells added adds asked asks stated declared is was were are has have
     had will would did does spoke speaks wrote writes argued argues noted notes warned warns insisted
     insists claimed announced explained explains replied replies responded responds suggested suggests
-    acknowledged admitted urged urges called calls described describes""".split())
+    acknowledged admitted urged urges called calls described describes""".split()
+)
 """Verbs a source span never holds: a span running on into its cue ("The company said it")."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -103,7 +109,7 @@ def _without_determiners(words: list[str]) -> list[str]:
 
 
 def is_generic(name: str) -> bool:
-    """"The company", "the ministry", "the regional water authority": an institution's head noun
+    """ "The company", "the ministry", "the regional water authority": an institution's head noun
     or a description in lower case, with no name; it means another institution in every article
     (no key across articles)."""
     words = _without_determiners(_WORD.findall(_fold(name)))

@@ -54,8 +54,8 @@ def _poly_hashes(word: str) -> list[int]:
     """The hash of ``word``, then of ``word`` without each of its characters in turn."""
     n = len(word)
     pow_ = [1] * (n + 1)
-    pre = [0] * (n + 1)   # hash of word[:i]
-    suf = [0] * (n + 1)   # hash of word[i:]
+    pre = [0] * (n + 1)  # hash of word[:i]
+    suf = [0] * (n + 1)  # hash of word[i:]
     for i, ch in enumerate(word):
         pow_[i + 1] = pow_[i] * _HASH_BASE % _HASH_MOD
         pre[i + 1] = (pre[i] * _HASH_BASE + ord(ch) + 1) % _HASH_MOD
@@ -135,4 +135,3 @@ class WordCount:
             return 0
         inside = bisect_left(self.starts, e) - bisect_right(self.starts, s)
         return inside + (1 if _WORD.match(self.text, s, s + 1) else 0)
-

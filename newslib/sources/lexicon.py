@@ -32,38 +32,41 @@ data file: they are English grammar, not a lexicon a researcher would extend).""
 
 NAME_PARTICLES = frozenset("de da di del della van von der den bin ibn al el le la du dos das ben".split())
 NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
-DETERMINERS = frozenset("the a an one some two three four several many most other another both all "
-                        "any each no these those this that such".split())
+DETERMINERS = frozenset(
+    "the a an one some two three four several many most other another both all "
+    "any each no these those this that such".split()
+)
 COMMON_ENDINGS = ("tion", "tions", "ments", "nesses", "ities", "isms", "ists", "ices", "ions")
 """Endings of common nouns (never of surnames: no -ings for Cummings, -ates for Gates, -ence for
 Lawrence): a capitalised word of seven letters or more with one is not taken for a surname."""
-CUT_WORDS = frozenset("in of for at from with on who whom that which familiar close briefed to "
-                      "among inside outside under by".split())
+CUT_WORDS = frozenset(
+    "in of for at from with on who whom that which familiar close briefed to among inside outside under by".split()
+)
 
 
 @dataclass(frozen=True)
 class SourceLexicon:
     """All lexicon files, parsed once (``lex()``)."""
 
-    titles: dict[str, tuple[str, str | None]]          # term -> (class, gender)
-    same_as: dict[str, str]                             # abbreviation -> full term (sen. -> senator)
-    title_words: frozenset[str]                         # single words of title terms
+    titles: dict[str, tuple[str, str | None]]  # term -> (class, gender)
+    same_as: dict[str, str]  # abbreviation -> full term (sen. -> senator)
+    title_words: frozenset[str]  # single words of title terms
     max_title: int
-    pronouns: dict[str, tuple[str | None, str, str]]    # -> (gender, number, kind)
-    countries: dict[str, str]                           # alias -> country
-    demonyms: dict[str, str]                            # demonym -> country
-    metonyms: dict[str, str]                            # capital/seat -> country
-    places: dict[str, str]                              # state, city or region -> its name
-    orgs: dict[str, tuple[str, str]]                    # alias -> (canonical, type)
-    org_heads: dict[str, str]                           # head noun -> type
+    pronouns: dict[str, tuple[str | None, str, str]]  # -> (gender, number, kind)
+    countries: dict[str, str]  # alias -> country
+    demonyms: dict[str, str]  # demonym -> country
+    metonyms: dict[str, str]  # capital/seat -> country
+    places: dict[str, str]  # state, city or region -> its name
+    orgs: dict[str, tuple[str, str]]  # alias -> (canonical, type)
+    org_heads: dict[str, str]  # head noun -> type
     place_heads: frozenset[str]
-    agencies: dict[str, str]                            # alias (lower) -> canonical
-    agency_case: frozenset[str]                         # short all-caps names (lower): match case
+    agencies: dict[str, str]  # alias (lower) -> canonical
+    agency_case: frozenset[str]  # short all-caps names (lower): match case
     markers: re.Pattern[str]
     insider_groups: frozenset[str]
     publics: frozenset[str]
     documents: frozenset[str]
-    lexical: frozenset[str] = frozenset()              # every word above that is not a name
+    lexical: frozenset[str] = frozenset()  # every word above that is not a name
 
 
 def _split_fields(line: str, n: int) -> list[str]:
@@ -190,12 +193,34 @@ def lex() -> SourceLexicon:
     agencies, case = _agencies()
     markers, insiders, publics = _anonymity()
     return SourceLexicon(
-        titles=titles, same_as=same_as, title_words=title_words, max_title=max(len(t.split()) for t in titles),
-        pronouns=pronouns, countries=countries, demonyms=demonyms, metonyms=metonyms, places=places, orgs=orgs,
-        org_heads=heads, place_heads=frozenset(places_heads), agencies=agencies, agency_case=frozenset(case),
+        titles=titles,
+        same_as=same_as,
+        title_words=title_words,
+        max_title=max(len(t.split()) for t in titles),
+        pronouns=pronouns,
+        countries=countries,
+        demonyms=demonyms,
+        metonyms=metonyms,
+        places=places,
+        orgs=orgs,
+        org_heads=heads,
+        place_heads=frozenset(places_heads),
+        agencies=agencies,
+        agency_case=frozenset(case),
         markers=re.compile("|".join(f"(?:{m})" for m in markers), re.IGNORECASE),
-        insider_groups=frozenset(insiders), publics=frozenset(publics),
+        insider_groups=frozenset(insiders),
+        publics=frozenset(publics),
         documents=frozenset(w.lower() for w in read_lexicon("documents.txt")),
-        lexical=frozenset(FUNCTION_WORDS | title_words | set(demonyms) | set(countries) | set(heads)
-                          | places_heads | set(orgs) | set(metonyms) | set(agencies) | set(places)),
+        lexical=frozenset(
+            FUNCTION_WORDS
+            | title_words
+            | set(demonyms)
+            | set(countries)
+            | set(heads)
+            | places_heads
+            | set(orgs)
+            | set(metonyms)
+            | set(agencies)
+            | set(places)
+        ),
     )

@@ -42,9 +42,9 @@ class Mention:
 
     start: int
     end: int
-    kind: str                       # person, pronoun, nominal, or a Source type
+    kind: str  # person, pronoun, nominal, or a Source type
     name: str = ""
-    tokens: tuple[str, ...] = ()    # name tokens of a person
+    tokens: tuple[str, ...] = ()  # name tokens of a person
     role: str | None = None
     role_class: str | None = None
     affiliation: str | None = None
@@ -53,11 +53,11 @@ class Mention:
     number: str = "sg"
     anonymity: str | None = None
     possessor: Mention | None = None
-    key: str = ""                   # merge key for non-person mentions
+    key: str = ""  # merge key for non-person mentions
     evidence: list[str] = field(default_factory=list)
     attribution: int | None = None  # index of the attribution whose source this is
     entity: Entity | None = None
-    surname_match: str = ""         # how a bare surname found its person (People.find_surname), if it did
+    surname_match: str = ""  # how a bare surname found its person (People.find_surname), if it did
 
 
 def clean_bounds(text: str, s: int, e: int) -> tuple[int, int]:
@@ -198,10 +198,19 @@ def _parse_part(raw: str, masked: str, a: int, b: int, base: int) -> Mention:
 def _coordinated(body: list[str], pl: str) -> bool:
     """Two or more names joined by "and" (with titles and particles at most): several speakers."""
     lexicon = lex()
-    return " and " in f" {pl} " and sum(1 for t in body if is_cap(t) and not lexical(t)) >= 2 \
-        and not (pl in lexicon.orgs or pl in lexicon.countries) \
-        and all(is_cap(t) or t.lower() in ("and", "&") or t.lower() in lexicon.title_words
-                or t.lower() in DETERMINERS or t.lower() in NAME_PARTICLES for t in body)
+    return (
+        " and " in f" {pl} "
+        and sum(1 for t in body if is_cap(t) and not lexical(t)) >= 2
+        and not (pl in lexicon.orgs or pl in lexicon.countries)
+        and all(
+            is_cap(t)
+            or t.lower() in ("and", "&")
+            or t.lower() in lexicon.title_words
+            or t.lower() in DETERMINERS
+            or t.lower() in NAME_PARTICLES
+            for t in body
+        )
+    )
 
 
 def _known_phrase(m: Mention, phrase: str) -> Mention | None:
@@ -232,14 +241,16 @@ def _known_phrase(m: Mention, phrase: str) -> Mention | None:
         if cl in lexicon.metonyms:
             m.kind, m.name, m.affiliation = "government", cand, lexicon.metonyms[cl]
             m.key = "gov:" + cl
-            m.evidence.append(f"capital or seat {cand!r} as a metonym for the government of "
-                              f"{lexicon.metonyms[cl]} (countries.txt)")
+            m.evidence.append(
+                f"capital or seat {cand!r} as a metonym for the government of {lexicon.metonyms[cl]} (countries.txt)"
+            )
             return m
     return None
 
 
-def _possessive(toks_m: list[re.Match[str]], body: list[str], part: str, det: str, base: int, start: int,
-                end: int) -> Mention | None:
+def _possessive(
+    toks_m: list[re.Match[str]], body: list[str], part: str, det: str, base: int, start: int, end: int
+) -> Mention | None:
     """A part with a possessive ("Netanyahu's office"): the thing owned, linked to its owner, or
     None when no rule takes it (the part is then parsed as plain words)."""
     pos_i = next((i for i, t in enumerate(body[:-1]) if POSSESSIVE.search(t)), None)
@@ -254,16 +265,21 @@ def _possessive(toks_m: list[re.Match[str]], body: list[str], part: str, det: st
     owner = _parse_words(owner_toks, owner_text, base + first_tok.start(), owner_end)
     rest = body[pos_i + 1 :]
     sub = _parse_words(rest, " ".join(rest), start, end)
-    if sub.kind in ("organisation", "government", "media") and owner.kind in ("person", "pronoun",
-                                                                              "government", "unknown"):
+    if sub.kind in ("organisation", "government", "media") and owner.kind in (
+        "person",
+        "pronoun",
+        "government",
+        "unknown",
+    ):
         sub.name = part[len(det) + 1 :] if det else part
         sub.possessor = owner
         sub.key = "org:" + sub.name.lower()
         sub.affiliation = owner.name if owner.kind != "pronoun" else None
         if owner.kind in ("person", "pronoun"):
             sub.kind = "organisation"
-        sub.evidence.append(f"possessive {owner_text!r} + institution head: an organisation linked "
-                            "to its owner, not the owner")
+        sub.evidence.append(
+            f"possessive {owner_text!r} + institution head: an organisation linked to its owner, not the owner"
+        )
         return sub
     if sub.kind == "person":
         sub.affiliation = sub.affiliation or owner.name
@@ -292,8 +308,11 @@ def _is_people_word(word: str) -> bool:
     if not word.endswith("s"):
         return False
     sing = word[:-1]
-    return sing in lexicon.demonyms or sing.replace("-", " ") in lexicon.publics \
+    return (
+        sing in lexicon.demonyms
+        or sing.replace("-", " ") in lexicon.publics
         or word.replace("-", " ") in lexicon.publics
+    )
 
 
 def _parse_words(body: list[str], phrase: str, start: int, end: int, det: str = "") -> Mention:
@@ -385,12 +404,17 @@ def _name_at_end(m: Mention, body: list[str], phrase: str) -> tuple[int, list[st
     (a surname in capitals is read in title case)."""
     lexicon = lex()
     last = body[-1].lower()
-    n = 0 if (last in lexicon.publics or last in lexicon.insider_groups or _is_people_word(last)) \
-        else name_run(body)
+    n = 0 if (last in lexicon.publics or last in lexicon.insider_groups or _is_people_word(last)) else name_run(body)
     if n == 1 and len(body) == 1 and last in lexicon.documents:
         n = 0  # "Poll", "Tweet": a document, not a surname
-    if not n and len(body) == 1 and body[0].isupper() and len(body[0]) >= 5 and last not in lexicon.lexical \
-            and sum(ch in "AEIOUY" for ch in body[0]) >= 2:
+    if (
+        not n
+        and len(body) == 1
+        and body[0].isupper()
+        and len(body[0]) >= 5
+        and last not in lexicon.lexical
+        and sum(ch in "AEIOUY" for ch in body[0]) >= 2
+    ):
         body = [body[0].title()]  # "PENCE:" in a transcript: a surname in capitals, not an acronym
         phrase = body[0]
         n = 1
@@ -463,8 +487,9 @@ def _unnamed(m: Mention, core: list[str], phrase: str, pl: str, det: str) -> Men
     n_title = title_at_end(core)
     if n_title:
         return _role_holder(m, core, head, plural, det)
-    if _proper_name(core) and (any(is_cap(w) and not lexical(w) for w in core)
-                               or (len(core) == 1 and core[0].isupper())):
+    if _proper_name(core) and (
+        any(is_cap(w) and not lexical(w) for w in core) or (len(core) == 1 and core[0].isupper())
+    ):
         m.kind, m.key = "organisation", "org:"
         m.evidence.append("capitalised name that is not a person's (acronym or organisation)")
         return m
@@ -490,10 +515,16 @@ def _institution_head(m: Mention, core: list[str], phrase: str, head: str, head_
     """An institution's head noun ("ministry", "government"): of a named country, its government."""
     lexicon = lex()
     typ = lexicon.org_heads.get(head) or lexicon.org_heads[head_s]
-    if typ == "government" and any(w.lower() in lexicon.demonyms or w.lower() in lexicon.countries for w in core) \
-            and head in ("government", "administration", "authorities", "cabinet"):
-        country = next(lexicon.demonyms.get(w.lower()) or lexicon.countries[w.lower()] for w in core
-                       if w.lower() in lexicon.demonyms or w.lower() in lexicon.countries)
+    if (
+        typ == "government"
+        and any(w.lower() in lexicon.demonyms or w.lower() in lexicon.countries for w in core)
+        and head in ("government", "administration", "authorities", "cabinet")
+    ):
+        country = next(
+            lexicon.demonyms.get(w.lower()) or lexicon.countries[w.lower()]
+            for w in core
+            if w.lower() in lexicon.demonyms or w.lower() in lexicon.countries
+        )
         m.kind, m.name, m.affiliation, m.key = "government", country, country, "gov:" + country.lower()
         m.evidence.append(f"{phrase!r}: the government of {country}")
         return m

@@ -64,8 +64,14 @@ def only_title(word: str) -> bool:
     """A lexicon word that can still be a surname after a first name: a title (Angus King) or a
     country (Jim Jordan), but not an organisation, a capital or a function word."""
     lexicon = lex()
-    return not (word in FUNCTION_WORDS or word in lexicon.org_heads or word in lexicon.place_heads
-                or word in lexicon.orgs or word in lexicon.metonyms or word in lexicon.agencies)
+    return not (
+        word in FUNCTION_WORDS
+        or word in lexicon.org_heads
+        or word in lexicon.place_heads
+        or word in lexicon.orgs
+        or word in lexicon.metonyms
+        or word in lexicon.agencies
+    )
 
 
 def name_run(toks: Sequence[str], titled: bool = False) -> int:
@@ -94,8 +100,12 @@ def name_run(toks: Sequence[str], titled: bool = False) -> int:
             # a title word that ends a run of names is a surname ("Angus King"), else a stop
             given = i > 0 and is_cap(toks[i - 1]) and not lexical(toks[i - 1])
             titled = (i > 1 and toks[i - 2].lower() in lex().title_words) or (titled and i == 1)
-            if n == 0 and given and (only_title(tl) or titled) \
-                    and not toks[i - 1].lower().endswith(("ed", "ing", "ly")):  # "Retired General"
+            if (
+                n == 0
+                and given
+                and (only_title(tl) or titled)
+                and not toks[i - 1].lower().endswith(("ed", "ing", "ly"))
+            ):  # "Retired General"
                 n += 1
                 i -= 1
                 continue
@@ -150,11 +160,30 @@ def role_and_affiliation(words: list[str]) -> tuple[str | None, str | None, str 
     while i > 0:
         w = words[i - 1]
         wl = w.lower()
-        if wl in lexicon.demonyms or wl in lexicon.countries or wl in lexicon.orgs or wl in lexicon.org_heads \
-                or wl in lexicon.metonyms or POSSESSIVE.search(w):
+        if (
+            wl in lexicon.demonyms
+            or wl in lexicon.countries
+            or wl in lexicon.orgs
+            or wl in lexicon.org_heads
+            or wl in lexicon.metonyms
+            or POSSESSIVE.search(w)
+        ):
             break
-        if is_cap(w) or wl in ("former", "senior", "top", "deputy", "acting", "chief", "assistant",
-                                "interim", "then", "outgoing", "incoming", "presidential", "vice"):
+        if is_cap(w) or wl in (
+            "former",
+            "senior",
+            "top",
+            "deputy",
+            "acting",
+            "chief",
+            "assistant",
+            "interim",
+            "then",
+            "outgoing",
+            "incoming",
+            "presidential",
+            "vice",
+        ):
             i -= 1
             continue
         break

@@ -49,7 +49,7 @@ class Entity:
     variants: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
     link: Entity | None = None
-    full: int = 0      # mentions with first and last name
+    full: int = 0  # mentions with first and last name
     forms: Counter[tuple[str, ...]] = field(default_factory=Counter)  # full-name forms, by mentions
     is_source: bool = False
     id: str = ""
@@ -88,8 +88,12 @@ def notables() -> dict[str, tuple[Notable, ...]]:
     out: dict[str, list[Notable]] = {}
     for line in read_lexicon("notable_people.txt"):
         name, roles, distinct, quals = (x.strip() for x in line.split("|"))
-        person = Notable(name, frozenset(r.strip() for r in roles.split(",")), distinct == "yes",
-                         frozenset(w.lower() for q in quals.split(",") for w in q.split()))
+        person = Notable(
+            name,
+            frozenset(r.strip() for r in roles.split(",")),
+            distinct == "yes",
+            frozenset(w.lower() for q in quals.split(",") for w in q.split()),
+        )
         out.setdefault(name.split()[-1].lower(), []).append(person)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -179,8 +183,7 @@ class People:
             if last is not None:
                 ent = self.by_full[(key[0], last)]
                 ent.variants.add(m.name)
-                ent.evidence.append(f"{m.name!r} is one edit from {ent.name!r}: same person, "
-                                    "spelling variant")
+                ent.evidence.append(f"{m.name!r} is one edit from {ent.name!r}: same person, spelling variant")
         if ent is None:
             ent = self._new(m)
             ent.evidence.append(f"full name {m.name!r}")
@@ -204,7 +207,7 @@ class People:
         for ent in self.by_surname.get(low[-1] if low else "", []):
             other = [t.lower() for t in ent.tokens if not INITIALS.fullmatch(t)]
             shorter, longer = sorted((low, other), key=len)
-            if len(shorter) >= 2 and len(longer) > len(shorter) and longer[-len(shorter):] == shorter:
+            if len(shorter) >= 2 and len(longer) > len(shorter) and longer[-len(shorter) :] == shorter:
                 return ent
         return None
 
@@ -228,8 +231,10 @@ class People:
             ok.append(c)
         full = [c for c in ok if len(c.tokens) > 1]
         if full:
-            best = max(full, key=lambda c: (bool(head) and role_head(c.role) == head, c.full, c.is_source,
-                                            -c.mentions[0].start))
+            best = max(
+                full,
+                key=lambda c: (bool(head) and role_head(c.role) == head, c.full, c.is_source, -c.mentions[0].start),
+            )
             return SurnameMatch(best, "surname of " + repr(best.name))
         if ok:
             return SurnameMatch(ok[0], "same surname")
@@ -250,8 +255,7 @@ class People:
             if who is not None:
                 ent.aliases.add(ent.name)
                 ent.name, ent.tokens = who.name, tuple(who.name.split())
-                ent.evidence.append(f"surname {ent.surname!r} only: the well-known {who.name} "
-                                    "(notable_people.txt)")
+                ent.evidence.append(f"surname {ent.surname!r} only: the well-known {who.name} (notable_people.txt)")
 
     def add_bare(self, m: Mention) -> Entity:
         match = self.find_surname(m.tokens[-1] if m.tokens else m.name, m.role, m.gender)

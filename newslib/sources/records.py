@@ -39,8 +39,9 @@ def _sources_of(resolution: dict[int, tuple[Entity, str]]) -> list[Entity]:
     return out
 
 
-def _agency_kinds(text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[Entity, str]]
-                  ) -> list[Attribution]:
+def _agency_kinds(
+    text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[Entity, str]]
+) -> list[Attribution]:
     """An ``agency`` attribution whose source resolved to a person ("Bloomberg said", after
     "mayor Michael Bloomberg") takes the kind its spans give without the wire service."""
     from ..attribution.link import kind_of
@@ -84,22 +85,30 @@ def resolve(analysis: Analysis) -> Analysis:
             continue
         ent, why = att_resolution[i]
         src = records[id(ent)]
-        new_atts.append(replace(a, speaker=src, evidence=(*a.evidence, f"source: {why} [{src.id or 'credit'}]"),
-                                speaker_score=speaker_score(resolver.how.get(i, "named"), src.category),
-                                speaker_rule=resolver.how.get(i, "named")))
-    return replace(analysis, attributions=tuple(new_atts),
-                   sources=tuple(records[id(e)] for e in entities))
+        new_atts.append(
+            replace(
+                a,
+                speaker=src,
+                evidence=(*a.evidence, f"source: {why} [{src.id or 'credit'}]"),
+                speaker_score=speaker_score(resolver.how.get(i, "named"), src.category),
+                speaker_rule=resolver.how.get(i, "named"),
+            )
+        )
+    return replace(analysis, attributions=tuple(new_atts), sources=tuple(records[id(e)] for e in entities))
 
 
-_NO_SPEAKER = {"unresolved_pronoun": "a pronoun with no antecedent",
-               "unresolved_first_person": "a first person outside any credited quotation",
-               "unresolved_relative": "a relative pronoun with no antecedent",
-               "unresolved_nominal": "a role whose holder the article does not name"}
+_NO_SPEAKER = {
+    "unresolved_pronoun": "a pronoun with no antecedent",
+    "unresolved_first_person": "a first person outside any credited quotation",
+    "unresolved_relative": "a relative pronoun with no antecedent",
+    "unresolved_nominal": "a role whose holder the article does not name",
+}
 """Resolution classes that leave no speaker: what they would name is a word, not someone."""
 
 
-def _named_speakers(resolution: dict[int, tuple[Entity, str]], how: dict[int, str]
-                    ) -> tuple[dict[int, tuple[Entity, str]], dict[int, str]]:
+def _named_speakers(
+    resolution: dict[int, tuple[Entity, str]], how: dict[int, str]
+) -> tuple[dict[int, tuple[Entity, str]], dict[int, str]]:
     """The resolution without speakers whose name names nobody (a pronoun left unresolved, a bare
     title or a role with no named holder, a phrase with a verb), and for each attribution left
     out, why: a confident "I", "Mr" or "the GOP nominee" counted as a person is worse than an
@@ -107,8 +116,11 @@ def _named_speakers(resolution: dict[int, tuple[Entity, str]], how: dict[int, st
     kept: dict[int, tuple[Entity, str]] = {}
     dropped: dict[int, str] = {}
     for i, (ent, why) in resolution.items():
-        reason = None if ent.kind == "credit" else \
-            _NO_SPEAKER.get(how.get(i, "")) or junk_reason(ent.name, category(_type_of(ent)))
+        reason = (
+            None
+            if ent.kind == "credit"
+            else _NO_SPEAKER.get(how.get(i, "")) or junk_reason(ent.name, category(_type_of(ent)))
+        )
         if reason is None:
             kept[i] = (ent, why)
         else:
@@ -133,16 +145,19 @@ def entities(analysis: Analysis) -> tuple[Source, ...]:
         ent.id = f"S{k}"
     counts, words = _tallies(text, _agency_kinds(text, analysis.attributions, resolution), resolution)
     is_source = {id(x) for x in srcs}  # once, not once an entity (quadratic in people)
-    rest = sorted((e for e in everything if e.mentions and id(e) not in is_source
-                   and e.kind != "credit"), key=lambda e: min(x.start for x in e.mentions))
+    rest = sorted(
+        (e for e in everything if e.mentions and id(e) not in is_source and e.kind != "credit"),
+        key=lambda e: min(x.start for x in e.mentions),
+    )
     for k, ent in enumerate(rest, 1):
         ent.id = f"M{k}"
     allents = sorted([*srcs, *rest], key=lambda e: min(x.start for x in e.mentions))
     return tuple(_record(e, counts.get(id(e), Counter()), words[id(e)]) for e in allents)
 
 
-def _tallies(text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[Entity, str]]
-             ) -> tuple[dict[int, Counter[str]], Counter[int]]:
+def _tallies(
+    text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[Entity, str]]
+) -> tuple[dict[int, Counter[str]], Counter[int]]:
     """Per entity (by ``id``): its attributions by kind, and the words of their contents."""
     counts: dict[int, Counter[str]] = {}
     words: Counter[int] = Counter()
@@ -171,8 +186,10 @@ def _text_gender(ent: Entity, evidence: list[str]) -> str | None:
     g1 = pronoun_gender(ent)
     if g1 is not None:
         against = sum(n for g, n in ent.gvotes.items() if g != g1)
-        evidence.append(f"gender {g1} from {ent.gvotes[g1]} pronoun(s) resolved to it"
-                        + (f" (against {against})" if against else ""))
+        evidence.append(
+            f"gender {g1} from {ent.gvotes[g1]} pronoun(s) resolved to it"
+            + (f" (against {against})" if against else "")
+        )
     return g1
 
 
@@ -200,13 +217,26 @@ def _record(ent: Entity, kinds: Counter[str], words: int) -> Source:
     name = ent.name
     aliases = tuple(sorted(a for a in ent.aliases if a != name and a not in ent.variants))
     return Source(
-        name=name, type=typ, role=ent.role, affiliation=ent.affiliation, anonymous=anonymous,
-        mentions=mentions, id=ent.id, gender=gender, gender_source=gender_source, gender_p=gender_p,
-        category=cat, person=person_key(ent.name, cat),
-        variants=tuple(sorted(ent.variants)), aliases=aliases, anonymity=ent.anonymity if anonymous else None,
-        link=ent.link.id if ent.link is not None and ent.link.id else None, evidence=tuple(evidence),
+        name=name,
+        type=typ,
+        role=ent.role,
+        affiliation=ent.affiliation,
+        anonymous=anonymous,
+        mentions=mentions,
+        id=ent.id,
+        gender=gender,
+        gender_source=gender_source,
+        gender_p=gender_p,
+        category=cat,
+        person=person_key(ent.name, cat),
+        variants=tuple(sorted(ent.variants)),
+        aliases=aliases,
+        anonymity=ent.anonymity if anonymous else None,
+        link=ent.link.id if ent.link is not None and ent.link.id else None,
+        evidence=tuple(evidence),
         attributions=sum(kinds.values()),
-        kinds=tuple((k, kinds[k]) for k in ATTRIBUTION_KINDS if kinds.get(k)), words=words,
+        kinds=tuple((k, kinds[k]) for k in ATTRIBUTION_KINDS if kinds.get(k)),
+        words=words,
         first=mentions[0].start if mentions else None,
     )
 
@@ -219,7 +249,7 @@ class Credit:
     """A photo credit or byline name: who made or wrote the piece, never a source of it."""
 
     name: str
-    kind: str            # "photo" or "byline"
+    kind: str  # "photo" or "byline"
     start: int
     end: int
 
@@ -227,9 +257,12 @@ class Credit:
         return {"name": self.name, "kind": self.kind, "start": self.start, "end": self.end}
 
 
-_CREDIT_PREFIX = re.compile(r"\s*(?:\(?\s*)?(?:(?:photo|photograph|picture|image|pic|video|graphic|illustration|"
-                            r"foto)s?\s*(?:credit)?\s*[:|]?|credit\s*:|by\b|(?:photo|image|video)\s+(?:by|courtesy"
-                            r"(?:\s+of)?))\s*", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(
+    r"\s*(?:\(?\s*)?(?:(?:photo|photograph|picture|image|pic|video|graphic|illustration|"
+    r"foto)s?\s*(?:credit)?\s*[:|]?|credit\s*:|by\b|(?:photo|image|video)\s+(?:by|courtesy"
+    r"(?:\s+of)?))\s*",
+    re.IGNORECASE,
+)
 
 
 def credits(analysis: Analysis) -> list[Credit]:
@@ -277,11 +310,15 @@ def profile(analysis: Analysis) -> dict[str, Any]:
     by_type = Counter(s.type for s in analysis.sources)
     top = max(analysis.sources, key=lambda s: (s.attributions, s.words, -(s.first or 0)), default=None)
     text = analysis.text
-    dateline_agencies = sorted({
-        lex_name for p in analysis.article.paragraphs if p.role == "dateline"
-        for alias, lex_name in lex().agencies.items()
-        if re.search(rf"\b{re.escape(alias)}\b", text[p.start : p.end], re.IGNORECASE)
-    })
+    dateline_agencies = sorted(
+        {
+            lex_name
+            for p in analysis.article.paragraphs
+            if p.role == "dateline"
+            for alias, lex_name in lex().agencies.items()
+            if re.search(rf"\b{re.escape(alias)}\b", text[p.start : p.end], re.IGNORECASE)
+        }
+    )
     return {
         "id": analysis.id,
         "attributions": len(atts),
@@ -293,10 +330,16 @@ def profile(analysis: Analysis) -> dict[str, Any]:
         "share_direct": round(sum(1 for a in atts if a.kind == "direct") / len(atts), 4) if atts else 0.0,
         "share_agency": share(lambda a: a.speaker.type == "agency"),
         "agencies": sorted({s.name for s in speakers if s.type == "agency"} | set(dateline_agencies)),
-        "unresolved_pronouns": sum(1 for a in atts if a.speaker is None and a.source is not None
-                                   and a.source.text(analysis.text).strip().lower() in lex().pronouns),
+        "unresolved_pronouns": sum(
+            1
+            for a in atts
+            if a.speaker is None
+            and a.source is not None
+            and a.source.text(analysis.text).strip().lower() in lex().pronouns
+        ),
         "gender_stated": dict(Counter(s.gender for s in analysis.sources if s.gender)),
-        "most_quoted": None if top is None else {"id": top.id, "name": top.name, "type": top.type,
-                                                 "attributions": top.attributions, "words": top.words},
+        "most_quoted": None
+        if top is None
+        else {"id": top.id, "name": top.name, "type": top.type, "attributions": top.attributions, "words": top.words},
         "credits": [c.to_dict() for c in credits(analysis)],
     }

@@ -41,8 +41,10 @@ GROUP_TYPES = ("anonymous_group", "group", "organisation", "government", "media"
 THING_TYPES = ("organisation", "government", "media", "agency", "document")
 """Antecedents of "it": institutions and documents, never a person."""
 
-_NOT_SUBJECT = frozenset("of to for with by against from about at in on that than and or as like told "
-                         "called asked said says accused praised criticized attacked met".split())
+_NOT_SUBJECT = frozenset(
+    "of to for with by against from about at in on that than and or as like told "
+    "called asked said says accused praised criticized attacked met".split()
+)
 """Words after which a name is an object, not a sentence subject (salience for pronouns)."""
 _LABEL = re.compile(r"\s*([A-Z][A-Z’'.-]{2,}(?: [A-Z][A-Z’'.-]{2,})?)\s*:")
 """A transcript's speaker label opening a paragraph ("PENCE: We will…")."""
@@ -74,7 +76,7 @@ def _follow(text: str, end: int) -> str:
 
 
 def _people_not_agencies(text: str, mentions: list[Mention], people: People) -> list[Mention]:
-    """"Bloomberg said" after "Michael Bloomberg": the person, not the wire service. A one-word
+    """ "Bloomberg said" after "Michael Bloomberg": the person, not the wire service. A one-word
     agency name that is the surname of a person named in the article becomes a bare surname."""
     out = []
     for m in mentions:
@@ -99,8 +101,7 @@ def _other_qualifiers(nominal: str, known: AbstractSet[str]) -> bool:
     return bool(ours) and bool(known) and ours.isdisjoint(known)
 
 
-def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[int]
-             ) -> tuple[Entity | None, str]:
+def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[int]) -> tuple[Entity | None, str]:
     """'The spokeswoman', 'the senator': the nearest preceding person holding that role."""
     head = role_head(m.role)
     if not head:
@@ -117,8 +118,11 @@ def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[i
                 continue
             eh = role_head(role)
             words = role.lower().split()
-            if eh == head or (eh.endswith(" " + head) and not eh.startswith(_SUBORDINATE)) or (
-                    head in words and not any(w in _SUBORDINATE for w in words)):
+            if (
+                eh == head
+                or (eh.endswith(" " + head) and not eh.startswith(_SUBORDINATE))
+                or (head in words and not any(w in _SUBORDINATE for w in words))
+            ):
                 if m.gender and ent.gender and m.gender != ent.gender:
                     break
                 if _other_qualifiers(m.name, _qualifiers(f"- {role} {ent.affiliation or ''}")):
@@ -127,8 +131,20 @@ def _nominal(m: Mention, people: People, timeline: list[Mention], starts: list[i
     return None, ""
 
 
-RESOLUTION_RULES = ("name", "surname_of_full", "surname", "name_in_span", "pronoun", "first_person", "relative",
-                    "nominal", "named", "implied_label", "implied_sentence", "implied_quote")
+RESOLUTION_RULES = (
+    "name",
+    "surname_of_full",
+    "surname",
+    "name_in_span",
+    "pronoun",
+    "first_person",
+    "relative",
+    "nominal",
+    "named",
+    "implied_label",
+    "implied_sentence",
+    "implied_quote",
+)
 """Classes of the rule that gave an attribution its speaker, typed so the speaker score reads a
 class, not evidence text: the source span is a full name, a surname of a person the article names
 in full, a surname alone, a pronoun, I/we in a quotation, a relative pronoun, a role ("the
@@ -291,14 +307,23 @@ class Resolver:
         for m in bare:
             word = m.tokens[-1] if m.tokens else m.name
             wl = word.lower()
-            if m.attribution is not None and len(m.tokens) == 1 and not m.role and not m.gender \
-                    and (wl in vocab or (len(wl) >= 7 and wl.endswith(COMMON_ENDINGS))
-                         or (self.in_title_case(m.start) and self.written_once(word))) \
-                    and people.find_surname(word).person is None:
+            if (
+                m.attribution is not None
+                and len(m.tokens) == 1
+                and not m.role
+                and not m.gender
+                and (
+                    wl in vocab
+                    or (len(wl) >= 7 and wl.endswith(COMMON_ENDINGS))
+                    or (self.in_title_case(m.start) and self.written_once(word))
+                )
+                and people.find_surname(word).person is None
+            ):
                 # "Debates", "Investigations", a word of a Title Case Headline: not a name
                 m.kind, m.key = "unknown", "unk:" + m.name.lower()
-                m.evidence = [f"{word!r}: a common word (lower case elsewhere, a noun ending or a Title Case "
-                              "line), not a name"]
+                m.evidence = [
+                    f"{word!r}: a common word (lower case elsewhere, a noun ending or a Title Case line), not a name"
+                ]
                 continue
             people.add_bare(m)
             self.timeline.append(m)
@@ -375,8 +400,14 @@ class Resolver:
             if word[:1].isupper() and self.people.find_surname(strip_possessive(word)[0]).person is not None:
                 name = strip_possessive(word)[0]
                 s0 = m.start + w.start()
-                return Mention(s0, s0 + len(name), "person", name=name, tokens=(name,),
-                               evidence=[f"the surname {name!r} in a source span no rule reads"])
+                return Mention(
+                    s0,
+                    s0 + len(name),
+                    "person",
+                    name=name,
+                    tokens=(name,),
+                    evidence=[f"the surname {name!r} in a source span no rule reads"],
+                )
         return None
 
     def _person_source(self, m: Mention) -> tuple[Entity, str]:
@@ -409,7 +440,7 @@ class Resolver:
         if ent is not None and m.gender and ent.kind == "person":
             ent.gvotes[m.gender] += 1
         if ent is not None:
-            why = f"pronoun {text[m.start:m.end]!r} -> {why}"
+            why = f"pronoun {text[m.start : m.end]!r} -> {why}"
             ent.aliases.add(text[m.start : m.end])
             ent.add(m)
         else:
@@ -417,7 +448,7 @@ class Resolver:
             m.key = "pron:" + text[m.start : m.end].lower()
             ent = self.entity_for(m)
             ent.evidence.append("unresolved pronoun")
-            why = f"pronoun {text[m.start:m.end]!r} not resolved"
+            why = f"pronoun {text[m.start : m.end]!r} not resolved"
         return ent, why
 
     def _nominal_source(self, m: Mention) -> tuple[Entity, str]:
@@ -435,20 +466,28 @@ class Resolver:
         return ent, why
 
     def _known_holder(self, m: Mention) -> tuple[Entity | None, str]:
-        """"The prime minister" in an article that names Tony Blair without his title: the one
+        """ "The prime minister" in an article that names Tony Blair without his title: the one
         well-known person named before it whose known offices include the role."""
         head = role_head(m.role)
         holders = {}
         for e in self.people.all:
             who = notable_of(e) if head and e.mentions and e.mentions[0].start < m.start else None
-            if who is not None and head in who.roles and not _other_qualifiers(
-                    m.name, who.qualifiers | _qualifiers(f"- {e.role or ''} {e.affiliation or ''}")):
+            if (
+                who is not None
+                and head in who.roles
+                and not _other_qualifiers(
+                    m.name, who.qualifiers | _qualifiers(f"- {e.role or ''} {e.affiliation or ''}")
+                )
+            ):
                 holders[id(e)] = e  # "the Democratic nominee" is never a Republican
         if len(holders) != 1:
             return None, ""
         (ent,) = holders.values()
-        return ent, f"nominal {m.name!r} -> {ent.name!r}, the one person named before it who holds " \
-                    f"that office (notable_people.txt)"
+        return (
+            ent,
+            f"nominal {m.name!r} -> {ent.name!r}, the one person named before it who holds "
+            f"that office (notable_people.txt)",
+        )
 
     def _other_source(self, m: Mention, exclude: tuple[Span, ...]) -> tuple[Entity, str]:
         """An institution, group, document…: the entity of its key, linked to its possessor; "the
@@ -498,7 +537,7 @@ class Resolver:
         words = before.split()
         if len(words) > 7:
             return False
-        if words and words[-1].lower().strip("“\"(") in _NOT_SUBJECT:
+        if words and words[-1].lower().strip('“"(') in _NOT_SUBJECT:
             return False
         return not re.search(r"[;:”\"]", before)
 
@@ -587,13 +626,14 @@ class Resolver:
             if best is None or key < best:
                 best, best_ent = key, ent
                 where = "same sentence" if dist == 0 else f"{dist} sentence{'s' if dist > 1 else ''} back"
-                best_why = f"most salient preceding person {ent.name!r} ({where}{', ' if notes else ''}" \
-                           f"{', '.join(notes)})"
+                best_why = (
+                    f"most salient preceding person {ent.name!r} ({where}{', ' if notes else ''}{', '.join(notes)})"
+                )
         return best_ent, best_why
 
     @staticmethod
     def name_gender(ent: Entity) -> str | None:
-        """"f"/"m" as the person's first name gives it (lexicon, p >= its threshold, cached
+        """ "f"/"m" as the person's first name gives it (lexicon, p >= its threshold, cached
         there), else None."""
         first = first_name(ent) if ent.kind == "person" else None
         return _first_name_gender(first) if first else None
@@ -604,15 +644,21 @@ class Resolver:
         return first is not None and first[:1].isupper() and firstnames.lookup(first) is None
 
     def byline_author(self) -> tuple[Entity | None, str]:
-        """"I" in the narrative, outside any quotation: the reporter, named in the byline."""
+        """ "I" in the narrative, outside any quotation: the reporter, named in the byline."""
         for p in self.paragraphs:
             if p.role != "byline":
                 continue
             found = _BYLINE_NAME.match(self.text, p.start, p.end)
             if found:
                 name = found.group(1)
-                m = Mention(found.start(1), found.end(1), "person", name=name, tokens=tuple(name.split()),
-                            evidence=[f"byline {name!r}"])
+                m = Mention(
+                    found.start(1),
+                    found.end(1),
+                    "person",
+                    name=name,
+                    tokens=tuple(name.split()),
+                    evidence=[f"byline {name!r}"],
+                )
                 return self.people.add_full(m), f"the reporter named in the byline ({name!r})"
         return None, ""
 
@@ -662,7 +708,7 @@ class Resolver:
         k = bisect_right(self.starts, m.start) - 1
         for cm in (*timeline[max(0, k - 2) : k + 1], *self.source_order[-3:]):
             if cm.entity is not None and cm.end <= m.start and re.fullmatch(r"[\s,]*", text[cm.end : m.start]):
-                return cm.entity, f"relative pronoun right after {text[cm.start:cm.end]!r}"
+                return cm.entity, f"relative pronoun right after {text[cm.start : cm.end]!r}"
         np = self._phrase_before(m)
         if np is None:
             return None, ""
@@ -685,10 +731,10 @@ class Resolver:
         text = self.text
         lo = max(self.sent_starts[self.sent_of(m.start)] if self.sents else 0, m.start - 100)
         chunk = text[lo : m.start]
-        cut = max(chunk.rfind(c) for c in ",;:(—–“”\"")
+        cut = max(chunk.rfind(c) for c in ',;:(—–“”"')
         if cut >= 0 and not chunk[cut + 1 :].strip():  # ", who": the phrase before the comma
             chunk2 = chunk[:cut]
-            cut2 = max(chunk2.rfind(c) for c in ",;:(—–“”\"")
+            cut2 = max(chunk2.rfind(c) for c in ',;:(—–“”"')
             start = lo + cut2 + 1
         else:
             start = lo + cut + 1
@@ -735,8 +781,9 @@ class Resolver:
                 self.att_resolution[i] = (ent, "no source span; inferred: " + why)
                 self.how[i] = how
 
-    def implied_speaker(self, i: int, a: Attribution, anchor: Span, latest: LatestBefore
-                        ) -> tuple[Entity | None, str, str]:
+    def implied_speaker(
+        self, i: int, a: Attribution, anchor: Span, latest: LatestBefore
+    ) -> tuple[Entity | None, str, str]:
         """A transcript label ("PENCE:"), the person named in the cue's sentence, or the speaker
         whose quotation a bare quotation paragraph continues."""
         text, timeline, starts, sent_starts = self.text, self.timeline, self.starts, self.sent_starts
@@ -761,8 +808,11 @@ class Resolver:
             if best is None or abs(cm.start - anchor.start) < abs(best.start - anchor.start):
                 best = cm
         if best is not None and best.entity is not None:
-            return best.entity, f"the person named in the sentence, nearest the cue ({best.entity.name!r})", \
-                "implied_sentence"
+            return (
+                best.entity,
+                f"the person named in the sentence, nearest the cue ({best.entity.name!r})",
+                "implied_sentence",
+            )
         if a.kind in ("direct", "partial"):
             prior = latest.get(anchor.start, 1500)
             if prior is not None:

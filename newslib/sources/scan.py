@@ -31,8 +31,14 @@ def _sentence_end(toks: list[str]) -> int:
     titles = lex().titles
     cut = 0
     for i, t in enumerate(toks[:-1]):
-        if t.endswith(".") and len(t) > 3 and not t[:-1].isupper() and "." not in t[:-1] \
-                and t.lower() not in titles and t.lower() not in NAME_SUFFIXES:
+        if (
+            t.endswith(".")
+            and len(t) > 3
+            and not t[:-1].isupper()
+            and "." not in t[:-1]
+            and t.lower() not in titles
+            and t.lower() not in NAME_SUFFIXES
+        ):
             cut = i + 1
     return cut
 
@@ -158,14 +164,15 @@ def _institutions_in_run(out: ProseNames, text: str, toks: list[str], offs: list
         i += 1
 
 
-def _person_in_run(out: ProseNames, text: str, vocab: Vocab, toks: list[str], offs: list[int], ps: int, rs: int
-                   ) -> None:
+def _person_in_run(
+    out: ProseNames, text: str, vocab: Vocab, toks: list[str], offs: list[int], ps: int, rs: int
+) -> None:
     """The person a run of words ends with (full or titled), else a lone surname, else nothing;
     ``ps`` is the paragraph's start, ``rs`` the run's."""
     lexicon = lex()
     first = 0
     prev = text[max(ps, rs - 3) : rs].strip()
-    if (rs == ps or not prev or prev[-1] in ".!?“\":—") and toks[0].lower() not in lexicon.lexical:
+    if (rs == ps or not prev or prev[-1] in '.!?“":—') and toks[0].lower() not in lexicon.lexical:
         if toks[0].lower() in vocab:
             first = 1
     clean = toks[first:]
@@ -181,8 +188,9 @@ def _person_in_run(out: ProseNames, text: str, vocab: Vocab, toks: list[str], of
     names = clean[len(clean) - n :]
     pre = clean[: len(clean) - n]
     head = names[-1].lower()
-    if (head in lexicon.org_heads or head in lexicon.place_heads or head in lexicon.documents) \
-            and not (titled and n == len(clean) >= 2):
+    if (head in lexicon.org_heads or head in lexicon.place_heads or head in lexicon.documents) and not (
+        titled and n == len(clean) >= 2
+    ):
         return
     whole = " ".join(names)
     if _institution(whole) is not None or any(len(w) == 1 for w in names):
@@ -192,8 +200,14 @@ def _person_in_run(out: ProseNames, text: str, vocab: Vocab, toks: list[str], of
     off = offs[len(toks) - n]
     if not pre and text[max(ps, rs - 4) : rs].lower() in ("the ", " an ", " a ", "’s ", "'s "):
         return  # "the Cold War", "the Peace Corps": a name with an article is not a person
-    if not pre and n >= 2 and (_ORG_TAIL.search(text, max(ps, rs - 40), rs)
-                               or (len(names[-1]) >= 7 and names[-1].lower().endswith(COMMON_ENDINGS))):
+    if (
+        not pre
+        and n >= 2
+        and (
+            _ORG_TAIL.search(text, max(ps, rs - 40), rs)
+            or (len(names[-1]) >= 7 and names[-1].lower().endswith(COMMON_ENDINGS))
+        )
+    ):
         return  # "Citizens for Tax Justice", "Immigration Services": the end of an organisation
     if n == 1 and not pre:
         out.lone.append((off, off + len(names[0]), names[0]))
@@ -205,8 +219,9 @@ def _person_in_run(out: ProseNames, text: str, vocab: Vocab, toks: list[str], of
     if n == 1 and not titled:
         out.lone.append((off, off + len(names[0]), names[0]))
         return
-    m = Mention(off, off + len(whole), "person", name=whole, tokens=tuple(names), role=role,
-                role_class=cls, affiliation=aff)
+    m = Mention(
+        off, off + len(whole), "person", name=whole, tokens=tuple(names), role=role, role_class=cls, affiliation=aff
+    )
     if gender:
         m.gender, m.gender_evidence = gender, f"title {role or pre[0]!r}"
     m.key = "scan:2" if titled else "scan:1"
@@ -223,7 +238,5 @@ def _title_before(text: str, ps: int, off: int) -> list[str]:
     while lead_words and not re.fullmatch(r"[\w.’'-]+", lead_words[0]):
         lead_words.pop(0)
     if any(not re.fullmatch(r"[\w.’'-]+", w) for w in lead_words):
-        lead_words = lead_words[max(i for i, w in enumerate(lead_words)
-                                    if not re.fullmatch(r"[\w.’'-]+", w)) + 1 :]
-    return lead_words if lead_words and lead_words[-1].lower() in lex().title_words \
-        and title_at_end(lead_words) else []
+        lead_words = lead_words[max(i for i, w in enumerate(lead_words) if not re.fullmatch(r"[\w.’'-]+", w)) + 1 :]
+    return lead_words if lead_words and lead_words[-1].lower() in lex().title_words and title_at_end(lead_words) else []

@@ -13,6 +13,21 @@ from .labelstudio import Imported, Problem, import_export, label_config, read_ex
 from .report import Validation, format_validation, open_validation, plot_intervals, validate, validate_files
 from .sample import draw, guidelines, sample_records, write_sample
 
-__all__ = ["Imported", "Problem", "Validation", "draw", "format_validation", "guidelines", "import_export",
-           "label_config", "open_validation", "plot_intervals", "read_export", "sample_records", "to_task",
-           "validate", "validate_files", "write_sample"]
+__all__ = [
+    "Imported",
+    "Problem",
+    "Validation",
+    "draw",
+    "format_validation",
+    "guidelines",
+    "import_export",
+    "label_config",
+    "open_validation",
+    "plot_intervals",
+    "read_export",
+    "sample_records",
+    "to_task",
+    "validate",
+    "validate_files",
+    "write_sample",
+]

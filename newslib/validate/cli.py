@@ -25,10 +25,14 @@ examples:
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """The ``validate`` command group, added to the top-level subparsers ``sub``."""
-    v = sub.add_parser("validate", help="validate on your own corpus: sample, annotate, measure with intervals",
-                       description="Validate newslib on your corpus: a sample to annotate in Label Studio, the "
-                                   "annotations back as gold, and the figures with bootstrap intervals.",
-                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    v = sub.add_parser(
+        "validate",
+        help="validate on your own corpus: sample, annotate, measure with intervals",
+        description="Validate newslib on your corpus: a sample to annotate in Label Studio, the "
+        "annotations back as gold, and the figures with bootstrap intervals.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     v.set_defaults(validate_parser=v)
     vs = v.add_subparsers(dest="validate_command", metavar="STEP")
     s = vs.add_parser("sample", help="a reproducible stratified sample as Label Studio tasks")
@@ -57,8 +61,10 @@ def _sample(args: argparse.Namespace) -> int:
         args.validate_parser.error("-n must be at least 1")  # exits 2, as every usage error
     summary = write_sample(args.dataset, args.output, args.n, args.stratify, args.seed, args.inputs)
     strata = ", ".join(f"{k} {v}" for k, v in summary["strata"].items())
-    print(f"wrote {args.output}: {summary['articles']} articles ({strata}), {summary['attributions']} "
-          f"pre-annotated attributions, {summary['words']:,} words; files {', '.join(summary['files'])}")
+    print(
+        f"wrote {args.output}: {summary['articles']} articles ({strata}), {summary['attributions']} "
+        f"pre-annotated attributions, {summary['words']:,} words; files {', '.join(summary['files'])}"
+    )
     return 0
 
 
@@ -72,9 +78,11 @@ def _import(args: argparse.Namespace) -> int:
     with atomic_write(args.output) as fh:
         fh.writelines(iter_gold_lines(imported.records))
     others = sum(len(r.get("other_annotations", [])) for r in imported.records)
-    print(f"wrote {args.output}: {len(imported.records)} articles, "
-          f"{sum(len(r['attributions']) for r in imported.records)} attributions"
-          f"{f', {others} further annotations kept apart' if others else ''}; {len(imported.problems)} problems")
+    print(
+        f"wrote {args.output}: {len(imported.records)} articles, "
+        f"{sum(len(r['attributions']) for r in imported.records)} attributions"
+        f"{f', {others} further annotations kept apart' if others else ''}; {len(imported.problems)} problems"
+    )
     return 1 if imported.problems else 0
 
 
@@ -85,9 +93,12 @@ def _report(args: argparse.Namespace) -> int:
         raise ReadError(args.gold, "no such file")
     v = validate_files(args.gold, args.dataset, args.resamples, args.seed)
     if args.json:
-        out = {"settings": v.settings, "figures": v.figures.to_dict("records"),
-               "correction": v.correction.reset_index().to_dict("records"),
-               "agreement": v.agreement.to_dict("records")}
+        out = {
+            "settings": v.settings,
+            "figures": v.figures.to_dict("records"),
+            "correction": v.correction.reset_index().to_dict("records"),
+            "agreement": v.agreement.to_dict("records"),
+        }
         print(json.dumps(out, indent=1, default=str))
     else:
         sys.stdout.write(format_validation(v))

@@ -29,18 +29,29 @@ class CostModel:
 def minutes(words: float, attributions: float, model: CostModel = CostModel()) -> float:
     """Minutes to annotate an article of ``words`` words with ``attributions`` pre-annotated."""
     missed = attributions * (1 / model.recall - 1) if model.recall > 0 else 0.0
-    return (words / model.words_per_minute + attributions * model.seconds_per_attribution / 60
-            + missed * model.seconds_per_missed / 60)
+    return (
+        words / model.words_per_minute
+        + attributions * model.seconds_per_attribution / 60
+        + missed * model.seconds_per_missed / 60
+    )
 
 
-def estimate(records: Sequence[Mapping[str, Any]], articles: int = 100, model: CostModel = CostModel(),
-             second_annotator: float = 0.2) -> dict[str, float]:
+def estimate(
+    records: Sequence[Mapping[str, Any]],
+    articles: int = 100,
+    model: CostModel = CostModel(),
+    second_annotator: float = 0.2,
+) -> dict[str, float]:
     """Per article and for ``articles`` like them (a share ``second_annotator`` annotated twice,
     for agreement): words, pre-annotated attributions, minutes and hours."""
     n = len(records) or 1
     words = sum(len(str(r["text"]).split()) for r in records) / n
     atts = sum(len(r.get("attributions", [])) for r in records) / n
     per = minutes(words, atts, model)
-    return {"words per article": words, "attributions per article": atts, "minutes per article": per,
-            f"hours for {articles} articles": per * articles / 60,
-            f"hours with {second_annotator:.0%} annotated twice": per * articles * (1 + second_annotator) / 60}
+    return {
+        "words per article": words,
+        "attributions per article": atts,
+        "minutes per article": per,
+        f"hours for {articles} articles": per * articles / 60,
+        f"hours with {second_annotator:.0%} annotated twice": per * articles * (1 + second_annotator) / 60,
+    }

@@ -31,8 +31,15 @@ from ..model import ATTRIBUTION_KINDS, SPEAKER_CATEGORIES
 
 LABELS = ("Source", "Cue", "Content")
 """The region labels, one per span of an attribution."""
-SPEAKER_TYPES = ("named_person", "named_organisation", "agency", "unnamed_individual", "unnamed_group", "document",
-                 "unknown")
+SPEAKER_TYPES = (
+    "named_person",
+    "named_organisation",
+    "agency",
+    "unnamed_individual",
+    "unnamed_group",
+    "document",
+    "unknown",
+)
 """The speaker types an annotator chooses from: newslib's categories, with a wire agency set apart
 from other organisations (agency dependence is counted on it); ``agency`` is ``named_organisation``."""
 GENDERS = ("female", "male", "unknown")
@@ -47,8 +54,10 @@ assert set(SPEAKER_TYPES) - {"agency"} == set(SPEAKER_CATEGORIES)
 
 def _choices(name: str, values: Sequence[str], hint: str) -> str:
     opts = "".join(f'\n      <Choice value="{v}"/>' for v in values)
-    return (f'    <Header value={quoteattr(hint)} size="6"/>\n'
-            f'    <Choices name="{name}" toName="{TEXT}" perRegion="true" choice="single">{opts}\n    </Choices>')
+    return (
+        f'    <Header value={quoteattr(hint)} size="6"/>\n'
+        f'    <Choices name="{name}" toName="{TEXT}" perRegion="true" choice="single">{opts}\n    </Choices>'
+    )
 
 
 def label_config() -> str:
@@ -108,16 +117,26 @@ class Offsets:
 
 def _region(rid: str, label: str, span: Mapping[str, int], text: str, js: Offsets) -> dict[str, Any]:
     s, e = int(span["start"]), int(span["end"])
-    return {"id": rid, "from_name": SPAN, "to_name": TEXT, "type": "labels",
-            "value": {"start": js.to_js(s), "end": js.to_js(e), "text": text[s:e], "labels": [label]}}
+    return {
+        "id": rid,
+        "from_name": SPAN,
+        "to_name": TEXT,
+        "type": "labels",
+        "value": {"start": js.to_js(s), "end": js.to_js(e), "text": text[s:e], "labels": [label]},
+    }
 
 
 def _field(region: Mapping[str, Any], name: str, value: str) -> dict[str, Any]:
     v = region["value"]
     kind = FIELDS[name]
     payload = {"text": [value]} if kind == "textarea" else {"choices": [value]}
-    return {"id": region["id"], "from_name": name, "to_name": TEXT, "type": kind,
-            "value": {"start": v["start"], "end": v["end"], **payload}}
+    return {
+        "id": region["id"],
+        "from_name": name,
+        "to_name": TEXT,
+        "type": kind,
+        "value": {"start": v["start"], "end": v["end"], **payload},
+    }
 
 
 def _relation(a: str, b: str, label: str) -> dict[str, Any]:
@@ -134,15 +153,22 @@ def speaker_type(speaker: Mapping[str, Any] | None) -> str | None:
 def attribution_results(n: int, a: Mapping[str, Any], text: str, js: Offsets) -> list[dict[str, Any]]:
     """One predicted attribution (``{"kind", "content", "cue", "source", "speaker"}``, spans as
     ``{"start", "end"}``) as Label Studio results: regions, their fields and relations."""
-    regions = {role: _region(f"a{n}{role[:2]}", role.capitalize(), a[role], text, js)
-               for role in ("content", "cue", "source") if a.get(role)}
+    regions = {
+        role: _region(f"a{n}{role[:2]}", role.capitalize(), a[role], text, js)
+        for role in ("content", "cue", "source")
+        if a.get(role)
+    }
     head = regions.get("content") or regions.get("cue")
     if head is None:
         return []  # nothing to tie a source to: such an attribution cannot be scored either
     out = list(regions.values())
     sp = a.get("speaker") or {}
-    values = {"speaker": sp.get("name"), "speaker_type": speaker_type(sp), "gender": sp.get("gender"),
-              "kind": a.get("kind")}
+    values = {
+        "speaker": sp.get("name"),
+        "speaker_type": speaker_type(sp),
+        "gender": sp.get("gender"),
+        "kind": a.get("kind"),
+    }
     out += [_field(head, name, v) for name, v in values.items() if v]
     for role in ("source", "cue"):
         if role in regions and regions[role] is not head:
@@ -160,8 +186,11 @@ def to_task(record: Mapping[str, Any], model_version: str = "") -> dict[str, Any
     data = {"text": text, "article_id": record["id"], "meta": dict(record.get("meta") or {})}
     if record.get("stratum") is not None:
         data["stratum"] = record["stratum"]
-    prediction = {"model_version": model_version or record.get("engine") or "newslib", "result": result,
-                  "score": round(sum(scores) / len(scores), 4) if scores else 0.0}
+    prediction = {
+        "model_version": model_version or record.get("engine") or "newslib",
+        "result": result,
+        "score": round(sum(scores) / len(scores), 4) if scores else 0.0,
+    }
     return {"data": data, "predictions": [prediction]}
 
 
@@ -208,8 +237,7 @@ def annotator_of(annotation: Mapping[str, Any]) -> str:
     return str(who if who is not None else annotation.get("id", "?"))
 
 
-def _regions(result: Iterable[Mapping[str, Any]], text: str, js: Offsets,
-             problem: Any) -> dict[str, _Region]:
+def _regions(result: Iterable[Mapping[str, Any]], text: str, js: Offsets, problem: Any) -> dict[str, _Region]:
     """The labelled regions of one annotation, offsets converted and checked, fields attached."""
     regions: dict[str, _Region] = {}
     fields: list[Mapping[str, Any]] = []
@@ -246,12 +274,16 @@ def _checked_region(r: Mapping[str, Any], text: str, js: Offsets, problem: Any) 
         problem(f"region {rid} ({labels[0]}) has no character offsets")
         return None
     if s is None or e is None or s >= e:
-        problem(f"region {rid} ({labels[0]}) offsets {v.get('start')}-{v.get('end')} are not a span of the text "
-                f"({len(text)} characters)")
+        problem(
+            f"region {rid} ({labels[0]}) offsets {v.get('start')}-{v.get('end')} are not a span of the text "
+            f"({len(text)} characters)"
+        )
         return None
     if "text" in v and v["text"] != text[s:e]:
-        problem(f"region {rid} ({labels[0]}) text {str(v['text'])[:40]!r} differs from the article's "
-                f"{text[s:e][:40]!r} at {s}-{e} (the task's text changed?)")
+        problem(
+            f"region {rid} ({labels[0]}) text {str(v['text'])[:40]!r} differs from the article's "
+            f"{text[s:e][:40]!r} at {s}-{e} (the task's text changed?)"
+        )
         return None
     return _Region(rid, labels[0], s, e)
 
@@ -288,11 +320,15 @@ def _contents(regions: dict[str, _Region]) -> list[list[_Region]]:
 
 
 def _tied(regions: dict[str, _Region], heads: Sequence[_Region], label: str, problem: Any) -> _Region | None:
-    found = sorted({regions[x].rid: regions[x] for h in heads for x in h.links if regions[x].label == label}.values(),
-                   key=lambda r: r.start)
+    found = sorted(
+        {regions[x].rid: regions[x] for h in heads for x in h.links if regions[x].label == label}.values(),
+        key=lambda r: r.start,
+    )
     if len(found) > 1:
-        problem(f"{len(found)} {label} regions tied to the attribution at {heads[0].start}-{heads[-1].end}; "
-                f"the first is kept")
+        problem(
+            f"{len(found)} {label} regions tied to the attribution at {heads[0].start}-{heads[-1].end}; "
+            f"the first is kept"
+        )
     return found[0] if found else None
 
 
@@ -307,15 +343,18 @@ def _attribution(regions: dict[str, _Region], heads: list[_Region], text: str, p
     source = _tied(regions, [*heads, *([cue] if cue and is_content else [])], "Source", problem)
     # fields on the content win; those put on the source or cue instead are taken too
     fields = {k: v for r in (cue, source, *heads) if r is not None for k, v in r.fields.items()}
-    spans = {"content": content, "cue": [cue.start, cue.end] if cue else None,
-             "source": [source.start, source.end] if source else None}
+    spans = {
+        "content": content,
+        "cue": [cue.start, cue.end] if cue else None,
+        "source": [source.start, source.end] if source else None,
+    }
     kind = fields.get("kind") or kind_of(text, *(Span(*x) if x else None for x in spans.values()))[0]
     out: dict[str, Any] = {"kind": kind, **spans}
     if len(heads) > 1:
         out["content_parts"] = [[h.start, h.end] for h in heads]
     for role, span in spans.items():
         if span:
-            out[f"{role}_text"] = text[span[0]:span[1]]
+            out[f"{role}_text"] = text[span[0] : span[1]]
     stype = fields.get("speaker_type")
     out["source_name"] = fields.get("speaker") or (out.get("source_text") or "")
     if stype:
@@ -338,8 +377,7 @@ def _reached(regions: dict[str, _Region], heads: Iterable[_Region]) -> set[str]:
     return seen
 
 
-def annotation_attributions(result: Sequence[Mapping[str, Any]], text: str,
-                            problem: Any) -> list[dict[str, Any]]:
+def annotation_attributions(result: Sequence[Mapping[str, Any]], text: str, problem: Any) -> list[dict[str, Any]]:
     """One annotation's results as gold attributions, in text order; ``problem(reason)`` is
     called for every region or relation that does not fit."""
     js = Offsets(text)
@@ -347,14 +385,17 @@ def annotation_attributions(result: Sequence[Mapping[str, Any]], text: str,
     _link(regions, result, problem)
     groups: list[list[_Region]] = _contents(regions)
     tied_to_content = {x for g in groups for r in g for x in r.links}
-    groups += [[r] for r in sorted(regions.values(), key=lambda r: r.start)
-               if r.label == "Cue" and r.rid not in tied_to_content]
+    groups += [
+        [r]
+        for r in sorted(regions.values(), key=lambda r: r.start)
+        if r.label == "Cue" and r.rid not in tied_to_content
+    ]
     reached = _reached(regions, [r for g in groups for r in g])
     for r in regions.values():
         if r.rid not in reached:
             problem(f"{r.label} region {r.rid} at {r.start}-{r.end} is tied to no content or cue (left out)")
     atts = [_attribution(regions, g, text, problem) for g in groups]
-    return sorted(atts, key=lambda a: (a["content"] or a["cue"] or [0, 0]))
+    return sorted(atts, key=lambda a: a["content"] or a["cue"] or [0, 0])
 
 
 def _article_text(task: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -389,14 +430,20 @@ def import_export(tasks: Sequence[Mapping[str, Any]]) -> Imported:
                 problems.append(Problem(tid, art_id, who, "annotation was cancelled (skipped)"))
                 continue
             problem = partial(_report, problems, tid, art_id, who)
-            done.append({"annotator": who, "attributions":
-                         annotation_attributions(ann.get("result") or [], text, problem)})
+            done.append(
+                {"annotator": who, "attributions": annotation_attributions(ann.get("result") or [], text, problem)}
+            )
         if not done:
             problems.append(Problem(tid, art_id, "-", "no submitted annotation (task left out)"))
             continue
         meta = (task.get("data") or {}).get("meta") or {}
-        rec = {"id": art_id, "text": text, "meta": meta, "annotator": done[0]["annotator"],
-               "attributions": done[0]["attributions"]}
+        rec = {
+            "id": art_id,
+            "text": text,
+            "meta": meta,
+            "annotator": done[0]["annotator"],
+            "attributions": done[0]["attributions"],
+        }
         if len(done) > 1:
             rec["other_annotations"] = done[1:]
         records.append(rec)

@@ -57,8 +57,12 @@ def detection_counts(doc: Mapping[str, Any], preds: Sequence[Mapping[str, Any]])
     """One article's detection counts: totals, matches, right sources, and by kind."""
     golds = doc["attributions"]
     s = score([doc], {doc["id"]: {"attributions": preds}}, errors=False)
-    c: dict[str, float] = {"gold": s["gold"], "pred": s["pred"], "match": s["match"],
-                           "source": round(s["source_acc"] * s["match"])}
+    c: dict[str, float] = {
+        "gold": s["gold"],
+        "pred": s["pred"],
+        "match": s["match"],
+        "source": round(s["source_acc"] * s["match"]),
+    }
     for k in ATTRIBUTION_KINDS:
         c[f"gold:{k}"] = c[f"pred:{k}"] = c[f"tpg:{k}"] = c[f"tpp:{k}"] = 0
     for g in golds:
@@ -191,38 +195,82 @@ def _kind_figures(kinds: Sequence[str]) -> list[Figure]:
     for k in kinds:
         pred, gold = _count(f"pred:{k}"), _count(f"gold:{k}")
         p, r = _ratio_of(_count(f"tpp:{k}"), pred), _ratio_of(_count(f"tpg:{k}"), gold)
-        out += [Figure("by kind", f"{k} precision", f"{k} predictions matched", p, pred),
-                Figure("by kind", f"{k} recall", f"{k} gold attributions matched", r, gold),
-                Figure("by kind", f"{k} F1", "harmonic mean of the two", _f1_of(p, r), _plus(gold, pred))]
+        out += [
+            Figure("by kind", f"{k} precision", f"{k} predictions matched", p, pred),
+            Figure("by kind", f"{k} recall", f"{k} gold attributions matched", r, gold),
+            Figure("by kind", f"{k} F1", "harmonic mean of the two", _f1_of(p, r), _plus(gold, pred)),
+        ]
     return out
 
 
-CORPUS = {"anonymous share": ("anonymous", "spoken", "attributions with a speaker whose speaker is unnamed"),
-          "women share": ("women", "people", "women among the named people quoted (gender known)"),
-          "agency dependence": ("agency", "spoken", "attributions with a speaker credited to a wire agency")}
+CORPUS = {
+    "anonymous share": ("anonymous", "spoken", "attributions with a speaker whose speaker is unnamed"),
+    "women share": ("women", "people", "women among the named people quoted (gender known)"),
+    "agency dependence": ("agency", "spoken", "attributions with a speaker credited to a wire agency"),
+}
 """The corpus-level figures: numerator and denominator counts, and what each means."""
 
 
 def figures(kinds: Sequence[str] = ATTRIBUTION_KINDS) -> list[Figure]:
     """Every figure the validation reports, in order."""
     out = [
-        Figure("detection", "content precision", "predictions matched by content",
-               lambda s: _ratio(s["match"], s["pred"]), lambda s: s["pred"]),
-        Figure("detection", "content recall", "gold attributions matched by content",
-               lambda s: _ratio(s["match"], s["gold"]), lambda s: s["gold"]),
-        Figure("detection", "content F1", "as the reference scorer", lambda s: _ratio(2 * s["match"],
-               s["gold"] + s["pred"]), lambda s: s["gold"] + s["pred"]),
-        Figure("detection", "end-to-end F1", "matched with the right source",
-               lambda s: _ratio(2 * s["source"], s["gold"] + s["pred"]), lambda s: s["gold"] + s["pred"]),
-        Figure("detection", "source accuracy", "matched pairs with the right source",
-               lambda s: _ratio(s["source"], s["match"]), lambda s: s["match"]),
+        Figure(
+            "detection",
+            "content precision",
+            "predictions matched by content",
+            lambda s: _ratio(s["match"], s["pred"]),
+            lambda s: s["pred"],
+        ),
+        Figure(
+            "detection",
+            "content recall",
+            "gold attributions matched by content",
+            lambda s: _ratio(s["match"], s["gold"]),
+            lambda s: s["gold"],
+        ),
+        Figure(
+            "detection",
+            "content F1",
+            "as the reference scorer",
+            lambda s: _ratio(2 * s["match"], s["gold"] + s["pred"]),
+            lambda s: s["gold"] + s["pred"],
+        ),
+        Figure(
+            "detection",
+            "end-to-end F1",
+            "matched with the right source",
+            lambda s: _ratio(2 * s["source"], s["gold"] + s["pred"]),
+            lambda s: s["gold"] + s["pred"],
+        ),
+        Figure(
+            "detection",
+            "source accuracy",
+            "matched pairs with the right source",
+            lambda s: _ratio(s["source"], s["match"]),
+            lambda s: s["match"],
+        ),
         *_kind_figures(kinds),
-        Figure("speakers", "speaker name accuracy", "matched pairs: newslib's speaker has the annotated name",
-               lambda s: _ratio(s["name_ok"], s["named"]), lambda s: s["named"]),
-        Figure("speakers", "speaker category accuracy", "matched pairs: the annotated category",
-               lambda s: _ratio(s["category_ok"], s["typed"]), lambda s: s["typed"]),
-        Figure("speakers", "speaker gender accuracy", "matched named people: the annotated gender",
-               lambda s: _ratio(s["gender_ok"], s["gendered"]), lambda s: s["gendered"]),
+        Figure(
+            "speakers",
+            "speaker name accuracy",
+            "matched pairs: newslib's speaker has the annotated name",
+            lambda s: _ratio(s["name_ok"], s["named"]),
+            lambda s: s["named"],
+        ),
+        Figure(
+            "speakers",
+            "speaker category accuracy",
+            "matched pairs: the annotated category",
+            lambda s: _ratio(s["category_ok"], s["typed"]),
+            lambda s: s["typed"],
+        ),
+        Figure(
+            "speakers",
+            "speaker gender accuracy",
+            "matched named people: the annotated gender",
+            lambda s: _ratio(s["gender_ok"], s["gendered"]),
+            lambda s: s["gendered"],
+        ),
     ]
     for name, (num, den, means) in CORPUS.items():
         gold_den, ours_den = _count(f"g:{den}", missing=0), _count(f"p:{den}")
@@ -231,8 +279,13 @@ def figures(kinds: Sequence[str] = ATTRIBUTION_KINDS) -> list[Figure]:
         out += [
             Figure("corpus", f"{name} (gold)", means + ", annotated", gold, gold_den),
             Figure("corpus", f"{name} (newslib)", means + ", newslib on the same articles", ours, ours_den),
-            Figure("corpus", f"{name} (newslib - gold)", "newslib's error on the figure (paired)",
-                   _minus(ours, gold), gold_den),
+            Figure(
+                "corpus",
+                f"{name} (newslib - gold)",
+                "newslib's error on the figure (paired)",
+                _minus(ours, gold),
+                gold_den,
+            ),
         ]
     return out
 
@@ -245,8 +298,9 @@ def count_matrix(rows: Sequence[Mapping[str, float]]) -> tuple[list[str], np.nda
     import numpy as np
 
     names = sorted({k for r in rows for k in r})
-    return names, np.array([[float(r.get(k, 0)) for k in names] for r in rows], dtype=float).reshape(len(rows),
-                                                                                                   len(names))
+    return names, np.array([[float(r.get(k, 0)) for k in names] for r in rows], dtype=float).reshape(
+        len(rows), len(names)
+    )
 
 
 def resample_weights(n: int, resamples: int = RESAMPLES, seed: int = 0, draws: int | None = None) -> np.ndarray:
@@ -262,13 +316,13 @@ def resample_weights(n: int, resamples: int = RESAMPLES, seed: int = 0, draws: i
     return rng.multinomial(draws or n, np.full(n, 1 / n), size=resamples).astype(float)
 
 
-def replicates(rows: Sequence[Mapping[str, float]], resamples: int = RESAMPLES, seed: int = 0,
-               draws: int | None = None) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+def replicates(
+    rows: Sequence[Mapping[str, float]], resamples: int = RESAMPLES, seed: int = 0, draws: int | None = None
+) -> tuple[dict[str, float], dict[str, np.ndarray]]:
     """The counts summed over the articles, and summed over each bootstrap replicate's draw."""
     names, m = count_matrix(rows)
     reps = resample_weights(len(rows), resamples, seed, draws) @ m
-    return (dict(zip(names, m.sum(axis=0).tolist(), strict=True)),
-            {k: reps[:, i] for i, k in enumerate(names)})
+    return (dict(zip(names, m.sum(axis=0).tolist(), strict=True)), {k: reps[:, i] for i, k in enumerate(names)})
 
 
 def interval(value: float, dist: Any, level: float = LEVEL) -> tuple[float, float]:
@@ -284,8 +338,14 @@ def interval(value: float, dist: Any, level: float = LEVEL) -> tuple[float, floa
     return float(low), float(high)
 
 
-def bootstrap(rows: Sequence[Mapping[str, float]], figs: Sequence[Figure], resamples: int = RESAMPLES,
-              seed: int = 0, level: float = LEVEL, draws: int | None = None) -> pd.DataFrame:
+def bootstrap(
+    rows: Sequence[Mapping[str, float]],
+    figs: Sequence[Figure],
+    resamples: int = RESAMPLES,
+    seed: int = 0,
+    level: float = LEVEL,
+    draws: int | None = None,
+) -> pd.DataFrame:
     """Each figure with its percentile bootstrap interval over articles: value, low, high, width,
     support (the count it is taken over) and what it means."""
     import pandas as pd
@@ -295,8 +355,18 @@ def bootstrap(rows: Sequence[Mapping[str, float]], figs: Sequence[Figure], resam
     for f in figs:
         value = float(f.of(_Sums(sums)))
         low, high = interval(value, f.of(_Sums(rep_sums)), level)
-        out.append({"section": f.section, "figure": f.name, "value": value, "low": low, "high": high,
-                    "width": high - low, "support": int(f.support(_Sums(sums))), "means": f.means})
+        out.append(
+            {
+                "section": f.section,
+                "figure": f.name,
+                "value": value,
+                "low": low,
+                "high": high,
+                "width": high - low,
+                "support": int(f.support(_Sums(sums))),
+                "means": f.means,
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -326,11 +396,19 @@ def agreement(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         s = score([d for d, _ in docs], {d["id"]: o for d, o in docs}, errors=False)
         rows = [{**detection_counts(d, o["attributions"]), **speaker_counts(d, o["attributions"])} for d, o in docs]
         same_kind = _kind_agreement(docs)
-        out.append({"annotators": f"{a} / {b}", "articles": len(docs), "attributions": f"{s['gold']} / {s['pred']}",
-                    "content F1": s["content_f1"], "end-to-end F1": s["e2e_f1"], "exact F1": s["exact_f1"],
-                    "same kind": same_kind,
-                    "same speaker category": _share(rows, "category_ok", "typed"),
-                    "same speaker name": _share(rows, "name_ok", "named")})
+        out.append(
+            {
+                "annotators": f"{a} / {b}",
+                "articles": len(docs),
+                "attributions": f"{s['gold']} / {s['pred']}",
+                "content F1": s["content_f1"],
+                "end-to-end F1": s["e2e_f1"],
+                "exact F1": s["exact_f1"],
+                "same kind": same_kind,
+                "same speaker category": _share(rows, "category_ok", "typed"),
+                "same speaker name": _share(rows, "name_ok", "named"),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -339,8 +417,12 @@ def as_prediction(a: Mapping[str, Any]) -> dict[str, Any]:
     annotator can be scored against another."""
     out = dict(a)
     if a.get("speaker_category") or a.get("source_name"):
-        out["speaker"] = {"name": a.get("source_name"), "category": a.get("speaker_category"),
-                          "type": a.get("speaker_type"), "gender": a.get("speaker_gender")}
+        out["speaker"] = {
+            "name": a.get("source_name"),
+            "category": a.get("speaker_category"),
+            "type": a.get("speaker_type"),
+            "gender": a.get("speaker_gender"),
+        }
     return out
 
 

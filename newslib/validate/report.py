@@ -58,8 +58,9 @@ def gold_predictions(ds: Dataset, gold: Sequence[Mapping[str, Any]]) -> dict[str
     have = set(ds.sql("select distinct id from articles where status = 'ok'")["id"].astype(str))
     missing = [i for i in ids if i not in have]
     if missing:
-        raise ReadError(str(ds.path), f"{len(missing)} gold articles are not analysed in the dataset "
-                                      f"(first: {missing[0]!r})")
+        raise ReadError(
+            str(ds.path), f"{len(missing)} gold articles are not analysed in the dataset (first: {missing[0]!r})"
+        )
     preds = predictions(ds, ids)
     for g in gold:
         check_spans(g["id"], g["text"], preds[g["id"]])
@@ -127,8 +128,9 @@ def _by_ratio(name: str, num: str, den: str, raw: float, by_kind: pd.DataFrame, 
     return raw * _ratio(_ratio(s[f"g:{num}"], s[f"g:{den}"]), _ratio(s[f"p:{num}"], s[f"p:{den}"]))
 
 
-def validate(gold: Sequence[Mapping[str, Any]], ds: Dataset, resamples: int = RESAMPLES, seed: int = 0,
-             draws: int | None = None) -> Validation:
+def validate(
+    gold: Sequence[Mapping[str, Any]], ds: Dataset, resamples: int = RESAMPLES, seed: int = 0, draws: int | None = None
+) -> Validation:
     """Score the gold articles against the dataset's attributions, with intervals and corrections
     (``draws``: the intervals of a sample of that many articles, drawn with replacement)."""
     import pandas as pd
@@ -139,12 +141,18 @@ def validate(gold: Sequence[Mapping[str, Any]], ds: Dataset, resamples: int = RE
     table = bootstrap(rows, figures(kinds), resamples, seed, draws=draws)
     sums, reps = replicates(rows, resamples, seed, draws)
     arts = pd.DataFrame(rows, index=pd.Index([g["id"] for g in gold], name="id")).fillna(0)
-    return Validation(table, agreement(gold), correction(ds, sums, reps), arts,
-                      {"articles": len(gold), "resamples": resamples, "seed": seed, "draws": draws or len(gold)})
+    return Validation(
+        table,
+        agreement(gold),
+        correction(ds, sums, reps),
+        arts,
+        {"articles": len(gold), "resamples": resamples, "seed": seed, "draws": draws or len(gold)},
+    )
 
 
-def validate_files(gold_path: str | Path, dataset: str | Path | Dataset, resamples: int = RESAMPLES,
-                   seed: int = 0) -> Validation:
+def validate_files(
+    gold_path: str | Path, dataset: str | Path | Dataset, resamples: int = RESAMPLES, seed: int = 0
+) -> Validation:
     """:func:`validate` of a gold JSONL file (``newslib validate import``'s, or any in the gold
     format) against a dataset directory."""
     from ..dataset import Dataset, open_dataset
@@ -160,20 +168,31 @@ def format_validation(v: Validation) -> str:
 
     s = v.settings
     with pd.option_context("display.width", 160, "display.max_columns", 20, "display.float_format", "{:.3f}".format):
-        parts = [f"validation: {s['articles']} articles, {s['resamples']} bootstrap resamples (seed {s['seed']}), "
-                 f"95% percentile intervals over articles"]
+        parts = [
+            f"validation: {s['articles']} articles, {s['resamples']} bootstrap resamples (seed {s['seed']}), "
+            f"95% percentile intervals over articles"
+        ]
         for name in ("detection", "by kind", "speakers", "corpus"):
             sec = v.section(name).drop(columns="means")
             parts += ["", f"{name}:", sec.to_string()]
-        parts += ["", "corpus figures corrected (by kind: weights precision/recall by kind; ratio: gold/newslib "
-                      "on the sample):", v.correction.to_string()]
+        parts += [
+            "",
+            "corpus figures corrected (by kind: weights precision/recall by kind; ratio: gold/newslib on the sample):",
+            v.correction.to_string(),
+        ]
         if len(v.agreement):
             parts += ["", "agreement between annotators:", v.agreement.to_string(index=False)]
     return "\n".join(parts) + "\n"
 
 
-def open_validation(gold: str | Path, dataset: str | Path = "", corpus: str | Path = "", resamples: int = RESAMPLES,
-                    seed: int = 0, engine: str = DEFAULT_ENGINE) -> Validation:
+def open_validation(
+    gold: str | Path,
+    dataset: str | Path = "",
+    corpus: str | Path = "",
+    resamples: int = RESAMPLES,
+    seed: int = 0,
+    engine: str = DEFAULT_ENGINE,
+) -> Validation:
     """What the validation notebook shows: ``gold`` (located as notebook parameters are) against
     ``dataset``, or against ``corpus`` analysed into a cached dataset (:func:`newslib.notebook.corpus_dataset`)."""
     from ..notebook import corpus_dataset, locate
@@ -196,8 +215,9 @@ def plot_intervals(table: pd.DataFrame, title: str = "Figures with their 95% int
             ys = list(range(len(rows)))[::-1]
             low = (rows["value"] - rows["low"]).clip(lower=0).fillna(0)
             high = (rows["high"] - rows["value"]).clip(lower=0).fillna(0)
-            ax.errorbar(rows["value"], ys, xerr=[low, high], fmt="o", color="#2f6fd6", ecolor="#9dbdf0",
-                        capsize=3, markersize=4)
+            ax.errorbar(
+                rows["value"], ys, xerr=[low, high], fmt="o", color="#2f6fd6", ecolor="#9dbdf0", capsize=3, markersize=4
+            )
             ax.set_yticks(ys, list(rows.index))
             ax.set_xlim(min(0.0, float(rows["low"].min()) - 0.05), 1.0)
             ax.axvline(0, color="#d0d7de", linewidth=0.8)

@@ -48,8 +48,9 @@ def _stratum_sql(ds: Dataset, column: str) -> str:
     if column == MONTH and MONTH not in group_columns(ds):
         date = date_column(group_columns(ds))
         if date is None:
-            raise ReadError(str(ds.path), "--stratify month needs a date column (one of date, published, "
-                                          "publication_date, ...)")
+            raise ReadError(
+                str(ds.path), "--stratify month needs a date column (one of date, published, publication_date, ...)"
+            )
         return f"coalesce(nullif(substr(trim(\"{date}\"), 1, 7), ''), '{NO_GROUP}')"
     if not column:
         return f"'{NO_GROUP}'"
@@ -77,8 +78,10 @@ def allocate(sizes: Mapping[str, int], n: int) -> dict[str, int]:
 def draw(ds: Dataset, n: int, stratify: str = "", seed: int = 0) -> list[Drawn]:
     """``n`` analysed articles (status ``ok``) of ``ds``, stratified by the metadata column
     ``stratify`` (or ``month``), in stratum then id order."""
-    rows = ds.sql(f"select distinct id, {_stratum_sql(ds, stratify)} as stratum from articles "
-                  "where status = 'ok' and id is not null order by stratum, id")
+    rows = ds.sql(
+        f"select distinct id, {_stratum_sql(ds, stratify)} as stratum from articles "
+        "where status = 'ok' and id is not null order by stratum, id"
+    )
     by: dict[str, list[str]] = {}
     for art, stratum in zip(rows["id"], rows["stratum"], strict=True):
         by.setdefault(str(stratum), []).append(str(art))
@@ -121,9 +124,18 @@ def prediction(row: Mapping[str, Any]) -> dict[str, Any]:
         s = r.get(f"{role}_start")
         out[role] = None if s is None else {"start": int(s), "end": int(r[f"{role}_end"]), "text": r[f"{role}_text"]}
     if r.get("speaker_name"):
-        out["speaker"] = {k: r[c] for k, c in (("name", "speaker_name"), ("type", "speaker_type"),
-                                               ("category", "speaker_category"), ("person", "speaker_person"),
-                                               ("gender", "speaker_gender"), ("ref", "speaker")) if r.get(c)}
+        out["speaker"] = {
+            k: r[c]
+            for k, c in (
+                ("name", "speaker_name"),
+                ("type", "speaker_type"),
+                ("category", "speaker_category"),
+                ("person", "speaker_person"),
+                ("gender", "speaker_gender"),
+                ("ref", "speaker"),
+            )
+            if r.get(c)
+        }
     else:
         out["speaker"] = None
     out["score"] = r.get("score")
@@ -140,8 +152,9 @@ def read_texts(ds: Dataset, ids: Iterable[str], inputs: Sequence[str] | None = N
     paths = list(inputs or [i["path"] for i in ds.manifest.get("inputs", [])])
     if not paths:
         raise ReadError(str(ds.path), "the dataset names no inputs (manifest.json): give them with --inputs")
-    options = InputOptions(**{k: v for k, v in (ds.manifest.get("options") or {}).items()
-                              if k in InputOptions.__dataclass_fields__})
+    options = InputOptions(
+        **{k: v for k, v in (ds.manifest.get("options") or {}).items() if k in InputOptions.__dataclass_fields__}
+    )
     wanted, found = set(ids), {}
     for art in iter_articles(paths, options):
         if isinstance(art, Article) and art.id in wanted and art.id not in found:
@@ -150,8 +163,11 @@ def read_texts(ds: Dataset, ids: Iterable[str], inputs: Sequence[str] | None = N
                 break
     missing = sorted(wanted - set(found))
     if missing:
-        raise ReadError(", ".join(paths), f"{len(missing)} sampled articles not found in the inputs "
-                                          f"(first: {missing[0]!r}); give the corpus with --inputs")
+        raise ReadError(
+            ", ".join(paths),
+            f"{len(missing)} sampled articles not found in the inputs "
+            f"(first: {missing[0]!r}); give the corpus with --inputs",
+        )
     return found
 
 
@@ -160,13 +176,17 @@ def check_spans(art_id: str, text: str, attributions: Iterable[Mapping[str, Any]
     for n, a in enumerate(attributions):
         for role in ("content", "cue", "source"):
             sp = a.get(role)
-            if sp and text[sp["start"]:sp["end"]] != sp["text"]:
-                raise ReadError(art_id, f"attribution {n}: the {role} at {sp['start']}-{sp['end']} is not the "
-                                        "dataset's text: the input changed since the dataset was written")
+            if sp and text[sp["start"] : sp["end"]] != sp["text"]:
+                raise ReadError(
+                    art_id,
+                    f"attribution {n}: the {role} at {sp['start']}-{sp['end']} is not the "
+                    "dataset's text: the input changed since the dataset was written",
+                )
 
 
-def sample_records(ds: Dataset, n: int, stratify: str = "", seed: int = 0,
-                   inputs: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def sample_records(
+    ds: Dataset, n: int, stratify: str = "", seed: int = 0, inputs: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     """The sampled articles as records: ``id``, ``text``, ``meta``, ``stratum``, ``stratum_size``,
     ``engine`` and the dataset's ``attributions`` (checked against the text)."""
     drawn = draw(ds, n, stratify, seed)
@@ -177,8 +197,17 @@ def sample_records(ds: Dataset, n: int, stratify: str = "", seed: int = 0,
     for d in drawn:
         art = texts[d.id]
         check_spans(d.id, art.text, preds[d.id])
-        out.append({"id": d.id, "text": art.text, "meta": dict(art.metadata), "stratum": d.stratum,
-                    "stratum_size": d.stratum_size, "engine": engine, "attributions": preds[d.id]})
+        out.append(
+            {
+                "id": d.id,
+                "text": art.text,
+                "meta": dict(art.metadata),
+                "stratum": d.stratum,
+                "stratum_size": d.stratum_size,
+                "engine": engine,
+                "attributions": preds[d.id],
+            }
+        )
     return out
 
 
@@ -214,8 +243,14 @@ def guidelines() -> str:
     return files(__package__).joinpath(GUIDELINES).read_text(encoding="utf-8")
 
 
-def write_sample(dataset: str | Path, out: str | Path, n: int = 100, stratify: str = "", seed: int = 0,
-                 inputs: Sequence[str] | None = None) -> dict[str, Any]:
+def write_sample(
+    dataset: str | Path,
+    out: str | Path,
+    n: int = 100,
+    stratify: str = "",
+    seed: int = 0,
+    inputs: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """Write the sample for annotation into ``out``: ``tasks.json`` (Label Studio tasks with
     pre-annotations), ``config.xml`` (the labelling configuration), ``guidelines.md``,
     ``gold_template.jsonl`` (the same in the gold format) and ``sample.csv`` (ids and strata).
@@ -238,9 +273,13 @@ def write_sample(dataset: str | Path, out: str | Path, n: int = 100, stratify: s
     for name, content in files.items():
         with atomic_write(outdir / name) as fh:
             fh.write(content)
-    return {"articles": len(records), "strata": _strata(records), "files": sorted(files),
-            "attributions": sum(len(r["attributions"]) for r in records),
-            "words": sum(len(r["text"].split()) for r in records)}
+    return {
+        "articles": len(records),
+        "strata": _strata(records),
+        "files": sorted(files),
+        "attributions": sum(len(r["attributions"]) for r in records),
+        "words": sum(len(r["text"].split()) for r in records),
+    }
 
 
 def _strata(records: Sequence[Mapping[str, Any]]) -> dict[str, int]:
@@ -259,8 +298,16 @@ def _sample_csv(records: Sequence[Mapping[str, Any]], stratify: str) -> str:
     w.writerow(["id", stratify or "stratum", "stratum_articles", "sampled", "words", "attributions"])
     counts = _strata(records)
     for r in records:
-        w.writerow([r["id"], r["stratum"], r["stratum_size"], counts[r["stratum"]], len(r["text"].split()),
-                    len(r["attributions"])])
+        w.writerow(
+            [
+                r["id"],
+                r["stratum"],
+                r["stratum_size"],
+                counts[r["stratum"]],
+                len(r["text"].split()),
+                len(r["attributions"]),
+            ]
+        )
     return buf.getvalue()
 
 
@@ -268,5 +315,14 @@ def sample_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The sample as a table: id, stratum, words, predicted attributions."""
     import pandas as pd
 
-    return pd.DataFrame([{"id": r["id"], "stratum": r["stratum"], "words": len(r["text"].split()),
-                          "attributions": len(r["attributions"])} for r in records])
+    return pd.DataFrame(
+        [
+            {
+                "id": r["id"],
+                "stratum": r["stratum"],
+                "words": len(r["text"].split()),
+                "attributions": len(r["attributions"]),
+            }
+            for r in records
+        ]
+    )

@@ -47,11 +47,21 @@ def test_seed_scores_are_probabilities_not_constants(seed_text):
 
 def test_eval_report_prints_the_reliability_table():
     text = "Officials said the plan would fail. The mayor said it would work."
-    gold = [{"id": "d", "text": text, "attributions": [
-        {"content": [15, 34], "cue": [10, 14], "source": [0, 9], "kind": "indirect"}]}]
-    preds = {"d": {"attributions": [
-        {"content": {"start": 15, "end": 34}, "score": 0.92},
-        {"content": {"start": 51, "end": 64}, "score": 0.41}]}}
+    gold = [
+        {
+            "id": "d",
+            "text": text,
+            "attributions": [{"content": [15, 34], "cue": [10, 14], "source": [0, 9], "kind": "indirect"}],
+        }
+    ]
+    preds = {
+        "d": {
+            "attributions": [
+                {"content": {"start": 15, "end": 34}, "score": 0.92},
+                {"content": {"start": 51, "end": 64}, "score": 0.41},
+            ]
+        }
+    }
     res = score(gold, preds)
     assert res["ece"] == pytest.approx((0.08 + 0.41) / 2)
     report = format_report(res)

@@ -24,8 +24,10 @@ def test_clause_opening_with_that_takes_the_cue_before_it():
     from newslib.attribution.settings import AttributionSettings
     from newslib.text import text_layer
 
-    text = ("Dam report\n\nThe engineers said at the time that the dam was safe, insisting there was no "
-            "reason to close the road.\n")
+    text = (
+        "Dam report\n\nThe engineers said at the time that the dam was safe, insisting there was no "
+        "reason to close the road.\n"
+    )
     an = text_layer(read_text(text))
     prep = prepare(an)
     words = [text[t.start : t.end] for t in prep.tokens]

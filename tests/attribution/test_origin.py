@@ -34,8 +34,16 @@ def _linked(text: str, tags: list[tuple[str, str, str]]) -> list[Attribution]:
 
 def test_the_taggers_content_and_a_cue_left_without_content_have_their_origins():
     text = "Harbour\n\nThe harbour master said the pier will reopen in May. Kemi warned the ferry is late.\n"
-    atts = _linked(text, [("The", "master", "S"), ("said", "said", "Q"), ("the", "May", "C"),
-                          ("Kemi", "Kemi", "S"), ("warned", "warned", "Q")])
+    atts = _linked(
+        text,
+        [
+            ("The", "master", "S"),
+            ("said", "said", "Q"),
+            ("the", "May", "C"),
+            ("Kemi", "Kemi", "S"),
+            ("warned", "warned", "Q"),
+        ],
+    )
     by_cue = {a.cue.text(text): a for a in atts}
     assert by_cue["said"].origin == TAGGER and by_cue["said"].made_by(Maker.TAGGER)
     orphan = by_cue["warned"]
@@ -47,8 +55,9 @@ def test_a_rule_and_a_credit_line_name_themselves():
     text = "Fares will rise next year, according to the ferry company."
     (a,) = _according_to(text, 0, len(text))
     assert a.origin == Origin(Maker.RULE, "according to") and a.evidence[0] == "rule:according to"
-    wire = text_layer(read_text("Ferry fares rise\n\nOSLO (Reuters) - Fares will rise next year, "
-                                "the ferry company said on Monday.\n"))
+    wire = text_layer(
+        read_text("Ferry fares rise\n\nOSLO (Reuters) - Fares will rise next year, the ferry company said on Monday.\n")
+    )
     (credit,) = wire_credits(wire)
     assert credit.origin == WIRE_CREDIT and credit.made_by(Maker.CREDIT) and not credit.made_by(Maker.RULE)
 
@@ -56,8 +65,9 @@ def test_a_rule_and_a_credit_line_name_themselves():
 def test_a_rule_that_revises_an_attribution_keeps_its_origin_and_one_that_adds_names_itself():
     text = "The mayor confirmed that the pier will reopen and said the ferry would run again by June."
     content = Span(text.index("that the pier"), len(text) - 1)
-    a = Attribution("indirect", content=content, cue=Span(10, 19), source=Span(0, 9),
-                    evidence=("crf:content",), origin=TAGGER)
+    a = Attribution(
+        "indirect", content=content, cue=Span(10, 19), source=Span(0, 9), evidence=("crf:content",), origin=TAGGER
+    )
     first, second = _split_and_said(text, [a])
     assert first.origin == TAGGER and "rule:split at 'and said'" in first.evidence
     assert second.made_by(Maker.RULE) and second.evidence[0] == second.origin.label
@@ -69,10 +79,17 @@ def test_the_rules_read_the_origin_not_the_evidence():
     text = "The agency has quietly revised its estimates for the harvest."
     cue = Span(text.index("has quietly revised"), text.index(" its"))
     content = Span(cue.end + 1, len(text) - 1)
-    tagger = Attribution("indirect", content=content, cue=cue, source=Span(0, 10),
-                         evidence=("rule:looks like a rule",), origin=TAGGER)
-    ruled = Attribution("indirect", content=content, cue=cue, source=Span(0, 10),
-                        evidence=("crf:content",), origin=Origin(Maker.RULE, "a new rule"))
+    tagger = Attribution(
+        "indirect", content=content, cue=cue, source=Span(0, 10), evidence=("rule:looks like a rule",), origin=TAGGER
+    )
+    ruled = Attribution(
+        "indirect",
+        content=content,
+        cue=cue,
+        source=Span(0, 10),
+        evidence=("crf:content",),
+        origin=Origin(Maker.RULE, "a new rule"),
+    )
     assert not speech(text, tagger)
     assert speech(text, ruled)
 

@@ -19,14 +19,16 @@ def test_weak_reported_speech_is_dropped_but_a_short_object_with_its_speaker_sta
 
 
 def test_a_reporting_clause_between_commas_joins_the_two_pieces_of_one_statement():
-    """"A, he noted, B": one attribution whose content is both pieces, whichever the tagger found."""
+    """ "A, he noted, B": one attribution whose content is both pieces, whichever the tagger found."""
     import pytest
 
     from newslib import analyze, read_text
     from newslib.attribution import accurate_installed
 
-    text = ("If the subsidy is cut this spring, she warned, small dairies will start to sell their herds.\n\n"
-            "Within weeks of the merger, Okafor said, the new chain was offering cheaper store-brand bread.\n")
+    text = (
+        "If the subsidy is cut this spring, she warned, small dairies will start to sell their herds.\n\n"
+        "Within weeks of the merger, Okafor said, the new chain was offering cheaper store-brand bread.\n"
+    )
     for engine in ("fast", "accurate"):
         if engine == "accurate" and not accurate_installed():
             pytest.skip("accurate extra not installed")
@@ -36,8 +38,10 @@ def test_a_reporting_clause_between_commas_joins_the_two_pieces_of_one_statement
         for a in joined:
             first, second = (p.text(text) for p in a.content_parts)
             assert first in ("If the subsidy is cut this spring", "Within weeks of the merger")
-            assert second in ("small dairies will start to sell their herds",
-                              "the new chain was offering cheaper store-brand bread")
+            assert second in (
+                "small dairies will start to sell their herds",
+                "the new chain was offering cheaper store-brand bread",
+            )
             assert a.source.text(text) in ("she", "Okafor") and a.cue.text(text) in ("warned", "said")
 
 
@@ -46,15 +50,20 @@ def test_only_a_bare_source_and_cue_between_the_commas_splits_a_statement():
     from newslib.model import Attribution
 
     def pieces(text: str, src: str, cue: str, content: str) -> list[str] | None:
-        at = Attribution("indirect", content=Span(text.index(content), text.index(content) + len(content)),
-                         cue=Span(text.index(cue), text.index(cue) + len(cue)),
-                         source=Span(text.index(src), text.index(src) + len(src)))
+        at = Attribution(
+            "indirect",
+            content=Span(text.index(content), text.index(content) + len(content)),
+            cue=Span(text.index(cue), text.index(cue) + len(cue)),
+            source=Span(text.index(src), text.index(src) + len(src)),
+        )
         found = _around_clause(text, at, [(0, len(text))], [0])
         return None if found is None else [p.text(text) for p in found]
 
     text = "The plan, officials said, would cost $3 billion over a decade."
     assert pieces(text, "officials", "said", "would cost $3 billion over a decade") == [
-        "The plan", "would cost $3 billion over a decade"]
+        "The plan",
+        "would cost $3 billion over a decade",
+    ]
     text = "The plan, officials said on Monday, would cost $3 billion over a decade."
     assert pieces(text, "officials", "said", "would cost $3 billion over a decade") is None
     text = "The plan, “a disgrace,” officials said, would cost $3 billion over a decade."
@@ -73,8 +82,14 @@ def test_a_cue_that_reports_no_speech_is_no_attribution():
     from newslib.model import TAGGER, Attribution, Maker, Origin
 
     def att(text, cue, content, source=None, made=TAGGER):
-        return Attribution("indirect", content=_span_of(text, content), cue=_span_of(text, cue),
-                           source=_span_of(text, source) if source else None, evidence=(made.label,), origin=made)
+        return Attribution(
+            "indirect",
+            content=_span_of(text, content),
+            cue=_span_of(text, cue),
+            source=_span_of(text, source) if source else None,
+            evidence=(made.label,),
+            origin=made,
+        )
 
     t = "The agency has quietly revised its estimates for the harvest."
     assert cue_head("has quietly revised") == "revised"
@@ -118,14 +133,20 @@ def test_the_seed_has_no_state_noun_or_appearance_for_a_cue():
 
 
 def test_a_short_noun_phrase_content_ends_before_its_adjunct():
-    """"announced [the merger] on Tuesday in a statement": the occasion, a time or a second verb
+    """ "announced [the merger] on Tuesday in a statement": the occasion, a time or a second verb
     phrase after a short noun phrase is not what was said; a clause keeps its adjuncts."""
     from newslib.attribution.speech_cues import trim_adjunct
     from newslib.model import TAGGER, Attribution
 
     def trimmed(text, cue, content):
-        a = Attribution("indirect", content=_span_of(text, content), cue=_span_of(text, cue),
-                        source=Span(0, 4), evidence=("crf:content",), origin=TAGGER)
+        a = Attribution(
+            "indirect",
+            content=_span_of(text, content),
+            cue=_span_of(text, cue),
+            source=Span(0, 4),
+            evidence=("crf:content",),
+            origin=TAGGER,
+        )
         return trim_adjunct(text, a).content.text(text)
 
     t = "Dana announced the merger on Tuesday in a statement."
@@ -145,9 +166,11 @@ def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
     from newslib.model import TAGGER, Attribution
     from newslib.reading import read_text
 
-    text = ("“We will rebuild the pier before the summer,” said Mayor Ines Okoro. “The ferry must run\n\n"
-            "“And the fishermen will have their harbour back by June.”\n\n"
-            "“Nobody asked us,” said a fisherman.\n\n“It is too late.”\n")
+    text = (
+        "“We will rebuild the pier before the summer,” said Mayor Ines Okoro. “The ferry must run\n\n"
+        "“And the fishermen will have their harbour back by June.”\n\n"
+        "“Nobody asked us,” said a fisherman.\n\n“It is too late.”\n"
+    )
     article = read_text(text)
 
     class _Analysis:
@@ -156,12 +179,28 @@ def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
     an = _Analysis()
     an.text, an.article = article.text, article
     t = article.text
-    first = Attribution("direct", content=_span_of(t, "“The ferry must run"), cue=_span_of(t, "said Mayor"),
-                        source=_span_of(t, "Mayor Ines Okoro"), evidence=("crf:content",), origin=TAGGER)
-    second = Attribution("direct", content=_span_of(t, "“And the fishermen will have their harbour back by June.”"),
-                         evidence=("crf:content",), origin=TAGGER)
-    third = Attribution("direct", content=_span_of(t, "“Nobody asked us,”"), cue=_span_of(t, "said a"),
-                        source=_span_of(t, "a fisherman"), evidence=("crf:content",), origin=TAGGER)
+    first = Attribution(
+        "direct",
+        content=_span_of(t, "“The ferry must run"),
+        cue=_span_of(t, "said Mayor"),
+        source=_span_of(t, "Mayor Ines Okoro"),
+        evidence=("crf:content",),
+        origin=TAGGER,
+    )
+    second = Attribution(
+        "direct",
+        content=_span_of(t, "“And the fishermen will have their harbour back by June.”"),
+        evidence=("crf:content",),
+        origin=TAGGER,
+    )
+    third = Attribution(
+        "direct",
+        content=_span_of(t, "“Nobody asked us,”"),
+        cue=_span_of(t, "said a"),
+        source=_span_of(t, "a fisherman"),
+        evidence=("crf:content",),
+        origin=TAGGER,
+    )
     fourth = Attribution("direct", content=_span_of(t, "“It is too late.”"), evidence=("crf:content",), origin=TAGGER)
     out = _join_continuation(an, [first, second, third, fourth])
     assert len(out) == 3
@@ -176,25 +215,40 @@ def test_a_quotation_opening_the_next_sentence_continues_the_statement():
     from newslib.attribution.rules import _join_next_quote
     from newslib.model import Attribution
 
-    text = ("“Subsidies are not optional,” panel chair Idris Montclair said after the vote. "
-            "“The ferry trust is a crucial part of this town.”\n\nThe council meets again in May.\n")
+    text = (
+        "“Subsidies are not optional,” panel chair Idris Montclair said after the vote. "
+        "“The ferry trust is a crucial part of this town.”\n\nThe council meets again in May.\n"
+    )
 
     def span(s: str) -> Span:
         return Span(text.index(s), text.index(s) + len(s))
 
     analysis = analyze(read_text(text))
-    first = Attribution("direct", content=span("“Subsidies are not optional,”"), cue=span("said"),
-                        source=span("panel chair Idris Montclair"), evidence=("crf:content",))
+    first = Attribution(
+        "direct",
+        content=span("“Subsidies are not optional,”"),
+        cue=span("said"),
+        source=span("panel chair Idris Montclair"),
+        evidence=("crf:content",),
+    )
     second = span("“The ferry trust is a crucial part of this town.”")
-    for piece in (Attribution("direct", content=second, evidence=("crf:content",)),
-                  Attribution("direct", content=second, cue=first.cue, source=first.source, evidence=("crf:content",))):
+    for piece in (
+        Attribution("direct", content=second, evidence=("crf:content",)),
+        Attribution("direct", content=second, cue=first.cue, source=first.source, evidence=("crf:content",)),
+    ):
         out = _join_next_quote(analysis, [first, piece])
         assert len(out) == 1 and [p.text(text) for p in out[0].content_parts] == [
-            "“Subsidies are not optional,”", "“The ferry trust is a crucial part of this town.”"]
+            "“Subsidies are not optional,”",
+            "“The ferry trust is a crucial part of this town.”",
+        ]
     added = text.replace("town.”", "town,” she added.")
     analysis = analyze(read_text(added))
-    own = Attribution("direct", content=Span(added.index("“The ferry"), added.index(" she added") - 1),
-                      cue=Span(added.index("added"), added.index("added") + 5), evidence=("crf:content",))
+    own = Attribution(
+        "direct",
+        content=Span(added.index("“The ferry"), added.index(" she added") - 1),
+        cue=Span(added.index("added"), added.index("added") + 5),
+        evidence=("crf:content",),
+    )
     assert _join_next_quote(analysis, [first, own]) == [first, own]
 
 
@@ -206,7 +260,7 @@ def test_a_passive_evidential_takes_its_subject_into_the_content():
     text = "About one voter in nine is expected to back the harbour levy.\n"
     analysis = analyze(read_text(text))
     cue = Span(text.index("is expected"), text.index("is expected") + len("is expected"))
-    content = Span(text.index("to back"), len(text.rstrip("\n.")) )
+    content = Span(text.index("to back"), len(text.rstrip("\n.")))
     out = _passive_subject(analysis, [Attribution("indirect", content=content, cue=cue, evidence=("crf:content",))])
     assert [p.text(text) for p in out[0].content_parts] == ["About one voter in nine", "to back the harbour levy"]
     said = Attribution("indirect", content=content, cue=cue, source=Span(0, 5), evidence=("crf:content",))
@@ -219,17 +273,21 @@ def test_a_deed_with_no_source_and_a_pronoun_content_are_no_attributions():
     from newslib.model import Attribution
 
     text = "The new rules allows the harbour trust to sell its ferries, which the mayor said was wrong."
+
     def span(s: str) -> Span:
         return Span(text.index(s), text.index(s) + len(s))
 
-    deed = Attribution("indirect", content=span("the harbour trust to sell its ferries"), cue=span("allows"),
-                       evidence=("crf:content",))
+    deed = Attribution(
+        "indirect", content=span("the harbour trust to sell its ferries"), cue=span("allows"), evidence=("crf:content",)
+    )
     assert not speech(text, deed)
-    said = Attribution("indirect", content=span("the harbour trust to sell its ferries"), cue=span("said"),
-                       evidence=("crf:content",))
+    said = Attribution(
+        "indirect", content=span("the harbour trust to sell its ferries"), cue=span("said"), evidence=("crf:content",)
+    )
     assert speech(text, said)  # a speech word of cues.tsv
-    with_source = Attribution("indirect", content=deed.content, cue=deed.cue, source=span("The new rules"),
-                              evidence=("crf:content",))
+    with_source = Attribution(
+        "indirect", content=deed.content, cue=deed.cue, source=span("The new rules"), evidence=("crf:content",)
+    )
     assert speech(text, with_source)  # annotators mark about half of these: left to the scores
     which = Attribution("indirect", content=span("which"), cue=span("said"), source=span("the mayor"))
     assert not plausible(text, which)

@@ -11,16 +11,23 @@ from .build import analysis_of, numbers_of
 
 # -- extraction -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "span", "value", "unit", "hedge", "bound", "kind"),
     [
         ("The deal is worth $1.2 billion to the city.", "$1.2 billion", 1.2e9, "USD", None, "exact", "quantity"),
-        ("Officials said more than 32,000 Palestinians were killed.", "more than 32,000", 32000, "people",
-         "more than", "lower", "quantity"),
+        (
+            "Officials said more than 32,000 Palestinians were killed.",
+            "more than 32,000",
+            32000,
+            "people",
+            "more than",
+            "lower",
+            "quantity",
+        ),
         ("The court ruled in a 5-4 decision.", "5-4", 5, "votes", None, "exact", "score"),
         ("Rescuers found a dozen survivors.", "a dozen", 12, "people", None, "exact", "quantity"),
-        ("Prices rose about 3 percent last year.", "about 3 percent", 3, "percent", "about", "approx",
-         "quantity"),
+        ("Prices rose about 3 percent last year.", "about 3 percent", 3, "percent", "about", "approx", "quantity"),
         ("Turnout was 61% in the city.", "61%", 61, "percent", None, "exact", "quantity"),
         ("Up to 20 trucks crossed the border.", "Up to 20", 20, "count", "up to", "upper", "quantity"),
         ("Nearly 500 homes were damaged.", "Nearly 500", 500, "buildings", "nearly", "upper", "quantity"),
@@ -30,15 +37,23 @@ from .build import analysis_of, numbers_of
         ("Two-thirds of voters agreed.", "Two-thirds", 0.6666, "share", None, "exact", "quantity"),
         ("One in five adults smokes.", "One in five", 0.2, "share", None, "exact", "quantity"),
         ("Thousands of people marched.", "Thousands", 2000, "people", None, "vague", "quantity"),
-        ("It was displaced more than a million people.", "more than a million", 1e6, "people", "more than",
-         "lower", "quantity"),
+        (
+            "It was displaced more than a million people.",
+            "more than a million",
+            1e6,
+            "people",
+            "more than",
+            "lower",
+            "quantity",
+        ),
         ("The blaze covered 18,500 acres by dawn.", "18,500 acres", 18500, "acres", None, "exact", "quantity"),
         ("Some 140 ships were waiting, or so we heard.", "Some 140", 140, "count", "some", "approx", "quantity"),
         ("Fares rose 25 cents.", "25 cents", 25, "USD_cents", None, "exact", "quantity"),
     ],
 )
-def test_quantity_extraction(text: str, span: str, value: float, unit: str, hedge: str | None, bound: str,
-                             kind: str) -> None:
+def test_quantity_extraction(
+    text: str, span: str, value: float, unit: str, hedge: str | None, bound: str, kind: str
+) -> None:
     nums = numbers_of(text)
     assert span in nums, nums
     n = nums[span]
@@ -63,12 +78,26 @@ def test_counted_noun_span() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["October 7", "Wednesday", "next week", "last year", "10 a.m.", "3:30 p.m.", "2016", "Oct. 7, 2023",
-     "March 2024", "two days ago", "the 1990s", "May", "tonight"],
+    [
+        "October 7",
+        "Wednesday",
+        "next week",
+        "last year",
+        "10 a.m.",
+        "3:30 p.m.",
+        "2016",
+        "Oct. 7, 2023",
+        "March 2024",
+        "two days ago",
+        "the 1990s",
+        "May",
+        "tonight",
+    ],
 )
 def test_time_expressions_are_not_quantities(phrase: str) -> None:
     text = {"May": "The vote was held in May.", "2016": "It happened in 2016."}.get(
-        phrase, f"The vote happened {phrase} after all.")
+        phrase, f"The vote happened {phrase} after all."
+    )
     nums = claims.annotate(analysis_of(text)).numbers
     times = [text[n.start : n.end] for n in nums if n.kind == "time"]
     assert any(phrase.replace("the ", "") in t for t in times), (phrase, times)
@@ -78,9 +107,17 @@ def test_time_expressions_are_not_quantities(phrase: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The council passed Resolution 2728 on a voice vote.", "COVID-19 spread fast.", "An F-16 flew over.",
-     "One of the leaders spoke.", "No one was hurt.", "They remember 9/11 well.", "Route 9 was closed.",
-     "The other two agreed with each other.", "She may visit soon."],
+    [
+        "The council passed Resolution 2728 on a voice vote.",
+        "COVID-19 spread fast.",
+        "An F-16 flew over.",
+        "One of the leaders spoke.",
+        "No one was hurt.",
+        "They remember 9/11 well.",
+        "Route 9 was closed.",
+        "The other two agreed with each other.",
+        "She may visit soon.",
+    ],
 )
 def test_names_pronouns_and_modals_are_not_numbers(text: str) -> None:
     assert [text[n.start : n.end] for n in claims.annotate(analysis_of(text)).numbers] == []
@@ -99,4 +136,3 @@ def test_change_from_to_is_two_numbers_a_range_is_one() -> None:
     wide = numbers_of("It could cost $30 million to $50 million.")["$30 million to $50 million"]
     assert (wide.lower, wide.upper, wide.bound) == (30e6, 50e6, "range")
     assert numbers_of("Between 3 and 5 million people fled.")["Between 3 and 5 million"].lower == 3e6
-

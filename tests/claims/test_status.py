@@ -22,12 +22,18 @@ from .build import analysis_of, att, span_of
 
 # -- status ---------------------------------------------------------------------------------
 
+
 def test_seed_clear_cases(seed_text: str) -> None:
     t = seed_text
     atts = (
         att(t, "Israel", "says", "killed 1,200 people"),
-        att(t, "health officials in the Hamas-run enclave", "according to",
-             "Israel’s military response has killed more than 32,000 Palestinians", kind="according_to"),
+        att(
+            t,
+            "health officials in the Hamas-run enclave",
+            "according to",
+            "Israel’s military response has killed more than 32,000 Palestinians",
+            kind="according_to",
+        ),
     )
     out = claims.annotate(analysis_of(t, atts))
     nums = {t[n.start : n.end]: n for n in out.numbers}
@@ -49,11 +55,15 @@ def test_without_attributions_everything_is_unattributed_or_context(seed_text: s
 
 
 def test_frame_numbers_captions_and_questions() -> None:
-    text = ("Strike kills 40 in market\n\nTwo residents said they heard three explosions.\n\n"
-            "A man walks past 12 ruined stalls. Photo: Jane Doe / Agency\n\n"
-            "Will the 1,500 families return?\n\nThe army said it hit 12 targets.")
-    atts = (att(text, "Two residents", "said", "they heard three explosions"),
-            att(text, "The army", "said", "it hit 12 targets"))
+    text = (
+        "Strike kills 40 in market\n\nTwo residents said they heard three explosions.\n\n"
+        "A man walks past 12 ruined stalls. Photo: Jane Doe / Agency\n\n"
+        "Will the 1,500 families return?\n\nThe army said it hit 12 targets."
+    )
+    atts = (
+        att(text, "Two residents", "said", "they heard three explosions"),
+        att(text, "The army", "said", "it hit 12 targets"),
+    )
     out = claims.annotate(analysis_of(text, atts))
     st_ = {(text[n.start : n.end], n.start): n.status for n in out.numbers}
     by_text = {k[0]: v for k, v in sorted(st_.items(), key=lambda kv: kv[0][1])}
@@ -67,12 +77,16 @@ def test_frame_numbers_captions_and_questions() -> None:
 
 # -- claims ---------------------------------------------------------------------------------
 
+
 def test_sentence_is_cut_into_frame_content_and_rest(seed_text: str) -> None:
     t = seed_text
     atts = (att(t, "Israel", "says", "killed 1,200 people"),)
     out = claims.annotate(analysis_of(t, atts))
-    pieces = [(t[c.start : c.end], c.status, c.kind) for c in out.claims
-              if c.start >= t.index("Galant") and c.end <= t.index("1,200 people") + 20]
+    pieces = [
+        (t[c.start : c.end], c.status, c.kind)
+        for c in out.claims
+        if c.start >= t.index("Galant") and c.end <= t.index("1,200 people") + 20
+    ]
     statuses = [p[1] for p in pieces]
     # the rest asserts a dated event on the article's own authority
     assert statuses == ["unattributed", "frame", "attributed"], pieces
@@ -85,9 +99,11 @@ def test_sentence_is_cut_into_frame_content_and_rest(seed_text: str) -> None:
 
 
 def test_claim_hedges_and_evaluative_words() -> None:
-    text = ("The decision appears to reflect a deepening rift.\n\n"
-            "Netanyahu responded sharply and reportedly canceled the visit.\n\n"
-            "The talks may resume in May.")
+    text = (
+        "The decision appears to reflect a deepening rift.\n\n"
+        "Netanyahu responded sharply and reportedly canceled the visit.\n\n"
+        "The talks may resume in May."
+    )
     out = claims.annotate(analysis_of(text))
     by_start = {text[c.start : c.start + 12]: c for c in out.claims}
     first = by_start["The decision"]
@@ -111,6 +127,7 @@ def test_headlines_and_questions_are_context() -> None:
 
 # -- serialisation, tables, summary ---------------------------------------------------------
 
+
 def test_round_trip_and_tables(seed_text: str) -> None:
     t = seed_text
     out = claims.annotate(analysis_of(t, (att(t, "Israel", "says", "killed 1,200 people"),)))
@@ -133,9 +150,15 @@ def test_round_trip_and_tables(seed_text: str) -> None:
 
 def test_summary(seed_text: str) -> None:
     t = seed_text
-    atts = (att(t, "Israel", "says", "killed 1,200 people"),
-            att(t, "health officials in the Hamas-run enclave", "according to",
-                 "Israel’s military response has killed more than 32,000 Palestinians"))
+    atts = (
+        att(t, "Israel", "says", "killed 1,200 people"),
+        att(
+            t,
+            "health officials in the Hamas-run enclave",
+            "according to",
+            "Israel’s military response has killed more than 32,000 Palestinians",
+        ),
+    )
     s = claims.summary(claims.annotate(analysis_of(t, atts)))
     assert 0 < s["share_claims_attributed"] < 1
     texts = [u["text"] for u in s["unattributed_numbers"]]
@@ -151,9 +174,15 @@ def test_input_analysis_is_not_changed(seed_text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(list("ab 1,2.05$%-–’\"“”:\n") + ["more than ", " million", " percent",
-                                                                 "October ", " said ", "two", " ago"]),
-                min_size=1, max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list('ab 1,2.05$%-–’"“”:\n') + ["more than ", " million", " percent", "October ", " said ", "two", " ago"]
+        ),
+        min_size=1,
+        max_size=60,
+    ).map("".join)
+)
 def test_never_crashes_and_spans_hold(text: str) -> None:
     if not text.strip():
         return
@@ -165,6 +194,7 @@ def test_never_crashes_and_spans_hold(text: str) -> None:
 
 
 # -- the hand-annotated claim set -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["articles.jsonl", "heldout.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl"])
 def test_claim_set_measure(name: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,8 +214,12 @@ def test_claim_set_measure(name: str, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_fixture_spans_hold() -> None:
-    lines = [ln for p in sorted((Path(FIXTURES) / "claims").glob("*.jsonl"))
-             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    lines = [
+        ln
+        for p in sorted((Path(FIXTURES) / "claims").glob("*.jsonl"))
+        for ln in p.read_text(encoding="utf-8").splitlines()
+        if ln.strip()
+    ]
     assert len(lines) >= 20
     for line in lines:
         rec = json.loads(line)
@@ -197,9 +231,11 @@ def test_fixture_spans_hold() -> None:
 
 
 def test_conditionals_and_unlinked_quotes_are_not_the_articles_claims() -> None:
-    text = ("Plan divides the council\n\nIf the plan passes, 40,000 jobs would be lost.\n\n"
-            "“Unemployment among young people is 59 percent, and everyone knows it.”\n\n"
-            "Donors gave $64.8million in August.")
+    text = (
+        "Plan divides the council\n\nIf the plan passes, 40,000 jobs would be lost.\n\n"
+        "“Unemployment among young people is 59 percent, and everyone knows it.”\n\n"
+        "Donors gave $64.8million in August."
+    )
     out = claims.annotate(analysis_of(text))
     by_start = {text[c.start : c.start + 10]: c for c in out.claims}
     assert by_start["If the pla"].status == "context" and "conditional" in by_start["If the pla"].evidence
@@ -211,16 +247,19 @@ def test_conditionals_and_unlinked_quotes_are_not_the_articles_claims() -> None:
 
 
 def test_captions_hold_no_claims() -> None:
-    text = ("Rescuers search the rubble\n\nTwelve rescuers search the rubble on Friday. Photo: A. Smith / Agency\n\n"
-            "The quake killed 212 people, officials said.")
+    text = (
+        "Rescuers search the rubble\n\nTwelve rescuers search the rubble on Friday. Photo: A. Smith / Agency\n\n"
+        "The quake killed 212 people, officials said."
+    )
     out = claims.annotate(analysis_of(text))
     assert all("Photo" not in text[c.start : c.end] and "Twelve" not in text[c.start : c.end] for c in out.claims)
 
 
 def test_an_attribution_without_a_source_does_not_source_its_numbers(seed_text: str) -> None:
     t = seed_text
-    content = span_of(t, "to focus on Israel’s announced offensive on Rafah, home to more than a million displaced "
-                       "Palestinians")
+    content = span_of(
+        t, "to focus on Israel’s announced offensive on Rafah, home to more than a million displaced Palestinians"
+    )
     sourceless = Attribution(kind="indirect", cue=span_of(t, "are expected"), content=content)
     out = claims.annotate(analysis_of(t, (sourceless,)))
     million = [n for n in out.numbers if t[n.start : n.end] == "more than a million"][0]

@@ -22,10 +22,15 @@ def span(text: str, s: str, after: str | None = None) -> Span:
     return Span(i, i + len(s))
 
 
-def att(text: str, kind: str, source: str | None, cue: str, content: str | None,
-        after: str | None = None) -> Attribution:
-    return Attribution(kind, content=span(text, content, after) if content else None,
-                       cue=span(text, cue, after), source=span(text, source, after) if source else None)
+def att(
+    text: str, kind: str, source: str | None, cue: str, content: str | None, after: str | None = None
+) -> Attribution:
+    return Attribution(
+        kind,
+        content=span(text, content, after) if content else None,
+        cue=span(text, cue, after),
+        source=span(text, source, after) if source else None,
+    )
 
 
 def by_source(analysis: Analysis) -> dict[str, Source]:
@@ -39,16 +44,31 @@ def by_source(analysis: Analysis) -> dict[str, Source]:
 SEED_ATTS = [
     ("indirect", "officials", "said on Wednesday", "Israel has asked the White House to postpone", None),
     ("agency", "Reuters", "reported", "Israel has asked the White House to postpone", None),
-    ("partial", "White House spokeswoman Karin Jean-Pierre", "told reporters",
-     "“The Prime Minister’s Office has agreed to reschedule a special meeting” in Rafah", None),
+    (
+        "partial",
+        "White House spokeswoman Karin Jean-Pierre",
+        "told reporters",
+        "“The Prime Minister’s Office has agreed to reschedule a special meeting” in Rafah",
+        None,
+    ),
     ("direct", "she", "added", "“So now we’re working with them to set up (a) convenient date,”", None),
     ("indirect", "An Israeli official in Washington", "confirmed", "that another meeting was taking place", None),
     ("no_comment", "Netanyahu’s office", "There was no comment from", None, None),
     ("indirect", "Israel", "says", "killed 1,200 people", None),
-    ("according_to", "health officials in the Hamas-run enclave", "according to",
-     "Israel’s military response has killed more than 32,000 Palestinians", None),
-    ("according_to", "a person familiar with the matter", "according to",
-     "The Israeli team will continue to be led by Strategic Affairs Minister Ron Dermer", None),
+    (
+        "according_to",
+        "health officials in the Hamas-run enclave",
+        "according to",
+        "Israel’s military response has killed more than 32,000 Palestinians",
+        None,
+    ),
+    (
+        "according_to",
+        "a person familiar with the matter",
+        "according to",
+        "The Israeli team will continue to be led by Strategic Affairs Minister Ron Dermer",
+        None,
+    ),
     ("indirect", "the White House", "said", "it planned to share with Israeli officials", None),
     ("partial", "Washington", "said", "would be “disastrous.”", "which Washington said"),
     ("partial", "Netanyahu", "responded sharply, calling", "the US move a “clear retreat”", "Netanyahu responded"),
@@ -60,11 +80,16 @@ SEED_ATTS = [
 
 COUNCIL_ATTS = [
     ("indirect", "council officials", "said", "The Portville city council postponed a vote", None),
-    ("partial", "Mayor Lucia Fernandez", "told reporters",
-     "that the delay was \"a matter of getting the numbers right.\"", None),
+    (
+        "partial",
+        "Mayor Lucia Fernandez",
+        "told reporters",
+        'that the delay was "a matter of getting the numbers right."',
+        None,
+    ),
     ("indirect", "She", "added", "that the council would meet again next week", None),
     ("indirect", "Councilman Peter Haldane", "said", "the contract had been rushed", None),
-    ("direct", "he", "said", "\"We were handed four hundred pages on Friday,\"", "the contract had been rushed"),
+    ("direct", "he", "said", '"We were handed four hundred pages on Friday,"', "the contract had been rushed"),
     ("indirect", "The mayor", "said", "she still expected the contract to pass", None),
     ("indirect", "Haldene", "later told the Portville Gazette", "that he had no objection", None),
     ("indirect", "A city employee", "said", "the operator had asked for a longer term", None),

@@ -34,8 +34,16 @@ def test_probability_is_that_of_the_gender_given() -> None:
 
 @pytest.mark.parametrize(
     ("variant", "plain"),
-    [("MARY", "Mary"), ("  john ", "John"), ("José", "Jose"), ("Søren", "Soren"), ("Zoë", "Zoe"),
-     ("Ségolène", "Segolene"), ("Małgorzata", "Malgorzata"), ("JÜRGEN", "Jurgen")],
+    [
+        ("MARY", "Mary"),
+        ("  john ", "John"),
+        ("José", "Jose"),
+        ("Søren", "Soren"),
+        ("Zoë", "Zoe"),
+        ("Ségolène", "Segolene"),
+        ("Małgorzata", "Malgorzata"),
+        ("JÜRGEN", "Jurgen"),
+    ],
 )
 def test_case_and_diacritics_do_not_matter(variant: str, plain: str) -> None:
     assert name_gender(variant) == name_gender(plain) is not None

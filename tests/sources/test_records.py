@@ -59,8 +59,20 @@ def test_seed_round_trip_and_frame(seed: Analysis) -> None:
     assert [a.speaker for a in again.attributions] == [a.speaker for a in seed.attributions]
     frame = sources.sources_frame(seed)
     assert len(frame) == 12
-    for col in ("id", "name", "type", "role", "affiliation", "anonymous", "gender", "mentions",
-                "attributions", "by_kind_direct", "words", "first"):
+    for col in (
+        "id",
+        "name",
+        "type",
+        "role",
+        "affiliation",
+        "anonymous",
+        "gender",
+        "mentions",
+        "attributions",
+        "by_kind_direct",
+        "words",
+        "first",
+    ):
         assert col in frame.columns, col
     row = frame.set_index("name").loc["Karin Jean-Pierre"]
     assert row["attributions"] == 2 and row["by_kind_direct"] == 1 and row["words"] > 10
@@ -77,16 +89,32 @@ def test_speaker_json_keeps_name(seed: Analysis) -> None:
 def test_council_credits_and_byline(council: Analysis) -> None:
     creds = sources.credits(council)
     assert [(c.name, c.kind) for c in creds] == [
-        ("Dana Whitlock", "byline"), ("Omar Reyes", "byline"), ("Ines Marlow", "photo"), ("Portville Gazette", "photo")]
+        ("Dana Whitlock", "byline"),
+        ("Omar Reyes", "byline"),
+        ("Ines Marlow", "photo"),
+        ("Portville Gazette", "photo"),
+    ]
     assert not {c.name for c in creds} & {x.name for x in council.sources}
     assert_offsets(council)
 
 
 def test_source_round_trip() -> None:
-    src = Source(name="Karin Jean-Pierre", type="official", role="spokeswoman", affiliation="White House",
-                 mentions=(Span(1, 5),), id="S1", gender="female", variants=("Jean Pierre",),
-                 aliases=("she",), evidence=("name",), attributions=2, kinds=(("direct", 1), ("partial", 1)),
-                 words=20, first=1)
+    src = Source(
+        name="Karin Jean-Pierre",
+        type="official",
+        role="spokeswoman",
+        affiliation="White House",
+        mentions=(Span(1, 5),),
+        id="S1",
+        gender="female",
+        variants=("Jean Pierre",),
+        aliases=("she",),
+        evidence=("name",),
+        attributions=2,
+        kinds=(("direct", 1), ("partial", 1)),
+        words=20,
+        first=1,
+    )
     text = "x" * 10
     assert Source.from_dict(json.loads(json.dumps(src.to_dict(text))), text) == src
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -94,14 +122,16 @@ def test_source_round_trip() -> None:
 
 
 def test_an_agency_attribution_whose_source_is_a_person_takes_its_kind_unless_a_credit_line_made_it() -> None:
-    """"Bloomberg said" after "Michael Bloomberg": the tagger's ``agency`` is re-kinded; a wire
+    """ "Bloomberg said" after "Michael Bloomberg": the tagger's ``agency`` is re-kinded; a wire
     credit keeps its kind. The origin decides, whatever the evidence says."""
     from newslib.model import TAGGER, WIRE_CREDIT
 
     from .articles import att, base
 
-    text = ("City news\n\nFormer mayor Michael Bloomberg visited the port on Monday with his aides.\n\n"
-            "The harbour needs a second ferry, Bloomberg said.\n")
+    text = (
+        "City news\n\nFormer mayor Michael Bloomberg visited the port on Monday with his aides.\n\n"
+        "The harbour needs a second ferry, Bloomberg said.\n"
+    )
     a = att(text, "agency", "Bloomberg", "said", "The harbour needs a second ferry", after="Monday")
     kinds = {}
     for origin in (TAGGER, WIRE_CREDIT):

@@ -88,11 +88,12 @@ def test_council_types(council: Analysis) -> None:
 
 
 def test_relative_pronoun_and_unresolved_pronoun() -> None:
-    text = ("Senator Maria Olsen, who leads the budget panel, criticized the plan.\n\n"
-            "\"It is a mistake,\" they said.")
+    text = 'Senator Maria Olsen, who leads the budget panel, criticized the plan.\n\n"It is a mistake," they said.'
     a = base(text)
-    atts = (att(text, "indirect", "who", "criticized", "the plan"),
-            att(text, "direct", "they", "said", "\"It is a mistake,\""))
+    atts = (
+        att(text, "indirect", "who", "criticized", "the plan"),
+        att(text, "direct", "they", "said", '"It is a mistake,"'),
+    )
     out = sources.resolve(dataclasses.replace(a, attributions=atts))
     s = by_source(out)
     assert s["who"].name == "Maria Olsen" and s["who"].type == "official"
@@ -104,20 +105,25 @@ def test_relative_pronoun_and_unresolved_pronoun() -> None:
 def test_which_refers_to_the_thing_before_it() -> None:
     text = "The mayor read the engineering literature, which found that the bridge was unsafe.\n"
     a = base(text)
-    out = sources.resolve(dataclasses.replace(a, attributions=(att(text, "indirect", "which", "found",
-                                                                   "that the bridge was unsafe"),)))
+    out = sources.resolve(
+        dataclasses.replace(a, attributions=(att(text, "indirect", "which", "found", "that the bridge was unsafe"),))
+    )
     assert "literature" in by_source(out)["which"].name
 
 
 def test_speaker_inside_a_quote_and_groups() -> None:
-    text = ("Shipping firms are worried, industry analysts said.\n\n"
-            "\"I think we will lose money,\" said Tomas Berg, chief executive of Nordline. "
-            "He declined to give figures.")
+    text = (
+        "Shipping firms are worried, industry analysts said.\n\n"
+        '"I think we will lose money," said Tomas Berg, chief executive of Nordline. '
+        "He declined to give figures."
+    )
     a = base(text)
-    atts = (att(text, "indirect", "industry analysts", "said", "Shipping firms are worried"),
-            att(text, "direct", "Tomas Berg, chief executive of Nordline", "said", "\"I think we will lose money,\""),
-            att(text, "indirect", "I", "think", "we will lose money"),
-            att(text, "no_comment", "He", "declined to give figures", None))
+    atts = (
+        att(text, "indirect", "industry analysts", "said", "Shipping firms are worried"),
+        att(text, "direct", "Tomas Berg, chief executive of Nordline", "said", '"I think we will lose money,"'),
+        att(text, "indirect", "I", "think", "we will lose money"),
+        att(text, "no_comment", "He", "declined to give figures", None),
+    )
     out = sources.resolve(dataclasses.replace(a, attributions=atts))
     s = by_source(out)
     berg = s["Tomas Berg, chief executive of Nordline"]
@@ -158,23 +164,34 @@ def test_any_source_span_resolves_without_error(seed_text: str) -> None:
             atts.append(Attribution("indirect", source=Span(s, e), content=Span(e, min(e + 30, len(seed_text)))))
     out = sources.resolve(dataclasses.replace(a, attributions=tuple(atts)))
     assert len(out.attributions) == len(atts)
-    assert all(x.speaker is not None or not x.source.text(seed_text).strip(" ,.;:—–-\"“”'‘’")
-               or any("left unresolved" in e for e in x.evidence) for x in out.attributions)
-    assert all(identity.junk_reason(x.speaker.name, x.speaker.category) is None
-               for x in out.attributions if x.speaker is not None and x.speaker.type != "credit")
+    assert all(
+        x.speaker is not None
+        or not x.source.text(seed_text).strip(" ,.;:—–-\"“”'‘’")
+        or any("left unresolved" in e for e in x.evidence)
+        for x in out.attributions
+    )
+    assert all(
+        identity.junk_reason(x.speaker.name, x.speaker.category) is None
+        for x in out.attributions
+        if x.speaker is not None and x.speaker.type != "credit"
+    )
     assert_offsets(out)
     assert len({s.id for s in out.sources}) == len(out.sources)
 
 
 def test_places_transcript_names_and_common_words() -> None:
-    text = ("Debate night\n\n"
-            "Governor Mike Pence answered first.\n\n"
-            "PENCE: We will cut taxes.\n\n"
-            "New York said it would appeal. Investigations showed the plan had stalled.")
+    text = (
+        "Debate night\n\n"
+        "Governor Mike Pence answered first.\n\n"
+        "PENCE: We will cut taxes.\n\n"
+        "New York said it would appeal. Investigations showed the plan had stalled."
+    )
     a = base(text)
-    atts = (att(text, "direct", "PENCE", ":", "We will cut taxes"),
-            att(text, "indirect", "New York", "said", "it would appeal"),
-            att(text, "indirect", "Investigations", "showed", "the plan had stalled"))
+    atts = (
+        att(text, "direct", "PENCE", ":", "We will cut taxes"),
+        att(text, "indirect", "New York", "said", "it would appeal"),
+        att(text, "indirect", "Investigations", "showed", "the plan had stalled"),
+    )
     out = sources.resolve(dataclasses.replace(a, attributions=atts))
     s = by_source(out)
     assert s["PENCE"].name == "Mike Pence" and s["PENCE"].type == "official"
@@ -183,13 +200,17 @@ def test_places_transcript_names_and_common_words() -> None:
 
 
 def test_speaker_implied_when_the_detector_gives_no_source_span() -> None:
-    text = ("Mayor Lucia Fernandez spoke at the pier on Monday. \"The ferry stays,\" she said.\n\n"
-            "\"We will not sell it.\"\n\n"
-            "MORALES: What about the fares?")
+    text = (
+        'Mayor Lucia Fernandez spoke at the pier on Monday. "The ferry stays," she said.\n\n'
+        '"We will not sell it."\n\n'
+        "MORALES: What about the fares?"
+    )
     a = base(text)
-    atts = (att(text, "direct", "she", "said", "\"The ferry stays,\""),
-            Attribution("direct", content=span(text, "\"We will not sell it.\"")),
-            Attribution("direct", cue=span(text, ":", "MORALES"), content=span(text, "What about the fares?")))
+    atts = (
+        att(text, "direct", "she", "said", '"The ferry stays,"'),
+        Attribution("direct", content=span(text, '"We will not sell it."')),
+        Attribution("direct", cue=span(text, ":", "MORALES"), content=span(text, "What about the fares?")),
+    )
     out = sources.resolve(dataclasses.replace(a, attributions=atts))
     cont, label = out.attributions[1], out.attributions[2]
     assert cont.source is None and cont.speaker is not None and cont.speaker.name == "Lucia Fernandez"
@@ -201,11 +222,15 @@ def test_a_bare_surname_says_whose_it_is_and_an_apposition_never_rides_along() -
     """The source evidence names the rule that matched a bare surname (a typed field of the
     mention, not a word search in its last evidence entry): "the editor of …" holds "edit" but
     is no spelling rule, so a full name with that apposition says only its name."""
-    text = ("Port news\n\nAna Lopez, the editor of the harbour gazette, said the pier will reopen in May.\n\n"
-            "Later, Lopez said the ferry would be late.\n")
+    text = (
+        "Port news\n\nAna Lopez, the editor of the harbour gazette, said the pier will reopen in May.\n\n"
+        "Later, Lopez said the ferry would be late.\n"
+    )
     src = "Ana Lopez, the editor of the harbour gazette"
-    atts = (att(text, "indirect", src, "said", "the pier will reopen in May"),
-            att(text, "indirect", "Lopez", "said", "the ferry would be late", after="Later"))
+    atts = (
+        att(text, "indirect", src, "said", "the pier will reopen in May"),
+        att(text, "indirect", "Lopez", "said", "the ferry would be late", after="Later"),
+    )
     full, bare = sources.resolve(dataclasses.replace(base(text), attributions=atts)).attributions
     assert full.speaker is bare.speaker and full.speaker.name == "Ana Lopez"
     assert full.evidence == ("source: name 'Ana Lopez' [S1]",)

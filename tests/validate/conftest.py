@@ -16,16 +16,21 @@ def article(i: int) -> dict:
     an emoji (outside the Basic Multilingual Plane) in others."""
     name, pron = PEOPLE[i % len(PEOPLE)]
     outlet = OUTLETS[i % len(OUTLETS)]
-    emoji = " \U0001F600" if i % 4 == 0 else ""
+    emoji = " \U0001f600" if i % 4 == 0 else ""
     credit = "HARBOURTON (Reuters) - " if i % 3 == 2 else ""
-    text = (f"Council weighs plan number {i}\n\n"
-            f"{credit}The town council will vote on plan {i} next week, officials said on Monday.{emoji}\n\n"
-            f"“We have waited long enough for this,” said {name}, who chairs the residents' group. "
-            f"“The river is rising every spring.”\n\n"
-            f"A council official, who asked not to be named, said the vote was likely to pass.\n\n"
-            f"{name} said {pron} would attend the meeting with neighbours.")
-    return {"id": f"art-{i:02d}", "text": text,
-            "meta": {"publisher": outlet, "publication_date": f"2026-0{3 + i % 2}-1{i % 10}"}}
+    text = (
+        f"Council weighs plan number {i}\n\n"
+        f"{credit}The town council will vote on plan {i} next week, officials said on Monday.{emoji}\n\n"
+        f"“We have waited long enough for this,” said {name}, who chairs the residents' group. "
+        f"“The river is rising every spring.”\n\n"
+        f"A council official, who asked not to be named, said the vote was likely to pass.\n\n"
+        f"{name} said {pron} would attend the meeting with neighbours."
+    )
+    return {
+        "id": f"art-{i:02d}",
+        "text": text,
+        "meta": {"publisher": outlet, "publication_date": f"2026-0{3 + i % 2}-1{i % 10}"},
+    }
 
 
 @pytest.fixture(scope="session")

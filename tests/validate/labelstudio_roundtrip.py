@@ -42,6 +42,11 @@ def round_trip(url: str, token: str, config: str, tasks: list[dict], export_path
 
 if __name__ == "__main__":
     url, token, config, tasks, out = sys.argv[1:6]
-    n = round_trip(url, token, Path(config).read_text(encoding="utf-8"),
-                   json.loads(Path(tasks).read_text(encoding="utf-8")), Path(out))
+    n = round_trip(
+        url,
+        token,
+        Path(config).read_text(encoding="utf-8"),
+        json.loads(Path(tasks).read_text(encoding="utf-8")),
+        Path(out),
+    )
     print(n)

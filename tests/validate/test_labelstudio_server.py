@@ -32,14 +32,17 @@ from newslib.validate import import_export, label_config, validate, write_sample
 HERE = Path(__file__).resolve().parent
 VENV = os.environ.get("NEWSLIB_LABEL_STUDIO_VENV", "")
 """A venv of its own with label-studio and label-studio-sdk (optional; see the module's doc)."""
-IN_PROCESS = importlib.util.find_spec("label_studio") is not None \
-    and importlib.util.find_spec("label_studio_sdk") is not None
+IN_PROCESS = (
+    importlib.util.find_spec("label_studio") is not None and importlib.util.find_spec("label_studio_sdk") is not None
+)
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not IN_PROCESS and not (VENV and (Path(VENV) / "bin" / "label-studio").exists()),
-                       reason="Label Studio is not installed: pip install -e '.[validate]', or name a venv "
-                              "that has it in NEWSLIB_LABEL_STUDIO_VENV"),
+    pytest.mark.skipif(
+        not IN_PROCESS and not (VENV and (Path(VENV) / "bin" / "label-studio").exists()),
+        reason="Label Studio is not installed: pip install -e '.[validate]', or name a venv "
+        "that has it in NEWSLIB_LABEL_STUDIO_VENV",
+    ),
 ]
 
 TOKEN = "newslib-test-token-0123456789"
@@ -66,14 +69,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Label Studio server of the test's own; its URL."""
     data = tmp_path_factory.mktemp("label-studio")
     port = _free_port()
-    env = {**os.environ, "LABEL_STUDIO_BASE_DATA_DIR": str(data), "LABEL_STUDIO_USERNAME": "annotator@example.org",
-           "LABEL_STUDIO_PASSWORD": "newslib-test-password", "LABEL_STUDIO_USER_TOKEN": TOKEN,
-           "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true", "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true"}
+    env = {
+        **os.environ,
+        "LABEL_STUDIO_BASE_DATA_DIR": str(data),
+        "LABEL_STUDIO_USERNAME": "annotator@example.org",
+        "LABEL_STUDIO_PASSWORD": "newslib-test-password",
+        "LABEL_STUDIO_USER_TOKEN": TOKEN,
+        "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+        "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+    }
     script = Path(sys.executable).with_name("label-studio") if IN_PROCESS else Path(VENV) / "bin" / "label-studio"
     log = open(data / "server.log", "wb")  # noqa: SIM115 - closed below, after the server
-    proc = subprocess.Popen([str(script), "start", "--no-browser", "--port", str(port), "--host", "127.0.0.1"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(script), "start", "--no-browser", "--port", str(port), "--host", "127.0.0.1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP
@@ -93,8 +107,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def test_tasks_imported_annotated_and_exported_through_a_real_server(server: str, dataset: Path,
-                                                                     tmp_path: Path) -> None:
+def test_tasks_imported_annotated_and_exported_through_a_real_server(
+    server: str, dataset: Path, tmp_path: Path
+) -> None:
     write_sample(dataset, tmp_path, n=4, stratify="publisher", seed=5)
     tasks = json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))
     if IN_PROCESS:
@@ -103,9 +118,20 @@ def test_tasks_imported_annotated_and_exported_through_a_real_server(server: str
         dropped = round_trip(server, TOKEN, label_config(), tasks, tmp_path / "export.json")
     else:
         (tmp_path / "config.xml").write_text(label_config(), encoding="utf-8")
-        done = subprocess.run([str(Path(VENV) / "bin" / "python"), str(HERE / "labelstudio_roundtrip.py"), server,
-                               TOKEN, str(tmp_path / "config.xml"), str(tmp_path / "tasks.json"),
-                               str(tmp_path / "export.json")], capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [
+                str(Path(VENV) / "bin" / "python"),
+                str(HERE / "labelstudio_roundtrip.py"),
+                server,
+                TOKEN,
+                str(tmp_path / "config.xml"),
+                str(tmp_path / "tasks.json"),
+                str(tmp_path / "export.json"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         dropped = int(done.stdout.split()[-1])
     export = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))

@@ -9,8 +9,10 @@ from newslib.validate.measure import bootstrap, figure_counts, figures, resample
 
 def _rows(n: int, hits: int, of: int) -> list[dict[str, float]]:
     """``n`` articles, the first ``hits`` of every ``of`` all matched, the others all missed."""
-    return [{"gold": 4, "pred": 4, "match": 4 if i % of < hits else 0, "source": 4 if i % of < hits else 0}
-            for i in range(n)]
+    return [
+        {"gold": 4, "pred": 4, "match": 4 if i % of < hits else 0, "source": 4 if i % of < hits else 0}
+        for i in range(n)
+    ]
 
 
 def test_the_bootstrap_is_deterministic_and_its_interval_holds_the_value() -> None:
@@ -35,17 +37,22 @@ def test_resampling_draws_n_articles_each_time() -> None:
 
 
 def test_corpus_figure_counts_from_gold_and_from_predictions() -> None:
-    gold = [{"speaker_category": "unnamed_group", "source_name": "officials"},
-            {"speaker_category": "named_person", "speaker_gender": "female", "source_name": "Ann Lee"},
-            {"speaker_category": "named_person", "speaker_gender": "female", "source_name": "Mayor Ann Lee"},
-            {"speaker_category": "named_person", "speaker_gender": "male", "source_name": "Bo Park"},
-            {"speaker_category": "named_organisation", "speaker_type": "agency", "source_name": "Reuters"},
-            {"source_name": "it"}]
+    gold = [
+        {"speaker_category": "unnamed_group", "source_name": "officials"},
+        {"speaker_category": "named_person", "speaker_gender": "female", "source_name": "Ann Lee"},
+        {"speaker_category": "named_person", "speaker_gender": "female", "source_name": "Mayor Ann Lee"},
+        {"speaker_category": "named_person", "speaker_gender": "male", "source_name": "Bo Park"},
+        {"speaker_category": "named_organisation", "speaker_type": "agency", "source_name": "Reuters"},
+        {"source_name": "it"},
+    ]
     assert figure_counts(gold, gold=True) == {"spoken": 5, "anonymous": 1, "agency": 1, "people": 2, "women": 1}
-    preds = [{"speaker": {"ref": "S1", "name": "Ann Lee", "category": "named_person", "gender": "female"}},
-             {"speaker": {"ref": "S1", "name": "Lee", "category": "named_person", "gender": "female"}},
-             {"speaker": {"ref": "S2", "name": "a source", "category": "unnamed_individual"}},
-             {"speaker": {"ref": "C1", "name": "AP Photo", "type": "credit"}}, {"speaker": None}]
+    preds = [
+        {"speaker": {"ref": "S1", "name": "Ann Lee", "category": "named_person", "gender": "female"}},
+        {"speaker": {"ref": "S1", "name": "Lee", "category": "named_person", "gender": "female"}},
+        {"speaker": {"ref": "S2", "name": "a source", "category": "unnamed_individual"}},
+        {"speaker": {"ref": "C1", "name": "AP Photo", "type": "credit"}},
+        {"speaker": None},
+    ]
     assert figure_counts(preds, gold=False) == {"spoken": 3, "anonymous": 1, "agency": 0, "people": 1, "women": 1}
 
 
@@ -54,10 +61,20 @@ def test_the_by_kind_correction_weights_each_kind_by_precision_over_recall() -> 
 
     from newslib.validate.report import _by_kind, _by_ratio
 
-    corpus = pd.DataFrame({"spoken": [100, 100], "anonymous": [10, 50], "agency": [0, 0]},
-                          index=pd.Index(["direct", "indirect"], name="kind"))
-    sample = {"tpp:direct": 10, "pred:direct": 10, "tpg:direct": 10, "gold:direct": 10,
-              "tpp:indirect": 8, "pred:indirect": 10, "tpg:indirect": 8, "gold:indirect": 20}
+    corpus = pd.DataFrame(
+        {"spoken": [100, 100], "anonymous": [10, 50], "agency": [0, 0]},
+        index=pd.Index(["direct", "indirect"], name="kind"),
+    )
+    sample = {
+        "tpp:direct": 10,
+        "pred:direct": 10,
+        "tpg:direct": 10,
+        "gold:direct": 10,
+        "tpp:indirect": 8,
+        "pred:indirect": 10,
+        "tpg:indirect": 8,
+        "gold:indirect": 20,
+    }
     # indirect speech: precision 0.8, recall 0.4, so each predicted one stands for two
     assert float(_by_kind("anonymous share", "anonymous", "spoken", 0.3, corpus, sample)) == pytest.approx(110 / 300)
     ratio = {"g:anonymous": 3, "g:spoken": 10, "p:anonymous": 2, "p:spoken": 10}

@@ -42,8 +42,16 @@ def test_the_report_renders_byte_identically_with_every_table(tmp_path: Path, mo
     assert not [o for o in outputs if o["output_type"] == "error" or o.get("name") == "stderr"]
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
     page = one[1].read_text(encoding="utf-8")
-    for figure in ("content F1", "end-to-end F1", "speaker name accuracy", "anonymous share (gold)",
-                   "women share (newslib - gold)", "agency dependence", "by kind low", "same speaker category"):
+    for figure in (
+        "content F1",
+        "end-to-end F1",
+        "speaker name accuracy",
+        "anonymous share (gold)",
+        "women share (newslib - gold)",
+        "agency dependence",
+        "by kind low",
+        "same speaker category",
+    ):
         assert figure in page, figure
     text = one[0].read_text(encoding="utf-8")
     assert str(ROOT) not in text and "/tmp/" not in text and os.environ.get("HOME", "/root") + "/" not in text

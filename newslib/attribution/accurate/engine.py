@@ -64,9 +64,11 @@ def load_from(base: Path, threads: int = 2) -> Model:
     npz_path = base.parent / (base.name + ".npz")
     for p in (meta_path, onnx_path, npz_path):
         if not p.exists():
-            raise AccurateUnavailable(f"missing model file {p}; train it with "
-                                      "`python -m newslib.attribution.accurate.train GOLD.jsonl "
-                                      "newslib/models/accurate-minilm`")
+            raise AccurateUnavailable(
+                f"missing model file {p}; train it with "
+                "`python -m newslib.attribution.accurate.train GOLD.jsonl "
+                "newslib/models/accurate-minilm`"
+            )
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     for p in (onnx_path, npz_path):
         want = meta.get("files", {}).get(p.name, {}).get("sha256")
@@ -82,11 +84,18 @@ def load_from(base: Path, threads: int = 2) -> Model:
     head = np.load(npz_path)
     version = meta.get("version", "dev")
     layers = meta.get("encoder", {}).get("layers_used", "?")
-    return Model(session=session, pieces=Pieces(wdir / "tokenizer.json"),
-                 embeddings=Embeddings(wdir / "model.safetensors"), out_w=head["out_w"], out_b=head["out_b"],
-                 trans=head["trans"], max_pieces=int(meta.get("settings", {}).get("max_pieces", 126)),
-                 version=version, engine_id=f"accurate/minilm{layers}-crf-{version}",
-                 o_bias=float(meta.get("decode", {}).get("o_bias", 0.0)))
+    return Model(
+        session=session,
+        pieces=Pieces(wdir / "tokenizer.json"),
+        embeddings=Embeddings(wdir / "model.safetensors"),
+        out_w=head["out_w"],
+        out_b=head["out_b"],
+        trans=head["trans"],
+        max_pieces=int(meta.get("settings", {}).get("max_pieces", 126)),
+        version=version,
+        engine_id=f"accurate/minilm{layers}-crf-{version}",
+        o_bias=float(meta.get("decode", {}).get("o_bias", 0.0)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +154,9 @@ def load_engine() -> AccurateEngine:
     return AccurateEngine(load_model())
 
 
-def detect_accurate(analysis: Analysis, model: Model | None = None,
-                    settings: AttributionSettings | None = None) -> tuple[list[Attribution], str]:
+def detect_accurate(
+    analysis: Analysis, model: Model | None = None, settings: AttributionSettings | None = None
+) -> tuple[list[Attribution], str]:
     """Attributions of one analysed article by the accurate engine (over ``model``, default the
     shipped one), and the engine id: :func:`~newslib.attribution.engines.detect` with this engine."""
     return detect(analysis, load_engine() if model is None else AccurateEngine(model), settings)

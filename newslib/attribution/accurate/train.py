@@ -49,8 +49,10 @@ def _torch():
     try:
         import torch
     except ImportError as exc:  # pragma: no cover
-        raise SystemExit("training needs the `train` extra: pip install -e '.[train]' and "
-                         "pip install --no-deps --require-hashes -r requirements-accurate.txt") from exc
+        raise SystemExit(
+            "training needs the `train` extra: pip install -e '.[train]' and "
+            "pip install --no-deps --require-hashes -r requirements-accurate.txt"
+        ) from exc
     return torch
 
 
@@ -170,8 +172,14 @@ def _collate(torch, exs, cache):
         feats[r, : len(f)] = x
         tags[r, : len(f)] = y
         tmask[r, : len(f)] = True
-    return (torch.from_numpy(hid), torch.from_numpy(mask), torch.from_numpy(first),
-            torch.from_numpy(feats), torch.from_numpy(tags), torch.from_numpy(tmask))
+    return (
+        torch.from_numpy(hid),
+        torch.from_numpy(mask),
+        torch.from_numpy(first),
+        torch.from_numpy(feats),
+        torch.from_numpy(tags),
+        torch.from_numpy(tmask),
+    )
 
 
 def lower_cache(exs, onnx_path: Path, emb, threads: int, batch_windows: int = 32) -> list[np.ndarray]:
@@ -197,9 +205,16 @@ def lower_cache(exs, onnx_path: Path, emb, threads: int, batch_windows: int = 32
 def load_encoder_weights(torch, enc, safetensors_file: Path) -> None:
     from safetensors import safe_open
 
-    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "o": "attention.output.dense", "ln1": "attention.output.LayerNorm", "fi": "intermediate.dense",
-             "fo": "output.dense", "ln2": "output.LayerNorm"}
+    names = {
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "o": "attention.output.dense",
+        "ln1": "attention.output.LayerNorm",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+        "ln2": "output.LayerNorm",
+    }
     with safe_open(str(safetensors_file), framework="np") as f:
         for li, lay in enumerate(enc.layers, start=enc.first):
             for short, long in names.items():
@@ -215,22 +230,31 @@ def export_onnx(torch, enc, path: Path, tmp_dir: Path) -> None:
     enc.eval()
     fp32 = tmp_dir / (path.name + ".fp32.onnx")
     dummy = (torch.zeros(2, 16, 384), torch.ones(2, 16, dtype=torch.int64))
-    torch.onnx.export(enc, dummy, str(fp32), input_names=["embeddings", "mask"], output_names=["hidden"],
-                      dynamic_axes={k: {0: "b", 1: "t"} for k in ("embeddings", "mask", "hidden")},
-                      opset_version=17, dynamo=False)
+    torch.onnx.export(
+        enc,
+        dummy,
+        str(fp32),
+        input_names=["embeddings", "mask"],
+        output_names=["hidden"],
+        dynamic_axes={k: {0: "b", 1: "t"} for k in ("embeddings", "mask", "hidden")},
+        opset_version=17,
+        dynamo=False,
+    )
     import onnx
     from onnxruntime.transformers.optimizer import optimize_model
 
     fused = tmp_dir / (path.name + ".fused.onnx")
     optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fused))
-    quantize_dynamic(str(fused), str(path), weight_type=QuantType.QInt8,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    quantize_dynamic(
+        str(fused), str(path), weight_type=QuantType.QInt8, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT}
+    )
     fp32.unlink()
     fused.unlink()
 
 
-def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[str, Any] | None = None,
-          log=print) -> dict[str, Any]:
+def train(
+    gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[str, Any] | None = None, log=print
+) -> dict[str, Any]:
     """Train the engine on ``gold_path`` and write its three files beside ``out`` (see the module
     docstring); returns the record written to ``OUT.json``, with the seconds it took."""
     torch = _torch()
@@ -260,8 +284,9 @@ def train(gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[
     # 3. the whole encoder (frozen lower + fine-tuned upper layers) as one int8 ONNX file
     onnx_path, npz_path = _export_model(torch, enc, head, allowed, wdir, base, st)
     record = _record(gold_path, st, seed, (n_art, n_att, n_tok, len(exs)), (onnx_path, npz_path))
-    (base.parent / (base.name + ".json")).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
-                                                     encoding="utf-8")
+    (base.parent / (base.name + ".json")).write_text(
+        json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     record["seconds"] = round(time.time() - t0, 1)
     return record
 
@@ -333,8 +358,7 @@ def _fine_tune(torch, exs, cache, wdir: Path, st: dict[str, Any], rng, t0: float
             step += 1
             run_loss += float(loss.detach())
             if (bi + 1) % 50 == 0:
-                log(f"epoch {ep + 1} batch {bi + 1}/{len(batches)} loss {run_loss / 50:.3f} "
-                    f"({time.time() - t0:.0f}s)")
+                log(f"epoch {ep + 1} batch {bi + 1}/{len(batches)} loss {run_loss / 50:.3f} ({time.time() - t0:.0f}s)")
                 run_loss = 0.0
     enc.eval()
     head.eval()
@@ -356,13 +380,18 @@ def _export_model(torch, enc, head, allowed, wdir: Path, base: Path, st: dict[st
     npz_path = base.parent / (base.name + ".npz")
     export_onnx(torch, full, onnx_path, base.parent)
     trans = (head.trans * allowed + (1 - allowed) * -1e4).detach().numpy().astype(np.float32)
-    np.savez(npz_path, out_w=head.out.weight.detach().numpy().T.astype(np.float32).copy(),
-             out_b=head.out.bias.detach().numpy().astype(np.float32), trans=trans)
+    np.savez(
+        npz_path,
+        out_w=head.out.weight.detach().numpy().T.astype(np.float32).copy(),
+        out_b=head.out.bias.detach().numpy().astype(np.float32),
+        trans=trans,
+    )
     return onnx_path, npz_path
 
 
-def _record(gold_path: Path, st: dict[str, Any], seed: int, counts: tuple[int, int, int, int],
-            files: tuple[Path, ...]) -> dict[str, Any]:
+def _record(
+    gold_path: Path, st: dict[str, Any], seed: int, counts: tuple[int, int, int, int], files: tuple[Path, ...]
+) -> dict[str, Any]:
     """The record of a training run written beside the model: the encoder, labels and features, the
     training data (``counts``: articles, attributions, tokens, windows), settings, seed and files."""
     from ..scheme import LABELS
@@ -373,17 +402,28 @@ def _record(gold_path: Path, st: dict[str, Any], seed: int, counts: tuple[int, i
     return {
         "version": VERSION,
         "engine": f"accurate/minilm{nl}-crf",
-        "encoder": {"model": "sentence-transformers/all-MiniLM-L6-v2", "license": "Apache-2.0",
-                    "layers_used": nl, "layers_fine_tuned": nl - nf,
-                    "weights_sha256": dict(sorted(_weights_sha().items()))},
+        "encoder": {
+            "model": "sentence-transformers/all-MiniLM-L6-v2",
+            "license": "Apache-2.0",
+            "layers_used": nl,
+            "layers_fine_tuned": nl - nf,
+            "weights_sha256": dict(sorted(_weights_sha().items())),
+        },
         "labels": list(LABELS),
         "features": list(FEATURES),
-        "training_data": {"file": gold_path.name, "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
-                          "articles": n_art, "attributions": n_att, "tokens": n_tok, "windows": n_windows},
+        "training_data": {
+            "file": gold_path.name,
+            "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
+            "articles": n_art,
+            "attributions": n_att,
+            "tokens": n_tok,
+            "windows": n_windows,
+        },
         "settings": st,
         "seed": seed,
-        "files": {p.name: {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size}
-                  for p in files},
+        "files": {
+            p.name: {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size} for p in files
+        },
     }
 
 
@@ -396,8 +436,13 @@ def _weights_sha() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     from ..training import parse_training_args
 
-    a, over = parse_training_args(argv, "python -m newslib.attribution.accurate.train", __doc__,
-                                  "output base, e.g. newslib/models/accurate-minilm", "epochs=1")
+    a, over = parse_training_args(
+        argv,
+        "python -m newslib.attribution.accurate.train",
+        __doc__,
+        "output base, e.g. newslib/models/accurate-minilm",
+        "epochs=1",
+    )
     os.environ.setdefault("OMP_NUM_THREADS", str(over.get("threads", SETTINGS["threads"])))
     rec = train(a.gold, a.out, a.seed, over, log=lambda m: print(m, file=sys.stderr, flush=True))
     json.dump(rec, sys.stdout, indent=1)

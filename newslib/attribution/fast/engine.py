@@ -87,8 +87,12 @@ class FastEngine:
             return Tagging(model.fast.viterbi(e, starts), model.fast.marginals(e, starts))
         assert model.tagger is not None
         labels = model.tagger.tag(featurize(text, prep, model.vocab))
-        marg = np.array([[model.tagger.marginal(lab, t) if lab in model.tagger.labels() else 0.0
-                          for lab in LABELS] for t in range(len(labels))])
+        marg = np.array(
+            [
+                [model.tagger.marginal(lab, t) if lab in model.tagger.labels() else 0.0 for lab in LABELS]
+                for t in range(len(labels))
+            ]
+        )
         return Tagging(labels, marg)
 
 
@@ -98,8 +102,9 @@ def load_engine() -> FastEngine:
     return FastEngine(load_model())
 
 
-def detect_crf(analysis: Analysis, model: Model | None = None,
-               settings: AttributionSettings | None = None) -> tuple[list[Attribution], str]:
+def detect_crf(
+    analysis: Analysis, model: Model | None = None, settings: AttributionSettings | None = None
+) -> tuple[list[Attribution], str]:
     """Attributions of one analysed article by the fast engine (over ``model``, default the
     shipped one), and the engine id: :func:`~newslib.attribution.engines.detect` with this engine."""
     return detect(analysis, load_engine() if model is None else FastEngine(model), settings)

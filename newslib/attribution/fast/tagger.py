@@ -25,8 +25,21 @@ import numpy as np
 from ..scheme import LABELS, Prepared
 from .features import Vocabulary, cue_lexicon, rate_bucket, shape
 
-_DYNAMIC = ("w-1=<s>", "w+1=</s>", "inq", "bos", "bop", "after_colon_par", "eos", "cueL", "cueR",
-            "dL1", "dL2", "dL3", "dL5")
+_DYNAMIC = (
+    "w-1=<s>",
+    "w+1=</s>",
+    "inq",
+    "bos",
+    "bop",
+    "after_colon_par",
+    "eos",
+    "cueL",
+    "cueR",
+    "dL1",
+    "dL2",
+    "dL3",
+    "dL5",
+)
 
 
 _MAX_TYPES = 500_000
@@ -35,8 +48,14 @@ _MAX_TYPES = 500_000
 class FastTagger:
     """Label sequences for prepared tokens from exported CRF weights (see the module docstring)."""
 
-    def __init__(self, attrs: Sequence[str], weights: np.ndarray, transitions: np.ndarray,
-                 labels: Sequence[str], vocab: Vocabulary) -> None:
+    def __init__(
+        self,
+        attrs: Sequence[str],
+        weights: np.ndarray,
+        transitions: np.ndarray,
+        labels: Sequence[str],
+        vocab: Vocabulary,
+    ) -> None:
         self.labels = list(labels)
         self.n_labels = len(self.labels)
         self.index = {a: i for i, a in enumerate(attrs)}
@@ -56,8 +75,9 @@ class FastTagger:
     @classmethod
     def load(cls, path: Path, vocab: Vocabulary) -> FastTagger:
         with np.load(path, allow_pickle=False) as z:
-            return cls([str(a) for a in z["attrs"]], z["weights"], z["transitions"],
-                       [str(x) for x in z["labels"]], vocab)
+            return cls(
+                [str(a) for a in z["attrs"]], z["weights"], z["transitions"], [str(x) for x in z["labels"]], vocab
+            )
 
     def _vec(self, names: Sequence[str]) -> np.ndarray:
         v = np.zeros(self.n_labels)
@@ -421,8 +441,7 @@ def export_weights(model_file: Path, out: Path, min_weight: float = 1e-4) -> int
     trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (a, b), w in info.transitions.items():
         trans[li[a], li[b]] = w
-    _write_npz(out, {"attrs": np.array(attrs), "weights": weights, "transitions": trans,
-                     "labels": np.array(labels)})
+    _write_npz(out, {"attrs": np.array(attrs), "weights": weights, "transitions": trans, "labels": np.array(labels)})
     return len(attrs)
 
 

@@ -109,8 +109,9 @@ def cue_rates(analyses: list[Any], golds: list[dict[str, Any]], min_freq: int) -
     return {w: round(cue[w] / n, 3) for w, n in sorted(seen.items()) if n >= min_freq and cue[w]}
 
 
-def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
-          overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def train(
+    gold_path: str | Path, out_path: str | Path, seed: int = 0, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Train the CRF on ``gold_path`` and write the model files at ``out_path``; returns the record.
 
     ``overrides`` replaces entries of :data:`SETTINGS` (for experiments; recorded in the JSON).
@@ -122,15 +123,21 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
     base = out_path.with_suffix("")
     golds, articles = read_training_data(gold_path)
     analyses = [text_layer(a) for a in articles]
-    clusters = word_classes(_word_lists(analyses), settings["clusters"], settings["cluster_min_freq"],
-                            settings["cluster_contexts"], seed)
+    clusters = word_classes(
+        _word_lists(analyses), settings["clusters"], settings["cluster_min_freq"], settings["cluster_contexts"], seed
+    )
     rates = cue_rates(analyses, golds, settings["cue_rate_min_freq"])
     vocab = Vocabulary(clusters, rates, settings["feature_set"])
     trainer = pycrfsuite.Trainer(algorithm=settings["algorithm"], verbose=False)
-    trainer.set_params({
-        "c1": settings["c1"], "c2": settings["c2"], "max_iterations": settings["max_iterations"],
-        "feature.minfreq": settings["feature.minfreq"], "feature.possible_transitions": True,
-    })
+    trainer.set_params(
+        {
+            "c1": settings["c1"],
+            "c2": settings["c2"],
+            "max_iterations": settings["max_iterations"],
+            "feature.minfreq": settings["feature.minfreq"],
+            "feature.possible_transitions": True,
+        }
+    )
     n_tok = 0
     for an, g in zip(analyses, golds, strict=True):
         prep = prepare(an)
@@ -145,7 +152,8 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
     trainer.train(str(model_file))
     vocab_record = {"clusters": clusters, "cue_rates": rates, "feature_set": settings["feature_set"]}
     base.with_suffix(".vocab.json").write_text(
-        json.dumps(vocab_record, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        json.dumps(vocab_record, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+    )
     weights_file = base.with_suffix(".weights.npz")
     n_attrs = export_weights(model_file, weights_file, settings["min_weight"])
     if not settings["keep_crfsuite"]:
@@ -173,8 +181,13 @@ def train(gold_path: str | Path, out_path: str | Path, seed: int = 0,
 
 
 def main(argv: list[str] | None = None) -> int:
-    a, overrides = parse_training_args(argv, "python -m newslib.attribution.fast.train", __doc__,
-                                       "model path, e.g. newslib/models/attribution-fast.crfsuite", "c1=0.01")
+    a, overrides = parse_training_args(
+        argv,
+        "python -m newslib.attribution.fast.train",
+        __doc__,
+        "model path, e.g. newslib/models/attribution-fast.crfsuite",
+        "c1=0.01",
+    )
     rec = train(a.gold, a.out, a.seed, overrides)
     json.dump(rec, sys.stdout, indent=1)
     print()

@@ -57,8 +57,10 @@ def test_the_shared_viterbi_is_exact_and_respects_the_tag_scheme():
     for _ in range(20):
         em = rng.normal(size=(5, nl))
         tr = rng.normal(size=(nl, nl))
-        best = max(itertools.product(range(nl), repeat=5),
-                   key=lambda s: sum(em[i, s[i]] for i in range(5)) + sum(tr[s[i - 1], s[i]] for i in range(1, 5)))
+        best = max(
+            itertools.product(range(nl), repeat=5),
+            key=lambda s: sum(em[i, s[i]] for i in range(5)) + sum(tr[s[i - 1], s[i]] for i in range(1, 5)),
+        )
         assert tuple(viterbi(em, tr, [0])) == best
         assert tuple(viterbi(em.astype(np.float32), tr.astype(np.float32), [0])) == best  # as the head's
     allowed = allowed_transitions(LABELS)
