@@ -270,7 +270,7 @@ def test_a_passive_evidential_takes_its_subject_into_the_content():
 def test_a_deed_with_no_source_and_a_pronoun_content_are_no_attributions():
     from newslib.attribution.rules import plausible
     from newslib.attribution.speech_cues import speech
-    from newslib.model import Attribution
+    from newslib.model import TAGGER, Attribution
 
     text = "The new rules allows the harbour trust to sell its ferries, which the mayor said was wrong."
 
@@ -278,15 +278,28 @@ def test_a_deed_with_no_source_and_a_pronoun_content_are_no_attributions():
         return Span(text.index(s), text.index(s) + len(s))
 
     deed = Attribution(
-        "indirect", content=span("the harbour trust to sell its ferries"), cue=span("allows"), evidence=("crf:content",)
+        "indirect",
+        content=span("the harbour trust to sell its ferries"),
+        cue=span("allows"),
+        evidence=("crf:content",),
+        origin=TAGGER,
     )
     assert not speech(text, deed)
     said = Attribution(
-        "indirect", content=span("the harbour trust to sell its ferries"), cue=span("said"), evidence=("crf:content",)
+        "indirect",
+        content=span("the harbour trust to sell its ferries"),
+        cue=span("said"),
+        evidence=("crf:content",),
+        origin=TAGGER,
     )
     assert speech(text, said)  # a speech word of cues.tsv
     with_source = Attribution(
-        "indirect", content=deed.content, cue=deed.cue, source=span("The new rules"), evidence=("crf:content",)
+        "indirect",
+        content=deed.content,
+        cue=deed.cue,
+        source=span("The new rules"),
+        evidence=("crf:content",),
+        origin=TAGGER,
     )
     assert speech(text, with_source)  # annotators mark about half of these: left to the scores
     which = Attribution("indirect", content=span("which"), cue=span("said"), source=span("the mayor"))
