@@ -189,6 +189,8 @@ def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, 
     the client gave, and the manifest records them."""
     import pandas as pd
 
+    from newslib import AttributionSettings
+
     address, _ = cluster
     path, local = corpus
     out = tmp_path / "strict"
@@ -197,7 +199,9 @@ def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, 
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads((out / "manifest.json").read_text())["attribution"]["min_score"] == 0.8
-    assert json.loads((local / "manifest.json").read_text())["attribution"]["min_score"] == 0.3
+    assert (
+        json.loads((local / "manifest.json").read_text())["attribution"]["min_score"] == AttributionSettings().min_score
+    )
     default = pd.read_parquet(local / "attributions").dropna(subset=["score"])
     strict = pd.read_parquet(out / "attributions").dropna(subset=["score"])
     assert (default["score"] < 0.8).any() and len(strict) > 0

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newslib.dataset import open_dataset
+from newslib.dataset.writer import DatasetError
 from newslib.evaluation import read_gold
 from newslib.reading import ReadError
 from newslib.validate import draw, write_sample
@@ -71,5 +72,5 @@ def test_a_corpus_changed_since_the_run_is_refused(dataset: Path, corpus: Path, 
 
 
 def test_an_unknown_stratum_column_names_those_the_dataset_has(dataset: Path, tmp_path: Path) -> None:
-    with pytest.raises(ReadError, match="no column 'outlet'.*publisher"):
+    with pytest.raises(DatasetError, match="no column 'outlet'.*publisher"):
         write_sample(dataset, tmp_path, n=2, stratify="outlet")
