@@ -173,3 +173,34 @@ def _unlisted_verb_object(text: str, a: Attribution, cue_words: list[str]) -> bo
         return False
     words = [w.lower() for w in CUE_WORD.findall(text, c.start, c.end)]
     return bool(words) and words[0] not in _CLAUSE_OPENING and len(words) <= _NP_WORDS
+
+
+def drop_nested_echo(atts: list[Attribution]) -> list[Attribution]:
+    """ "U.S. officials said [the administration was confused and considered it an overreaction]":
+    a tagger cue inside another attribution's content, given that attribution's own source, is a
+    second verb of the reported clause, not a second report (PolNeAR's annotators mark only the
+    outermost of nested attributions). The source sits outside the content that holds the cue, so
+    the linker reached past the reported clause to find it. A nested cue with a source of its own
+    ("…, said Smith, who told…") is kept. Measured on PolNeAR dev: of the tagger's nested
+    attributions sharing the outer source, fast 8 of 9 and accurate 2 of 3 were false alarms."""
+    out = []
+    for a in atts:
+        if (
+            a.cue is not None
+            and a.source is not None
+            and a.content is not None
+            and a.made_by(Maker.TAGGER, Maker.ORPHAN)
+        ):
+            size = a.content.end - a.content.start
+            if any(
+                b is not a
+                and b.source == a.source
+                and b.content is not None
+                and b.content.start <= a.cue.start
+                and a.cue.end <= b.content.end
+                and b.content.end - b.content.start > size
+                for b in atts
+            ):
+                continue
+        out.append(a)
+    return out

@@ -304,3 +304,28 @@ def test_a_deed_with_no_source_and_a_pronoun_content_are_no_attributions():
     assert speech(text, with_source)  # annotators mark about half of these: left to the scores
     which = Attribution("indirect", content=span("which"), cue=span("said"), source=span("the mayor"))
     assert not plausible(text, which)
+
+
+def test_a_cue_inside_a_report_with_the_reports_own_source_is_no_second_attribution():
+    """Only the outermost of nested attributions is annotated: "considered" inside what the
+    officials said, linked back to the officials, goes; a nested cue with its own source stays."""
+    from newslib.attribution.speech_cues import drop_nested_echo
+    from newslib.model import TAGGER, Attribution
+
+    t = "Port officials said the board was surprised and considered it a mistake. Ruiz noted Lund told her no."
+
+    def att(cue, content, source):
+        return Attribution(
+            "indirect",
+            content=_span_of(t, content),
+            cue=_span_of(t, cue),
+            source=_span_of(t, source),
+            evidence=(TAGGER.label,),
+            origin=TAGGER,
+        )
+
+    outer = att("said", "the board was surprised and considered it a mistake", "Port officials")
+    echo = att("considered", "it a mistake", "Port officials")
+    ruiz = att("noted", "Lund told her no", "Ruiz")
+    lund = att("told", "her no", "Lund")
+    assert drop_nested_echo([outer, echo, ruiz, lund]) == [outer, ruiz, lund]
