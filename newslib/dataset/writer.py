@@ -35,7 +35,7 @@ from ..inputs import InputOptions, Partition, read_partition
 from ..model import Article, ArticleError
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
-from ..workers import ArticleTimeout, time_limit
+from ..workers import ArticleTimeout, WorkerSettings, limits, time_limit
 from .people import write_people
 from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
@@ -68,6 +68,9 @@ class Job:
     attribution: AttributionSettings = field(default_factory=AttributionSettings)
     """The detection's settings: they travel with every partition to the workers (processes or
     Dask), and the run records them (``_run.json``, ``manifest.json``)."""
+    worker: WorkerSettings = field(default_factory=WorkerSettings)
+    """One article's limits (:class:`newslib.workers.WorkerSettings`): in force in the worker
+    while it reads and analyses a partition, and recorded like the detection's."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def process_partition(part: Partition, job: Job) -> PartResult:
     statuses: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     words, engine, count = 0, "", 0
-    with PartWriter(job.out, part.index, job.meta) as parts:
+    with PartWriter(job.out, part.index, job.meta) as parts, limits(job.worker):
         for item in read_partition(part):
             row, found, engine_id = article_rows(item, job)
             parts.add(COPIES, [copy_row(item, row, job.copies)])
@@ -216,7 +219,7 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
     from ..pipeline import analyze
 
     try:
-        with time_limit("analysis"):
+        with time_limit("analysis", job.worker.article_seconds):
             analysis = analyze(item, job.engine, job.attribution)
             found = analysis_rows(analysis)
     except ArticleTimeout as exc:
@@ -342,6 +345,7 @@ def fingerprint(paths: Sequence[str], job: Job) -> dict[str, Any]:
         "meta": list(job.meta),
         "copies": asdict(job.copies),
         "attribution": job.attribution.record(),
+        "worker": asdict(job.worker),
     }
     return json.loads(json.dumps(run))  # as it reads back from _run.json (tuples become lists)
 
