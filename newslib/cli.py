@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from .attribution.engines import DEFAULT_ENGINE, ENGINES, REGISTRY
 from .errors import NewslibError
 from .inputs import FORMATS, InputOptions
-from .model import Analysis, ArticleError
+from .model import Analysis, ArticleFailure
 from .triage import TriageSettings
 from .version import __version__
 
@@ -248,9 +248,11 @@ def _progress(items: Iterator, enabled: bool) -> Iterator:
     return iter(tqdm(items, unit="article", delay=1.0, file=sys.stderr, leave=False))
 
 
-def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleError], echo: bool = True) -> Iterator:
+def _reported(
+    items: Iterator[Analysis | ArticleFailure], failures: list[ArticleFailure], echo: bool = True
+) -> Iterator:
     for item in items:
-        if isinstance(item, ArticleError):
+        if isinstance(item, ArticleFailure):
             failures.append(item)
             if echo:
                 _error(str(item))
@@ -280,7 +282,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     keys = tuple(metadata_fields(args.paths, options)) if args.format == "csv" else ()
     meta = meta_columns(keys)
     render = {"jsonl": jsonl_line, "table": table_text}.get(args.format) or partial(csv_text, meta=meta, keys=keys)
-    failures: list[ArticleError] = []
+    failures: list[ArticleFailure] = []
     # a table on the terminal shows each error in its place: a second line on stderr only repeated it
     shown = args.format == "table" and not args.output and sys.stdout.isatty() and sys.stderr.isatty()
     results = _reported(

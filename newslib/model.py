@@ -883,8 +883,9 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleError:
-    """An article that could not be read or analysed; recorded in batch output, never fatal."""
+class ArticleFailure:
+    """An article that could not be read or analysed; recorded in batch output, never fatal. A
+    record, not an exception (it was called ``ArticleError``, which read like one)."""
 
     origin: str
     message: str
@@ -895,6 +896,10 @@ class ArticleError:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         return {"id": self.id, "origin": self.origin, "error": self.message}
+
+
+ArticleError = ArticleFailure
+"""Deprecated: the former name of :class:`ArticleFailure` (it is no exception); kept importable."""
 
 
 def _speaker_ref(sp: Source | None, keys: Mapping[int, str]) -> dict[str, Any] | None:

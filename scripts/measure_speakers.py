@@ -198,12 +198,12 @@ def polnear_docs(ids: set[str], engine: str) -> list[tuple[dict[str, Any], dict[
     import newslib
     from newslib.evaluation import read_gold
     from newslib.inputs import iter_articles
-    from newslib.model import ArticleError
+    from newslib.model import ArticleFailure
 
     gold = {d["id"]: d for d in read_gold(POLNEAR_GOLD) if d["id"] in ids}
     out = []
     for art in iter_articles([str(POLNEAR_GOLD)]):
-        if isinstance(art, ArticleError) or art.id not in gold:
+        if isinstance(art, ArticleFailure) or art.id not in gold:
             continue
         out.append((gold[art.id], newslib.analyze(art, engine=engine).to_dict()))
     return out

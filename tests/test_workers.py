@@ -16,7 +16,7 @@ import pytest
 from conftest import SEED
 
 from newslib import read_text
-from newslib.model import ArticleError
+from newslib.model import ArticleFailure
 from newslib.pipeline import analyze_many
 from newslib.workers import WorkerDied, WorkersFailed, ordered_map
 
@@ -72,10 +72,10 @@ def test_a_time_limit_given_in_the_parent_reaches_every_worker(monkeypatch: pyte
     monkeypatch.setattr(pipeline, "analyze", slow)
     arts = [read_text("Officials said the talks went well.", id=f"{k}{i}") for i in range(2) for k in ("a", "slow")]
     out = list(analyze_many(arts, jobs=2, worker=WorkerSettings(article_seconds=0.5)))
-    errors = [o for o in out if isinstance(o, ArticleError)]
+    errors = [o for o in out if isinstance(o, ArticleFailure)]
     assert [e.id for e in errors] == ["slow0", "slow1"]
     assert all("0.5 s limit" in e.message for e in errors)
-    assert [o.article.id for o in out if not isinstance(o, ArticleError)] == ["a0", "a1"]
+    assert [o.article.id for o in out if not isinstance(o, ArticleFailure)] == ["a0", "a1"]
 
 
 def test_a_dead_worker_becomes_the_articles_error_record(monkeypatch: pytest.MonkeyPatch) -> None:

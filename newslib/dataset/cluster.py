@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..errors import NewslibError
 from ..inputs import InputOptions, Partition, row_article
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import ReadError, check_text, read_text
 from ..triage import TriageSettings
 from ..workers import WorkerSettings, limits
@@ -155,7 +155,7 @@ def _to_pandas(table: Any) -> pd.DataFrame:
     return table.to_pandas(types_mapper=types.get)
 
 
-def analyze_records(records: Iterable[Article | ArticleError | dict[str, Any]], job: Job) -> dict[str, pd.DataFrame]:
+def analyze_records(records: Iterable[Article | ArticleFailure | dict[str, Any]], job: Job) -> dict[str, pd.DataFrame]:
     """One partition of a bag or dataframe: the rows it gives each table, as pandas frames."""
     from .tables import to_table
 
@@ -169,8 +169,8 @@ def analyze_records(records: Iterable[Article | ArticleError | dict[str, Any]], 
     return {t: _to_pandas(to_table(t, rows[t], job.meta)) for t in TABLES}
 
 
-def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article | ArticleError:
-    if isinstance(rec, Article | ArticleError):
+def _as_article(rec: Article | ArticleFailure | dict[str, Any], k: int) -> Article | ArticleFailure:
+    if isinstance(rec, Article | ArticleFailure):
         return rec
     origin = str(rec.get("origin") or rec.get("id") or f"record {k}")
     try:
@@ -178,7 +178,7 @@ def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article
         meta = {key: v for key, v in rec.items() if key not in ("id", "text", "origin")}
         return read_text(text, id=str(ident if ident is not None else origin), metadata=meta, origin=origin)
     except ReadError as exc:
-        return ArticleError(exc.origin, exc.message, id=None if rec.get("id") is None else str(rec.get("id")))
+        return ArticleFailure(exc.origin, exc.message, id=None if rec.get("id") is None else str(rec.get("id")))
 
 
 def analyze_bag(
@@ -250,13 +250,13 @@ def analyze_frame(
 
 
 def _analyze_rows(df: pd.DataFrame, columns: tuple[str, str], job: Job) -> dict[str, pd.DataFrame]:
-    def articles() -> Iterator[Article | ArticleError]:
+    def articles() -> Iterator[Article | ArticleFailure]:
         for k, row in enumerate(df.to_dict("records")):
             origin = f"row {df.index[k]}"
             try:
                 yield row_article(row, columns, origin, origin)
             except ReadError as exc:
-                yield ArticleError(exc.origin, exc.message)
+                yield ArticleFailure(exc.origin, exc.message)
 
     return analyze_records(articles(), job)
 

@@ -23,7 +23,7 @@ from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..attribution.engines import check_settings
 from ..dedup import CopySettings
 from ..inputs import InputOptions, Partition, metadata_fields, plan, read_partition, streams
-from ..model import ArticleError
+from ..model import ArticleFailure
 from ..triage import TriageSettings
 from ..workers import WorkerDied, WorkerSettings, ordered_map
 from .tables import TABLES, meta_values
@@ -169,7 +169,7 @@ def _record_lost(
     """A partition whose worker died twice: its articles are recorded as failed, read here."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for item in read_partition(part):
-        meta = renamed_meta(dict(item.metadata), job) if not isinstance(item, ArticleError) else {}
+        meta = renamed_meta(dict(item.metadata), job) if not isinstance(item, ArticleFailure) else {}
         ident = item.id
         rows["articles"].append(
             {"id": ident, "origin": item.origin, "status": "error", "reason": reason, **meta_values(meta, job.meta)}

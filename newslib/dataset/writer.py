@@ -32,7 +32,7 @@ from ..dedup import Verdict as CopyVerdict
 from ..errors import NewslibError
 from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
 from ..workers import ArticleTimeout, WorkerSettings, limits, time_limit
@@ -160,7 +160,7 @@ def _missing(part: Partition, count: int) -> list[dict[str, Any]]:
     ]
 
 
-def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySettings) -> dict[str, Any]:
+def copy_row(item: Article | ArticleFailure, row: dict[str, Any], settings: CopySettings) -> dict[str, Any]:
     """An article's row of the side table the copy pass reads: its text hash and signature."""
     if not isinstance(item, Article) or row["status"] == "error":
         return {"origin": row["origin"]}
@@ -168,7 +168,7 @@ def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySe
     return {"origin": row["origin"], "text_hash": digest, "signature": sig}
 
 
-def article_rows(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
+def article_rows(item: Article | ArticleFailure, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
     """An article's row of ``articles`` and its findings' rows, each with the article's key and
     metadata, and the engine that found them."""
     row, found, engine = _article(item, job)
@@ -206,9 +206,9 @@ def meta_columns(fields: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
+def _article(item: Article | ArticleFailure, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
     """The article's own row, the rows of its findings, and the engine that found them."""
-    if isinstance(item, ArticleError):
+    if isinstance(item, ArticleFailure):
         return _status_row(item.id, item.origin, "error", item.message), {}, ""
     try:
         verdict = triage(item, job.triage)
