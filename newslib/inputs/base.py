@@ -129,7 +129,7 @@ def derived_id(name: str, n: int) -> str:
 
 @cache
 def _skipped_names() -> frozenset[str]:
-    from ..lexicons import read_lexicon
+    from ..datafiles import read_lexicon
 
     return frozenset(n.lower() for n in read_lexicon("skipped_files.txt"))
 
