@@ -450,7 +450,7 @@ def test_detection_settings_reach_every_worker_and_the_manifest(built: tuple, tm
     inputs, out, manifest = built
     strict = AttributionSettings(min_score=0.8)
     got = analyze_corpus(inputs, tmp_path / "strict", jobs=2, options=InputOptions(part_articles=6), settings=strict)
-    assert manifest["attribution"] == AttributionSettings().record() and manifest["attribution"]["min_score"] == 0.3
+    assert manifest["attribution"] == AttributionSettings().record() and manifest["attribution"]["min_score"] == 0.4
     assert got["attribution"]["min_score"] == 0.8
     assert (
         AttributionSettings.from_record(json.loads((tmp_path / "strict" / "manifest.json").read_text())["attribution"])

@@ -37,7 +37,7 @@ from .writer import (
     iter_pending,
     locked,
     meta_columns,
-    prepare,
+    prepare_directory,
     process_partition,
     renamed_meta,
     write_manifest,
@@ -88,7 +88,7 @@ def analyze_corpus(
     )
     run = fingerprint(inputs, job)
     with _mapper(scheduler, jobs, job) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
-        done = prepare(out, run, resume)
+        done = prepare_directory(out, run, resume)
         parts: Iterable[Partition] = plan(inputs, options)
         total = None
         if not streams(inputs, options):

@@ -426,7 +426,7 @@ def locked(out: str | Path) -> Iterator[None]:
         os.close(fd)
 
 
-def prepare(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
+def prepare_directory(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
     """Make ``out`` ready for the run and return the partitions already complete.
 
     A non-empty directory is refused without ``resume``; with it, the directory must hold the
