@@ -12,7 +12,7 @@ character offsets into the exact text. The whole public API is listed here::
     newslib.analyze_corpus(["archive/"], "dataset", scheduler="tcp://scheduler:8786")   # on a Dask cluster
 
 Data flows one way: text -> Article (reading) -> Analysis (pipeline) -> tables, plots, reports.
-Notebooks call :mod:`newslib.notebook` (inputs, the highlighted view, :mod:`newslib.tables` and
+Notebooks call :mod:`newslib.notebook` (inputs, the highlighted view, :mod:`newslib.frames` and
 :mod:`newslib.plots`), which stays out of this namespace: it needs pandas and matplotlib, and
 one article analysed on the command line needs neither.
 """
@@ -25,7 +25,8 @@ from .model import (  # noqa: E402
     PARAGRAPH_ROLES,
     Analysis,
     Article,
-    ArticleError,
+    ArticleError,  # deprecated alias of ArticleFailure
+    ArticleFailure,
     Attribution,
     Claim,
     Number,
@@ -71,6 +72,7 @@ __all__ = [
     "Analysis",
     "Article",
     "ArticleError",
+    "ArticleFailure",
     "Attribution",
     "AttributionSettings",
     "Claim",

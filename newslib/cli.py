@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from .attribution.engines import DEFAULT_ENGINE, ENGINES, REGISTRY
 from .errors import NewslibError
 from .inputs import FORMATS, InputOptions
-from .model import Analysis, ArticleError
+from .model import Analysis, ArticleFailure
 from .triage import TriageSettings
 from .version import __version__
 
@@ -248,9 +248,11 @@ def _progress(items: Iterator, enabled: bool) -> Iterator:
     return iter(tqdm(items, unit="article", delay=1.0, file=sys.stderr, leave=False))
 
 
-def _reported(items: Iterator[Analysis | ArticleError], failures: list[ArticleError], echo: bool = True) -> Iterator:
+def _reported(
+    items: Iterator[Analysis | ArticleFailure], failures: list[ArticleFailure], echo: bool = True
+) -> Iterator:
     for item in items:
-        if isinstance(item, ArticleError):
+        if isinstance(item, ArticleFailure):
             failures.append(item)
             if echo:
                 _error(str(item))
@@ -268,12 +270,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     _check_analyze_args(args)
     settings = _attribution_settings(args)
-    if args.time_limit is not None:  # read by every worker, which forks after this
-        from dataclasses import replace
-
-        from . import workers
-
-        workers.SETTINGS = replace(workers.SETTINGS, article_seconds=args.time_limit)
+    worker = _worker_settings(args)
     options = InputOptions(
         text_column=args.text_column,
         id_column=args.id_column,
@@ -281,16 +278,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         part_articles=args.partition_size,
     )
     if args.format == "parquet":
-        return _analyze_to_dataset(args, options, settings)
+        return _analyze_to_dataset(args, options, settings, worker)
     keys = tuple(metadata_fields(args.paths, options)) if args.format == "csv" else ()
     meta = meta_columns(keys)
     render = {"jsonl": jsonl_line, "table": table_text}.get(args.format) or partial(csv_text, meta=meta, keys=keys)
-    failures: list[ArticleError] = []
+    failures: list[ArticleFailure] = []
     # a table on the terminal shows each error in its place: a second line on stderr only repeated it
     shown = args.format == "table" and not args.output and sys.stdout.isatty() and sys.stderr.isatty()
     results = _reported(
         _progress(
-            analyze_many(iter_articles(args.paths, options), args.engine, args.jobs, then=render, settings=settings),
+            analyze_many(iter_articles(args.paths, options), args.engine, args.jobs, render, settings, worker),
             not args.quiet,
         ),
         failures,
@@ -304,7 +301,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _analyze_to_dataset(args: argparse.Namespace, options: Any, settings: Any) -> int:
+def _worker_settings(args: argparse.Namespace) -> Any:
+    """One article's limits of ``--time-limit`` (passed to the run, which sends them to every
+    worker and records them: nothing global is changed)."""
+    from .workers import WorkerSettings
+
+    default = WorkerSettings()
+    return default if args.time_limit is None else WorkerSettings(args.time_limit, default.hard_factor)
+
+
+def _analyze_to_dataset(args: argparse.Namespace, options: Any, settings: Any, worker: Any) -> int:
     from dataclasses import replace
 
     from .dataset import analyze_corpus
@@ -326,6 +332,7 @@ def _analyze_to_dataset(args: argparse.Namespace, options: Any, settings: Any) -
         report=report,
         scheduler=args.scheduler,
         settings=settings,
+        worker=worker,
     )
     counts = ", ".join(f"{n:,} {s}" for s, n in manifest["statuses"].items())
     print(

@@ -267,12 +267,12 @@ def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
 
 def _predict(path: str, engine: str, settings: AttributionSettings | None = None) -> list[dict[str, Any]]:
     from .inputs import iter_articles
-    from .model import ArticleError
+    from .model import ArticleFailure
     from .pipeline import analyze
 
     out = []
     for art in iter_articles([path]):
-        if isinstance(art, ArticleError):
+        if isinstance(art, ArticleFailure):
             continue
         out.append(analyze(art, engine, settings).to_dict())
     return out
@@ -369,7 +369,7 @@ def calibration_data(
     from .attribution.confidence import feature_rows
     from .attribution.engines import REGISTRY, find, load_engine
     from .inputs import iter_articles
-    from .model import ArticleError, Maker
+    from .model import ArticleFailure, Maker
     from .text import text_layer
 
     if engine not in REGISTRY:
@@ -381,7 +381,7 @@ def calibration_data(
     ys: list[bool] = []
     groups: list[int] = []
     for k, art in enumerate(iter_articles([str(gold_path)])):
-        if isinstance(art, ArticleError):
+        if isinstance(art, ArticleFailure):
             continue
         found = find(text_layer(art), eng, settings)
         prep, marg, atts = found.prep, found.marginals, found.attributions

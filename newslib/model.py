@@ -331,7 +331,9 @@ class Number:
     ``time`` (a date, day, clock time or year: "October 7", "next week", "in 2016"; never a
     quantity claim). ``bound`` is what the hedge implies about the true figure: ``exact``,
     ``lower`` ("more than X": ``lower`` = X), ``upper`` ("nearly X": ``upper`` = X), ``approx``
-    ("about X"), ``range`` ("10 to 20") or ``vague`` ("thousands": a lower bound only).
+    ("about X"), ``range`` ("10 to 20") or ``vague`` ("thousands": a lower bound only). A time's
+    ``when`` (:class:`TimeKind`) says what it names, for code to read (its evidence says it for
+    people, ``time:<kind>``; not written to the record, read back from the evidence).
 
     ``status`` is whether the article says who says so: ``attributed`` (inside an attribution's
     content; ``attribution`` is its index in ``Analysis.attributions``), ``frame`` (inside the
@@ -354,6 +356,7 @@ class Number:
     counted: Span | None = None
     attribution: int | None = None
     evidence: tuple[str, ...] = ()
+    when: TimeKind | None = None
 
     @property
     def span(self) -> Span:
@@ -403,7 +406,71 @@ class Number:
             counted=_opt_span(d.get("counted"), text),
             attribution=d.get("attribution"),
             evidence=tuple(d.get("evidence", ())),
+            when=TimeKind.from_evidence(d.get("evidence", ())) if d.get("kind") == "time" else None,
         )
+
+
+class TimeKind(Enum):
+    """What a time expression (a :class:`Number` of kind ``time``) names: the time pattern that
+    found it (``claims/lexicon``'s groups), a year, a decade, or a time unit read after a numeral."""
+
+    DATE = "date"
+    WEEKDAY = "weekday"
+    MONTH = "month"
+    YEAR = "year"
+    DECADE = "decade"
+    RELATIVE = "relative"
+    PERIOD = "period"
+    AGO = "ago"
+    CLOCK = "clock"
+    TIME = "time"
+    """A time the patterns found without naming its kind."""
+
+    @property
+    def dated(self) -> bool:
+        """Whether it places an event on the calendar (a date, a year, a decade): a claim holding
+        one is dated, a sign that it asserts a checkable fact."""
+        return self in (TimeKind.DATE, TimeKind.YEAR, TimeKind.DECADE)
+
+    @classmethod
+    def of(cls, name: str) -> TimeKind:
+        """The kind called ``name`` (:attr:`TIME` for a name it does not know)."""
+        try:
+            return cls(name)
+        except ValueError:
+            return cls.TIME
+
+    @classmethod
+    def from_evidence(cls, evidence: Sequence[str]) -> TimeKind | None:
+        """The kind a record's evidence names (its ``time:<kind>`` entry), None if none does."""
+        name = next((e[5:] for e in evidence if e.startswith("time:")), None)
+        return None if name is None else cls.of(name)
+
+
+class Unasserted(Enum):
+    """Why a :class:`Claim` whose status is ``context`` is no assertion of the article's own, for
+    code to read (its evidence names it for people; not written to the record, read back from it)."""
+
+    HEADLINE = "headline"
+    SUBHEADING = "subheading"
+    QUESTION = "question"
+    CONDITIONAL = "conditional"
+    UNLINKED_QUOTATION = "unlinked_quotation"
+    """Someone's words in quotation marks, though no attribution links them to a speaker."""
+    NO_SIGNAL = "no_assertion_signal"
+    """Background with no sign of a checkable fact."""
+
+    @property
+    def voids_numbers(self) -> bool:
+        """Whether the numbers in such a clause are not asserted either (a question, a
+        conditional, an unlinked quotation) and so become ``context`` too."""
+        return self in (Unasserted.QUESTION, Unasserted.CONDITIONAL, Unasserted.UNLINKED_QUOTATION)
+
+    @classmethod
+    def from_evidence(cls, evidence: Sequence[str]) -> Unasserted | None:
+        """The reason a record's evidence names, None if it names none."""
+        names = {u.value: u for u in cls}
+        return next((names[e] for e in evidence if e in names), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +486,7 @@ class Claim:
     attributed and unattributed parts was cut. ``hedges`` and
     ``evaluative`` are the spans of hedging ("may", "reportedly") and evaluative ("disastrous",
     "sharply") words in it; ``numbers`` indexes ``Analysis.numbers``; ``evidence`` names the rules.
+    ``unasserted`` says, for code, why a ``context`` claim is not the article's own assertion.
     """
 
     start: int
@@ -432,6 +500,7 @@ class Claim:
     hedges: tuple[Span, ...] = ()
     evaluative: tuple[Span, ...] = ()
     evidence: tuple[str, ...] = ()
+    unasserted: Unasserted | None = None
 
     @property
     def span(self) -> Span:
@@ -483,6 +552,7 @@ class Claim:
             hedges=tuple(Span.from_dict(h, text) for h in d.get("hedges", ())),
             evaluative=tuple(Span.from_dict(h, text) for h in d.get("evaluative", ())),
             evidence=tuple(d.get("evidence", ())),
+            unasserted=Unasserted.from_evidence(d.get("evidence", ())) if d.get("status") == "context" else None,
         )
 
 
@@ -813,8 +883,9 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleError:
-    """An article that could not be read or analysed; recorded in batch output, never fatal."""
+class ArticleFailure:
+    """An article that could not be read or analysed; recorded in batch output, never fatal. A
+    record, not an exception (it was called ``ArticleError``, which read like one)."""
 
     origin: str
     message: str
@@ -825,6 +896,10 @@ class ArticleError:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         return {"id": self.id, "origin": self.origin, "error": self.message}
+
+
+ArticleError = ArticleFailure
+"""Deprecated: the former name of :class:`ArticleFailure` (it is no exception); kept importable."""
 
 
 def _speaker_ref(sp: Source | None, keys: Mapping[int, str]) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ names are of four kinds:
   one);
 - **analysis**: :func:`analyze`, :func:`show` (the highlighted article, from an analysis, an
   article, a path or raw text), :func:`profile` and :func:`claims_summary`, :func:`evaluate`;
-- **tables** (:mod:`newslib.tables`) and **figures** (:mod:`newslib.plots`), re-exported;
+- **tables** (:mod:`newslib.frames`) and **figures** (:mod:`newslib.plots`), re-exported;
 - **a corpus dataset's summary** (:mod:`newslib.dataset.summary`, DuckDB queries: groups
   compared, kinds, top sources, and who is quoted: people by gender per group and over time, the
   top people, speaker categories), imported on first use so the article notebook needs neither
@@ -30,8 +30,20 @@ from typing import TYPE_CHECKING, Any
 
 from . import claims, sources
 from .display import render_html
+from .frames import (
+    attributions_table,
+    errors_frame,
+    evaluation_by_kind,
+    evaluation_errors,
+    evaluation_reliability,
+    evaluation_summary,
+    kind_counts,
+    profile_table,
+    share_table,
+    source_type_counts,
+)
 from .inputs import iter_articles, read
-from .model import Analysis, Article, ArticleError
+from .model import Analysis, Article, ArticleFailure
 from .pipeline import DEFAULT_ENGINE, analyze
 from .plots import (
     plot_gender,
@@ -47,18 +59,6 @@ from .plots import (
 )
 from .reading import ReadError
 from .report import INVOCATION_DIR_ENV
-from .tables import (
-    attributions_table,
-    errors_frame,
-    evaluation_by_kind,
-    evaluation_errors,
-    evaluation_reliability,
-    evaluation_summary,
-    kind_counts,
-    profile_table,
-    share_table,
-    source_type_counts,
-)
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def open_article(path: str | Path, article_id: str | None = None) -> Article:
     ``article_id`` in a JSONL corpus or a directory. Raises ReadError or LookupError."""
     found = locate(path)
     for item in iter_articles(found):
-        if isinstance(item, ArticleError):
+        if isinstance(item, ArticleFailure):
             if article_id is None:
                 raise ReadError(item.origin, item.message)
             continue

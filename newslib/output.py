@@ -14,9 +14,9 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
-from .model import Analysis, ArticleError
+from .model import Analysis, ArticleFailure
 
-Result = Analysis | ArticleError
+Result = Analysis | ArticleFailure
 
 
 def record(item: Result) -> dict:
@@ -35,7 +35,7 @@ def jsonl_line(item: Result) -> str:
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
-        if not isinstance(item, ArticleError):
+        if not isinstance(item, ArticleFailure):
             raise
         line = json.dumps(record(item), separators=(",", ":")) + "\n"
     return line
@@ -63,7 +63,7 @@ def _clip(s: str, n: int) -> str:
 
 def format_table(item: Result, width: int = 100) -> str:
     """A plain-text view of one analysis for the terminal."""
-    if isinstance(item, ArticleError):
+    if isinstance(item, ArticleFailure):
         return f"{item.origin}\n  error: {item.message}\n"
     a, t = item, item.text
     roles: dict[str, int] = {}
@@ -116,7 +116,7 @@ def csv_text(item: Result, meta: Sequence[str], keys: Sequence[str] = ()) -> str
     :func:`newslib.dataset.writer.meta_columns`; default: the same names)."""
     from .dataset.tables import attribution_row, meta_values
 
-    if isinstance(item, ArticleError):
+    if isinstance(item, ArticleFailure):
         rows = [{"id": item.id, "origin": item.origin, "error": item.message}]
     else:
         metadata = dict(item.article.metadata)

@@ -15,10 +15,10 @@ from . import claims, sources
 from .attribution import DEFAULT_ENGINE, AttributionSettings, detect
 from .attribution.engines import check_settings
 from .inputs import iter_articles
-from .model import Analysis, Article, ArticleError
+from .model import Analysis, Article, ArticleFailure
 from .reading import ReadError, check_text, read_text
 from .text import text_layer
-from .workers import ArticleTimeout, WorkerDied, ordered_map, time_limit
+from .workers import ArticleTimeout, WorkerDied, WorkerSettings, limits, ordered_map, time_limit
 
 __all__ = ["DEFAULT_ENGINE", "analyze", "analyze_many", "analyze_paths"]
 
@@ -55,30 +55,31 @@ def analyze(
 
 
 def _analyze_safely(
-    item: Article | ArticleError,
+    item: Article | ArticleFailure,
     engine: str,
     then: Callable[[Analysis], Any] | None,
     settings: AttributionSettings | None = None,
+    seconds: float | None = None,
 ) -> Any:
     """One article's analysis (passed through ``then``), or its error: a batch never stops for
     one bad article, whether it fails in analysis or in serialisation."""
-    if isinstance(item, ArticleError):
+    if isinstance(item, ArticleFailure):
         return item
     try:
-        with time_limit("analysis"):
+        with time_limit("analysis", seconds):
             analysis = analyze(item, engine, settings)
     except ArticleTimeout as exc:
-        return ArticleError(item.origin, str(exc), id=item.id)
+        return ArticleFailure(item.origin, str(exc), id=item.id)
     except ReadError as exc:
-        return ArticleError(item.origin, exc.message, id=item.id)
+        return ArticleFailure(item.origin, exc.message, id=item.id)
     except Exception as exc:  # noqa: BLE001 - recorded, reported, and the batch goes on
-        return ArticleError(item.origin, f"analysis failed: {_one_line(exc)}", id=item.id)
+        return ArticleFailure(item.origin, f"analysis failed: {_one_line(exc)}", id=item.id)
     if then is None:
         return analysis
     try:
         return then(analysis)
     except Exception as exc:  # noqa: BLE001 - as above: the article's error, not the batch's
-        return ArticleError(item.origin, f"writing the result failed: {_one_line(exc)}", id=item.id)
+        return ArticleFailure(item.origin, f"writing the result failed: {_one_line(exc)}", id=item.id)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -86,31 +87,36 @@ def _one_line(exc: BaseException) -> str:
 
 
 def analyze_many(
-    items: Iterable[Article | ArticleError],
+    items: Iterable[Article | ArticleFailure],
     engine: str = DEFAULT_ENGINE,
     jobs: int = 1,
     then: Callable[[Analysis], Any] | None = None,
     settings: AttributionSettings | None = None,
+    worker: WorkerSettings | None = None,
 ) -> Iterator[Any]:
     """Analyses in input order, over ``jobs`` processes; errors pass through in place.
 
     ``settings`` (the detection's, default :class:`AttributionSettings()`) travel with every
-    chunk of work to the worker processes, so a worker never uses other settings than the caller's.
+    chunk of work to the worker processes, so a worker never uses other settings than the caller's;
+    so do ``worker`` (:class:`~newslib.workers.WorkerSettings`: one article's time limit), which
+    also hold while the caller reads the inputs (an HTML page's extraction).
 
     ``then`` (a module-level function, so workers can receive it) runs on each analysis in the
     worker, e.g. serialising it; what it returns is yielded instead of the analysis. An article
-    whose worker process died while analysing it becomes an :class:`ArticleError`.
+    whose worker process died while analysing it becomes an :class:`ArticleFailure`.
     """
     settings = check_settings(settings)  # a wrong type fails here, not in every article
-    for out in ordered_map(partial(_analyze_safely, engine=engine, then=then, settings=settings), items, jobs):
-        if isinstance(out, WorkerDied):
-            item = out.item
-            out = ArticleError(
-                item.origin,
-                "worker process died while analysing it (killed, or out of memory)",
-                id=getattr(item, "id", None),
-            )
-        yield out
+    with limits(worker) as lim:
+        work = partial(_analyze_safely, engine=engine, then=then, settings=settings, seconds=lim.article_seconds)
+        for out in ordered_map(work, items, jobs, settings=lim):
+            if isinstance(out, WorkerDied):
+                item = out.item
+                out = ArticleFailure(
+                    item.origin,
+                    "worker process died while analysing it (killed, or out of memory)",
+                    id=getattr(item, "id", None),
+                )
+            yield out
 
 
 def analyze_paths(
@@ -118,6 +124,6 @@ def analyze_paths(
     engine: str = DEFAULT_ENGINE,
     jobs: int = 1,
     settings: AttributionSettings | None = None,
-) -> Iterator[Analysis | ArticleError]:
+) -> Iterator[Analysis | ArticleFailure]:
     """Every article under ``paths`` (one path, or several: files, directories, ``-``), analysed."""
     return analyze_many(iter_articles(paths), engine, jobs, settings=settings)

@@ -1,6 +1,6 @@
 """Figures of how articles are sourced, for one article or a grouped corpus, and of evaluations.
 
-Each figure draws a table of :mod:`newslib.tables` or :mod:`newslib.dataset.summary`. Figures
+Each figure draws a table of :mod:`newslib.frames` or :mod:`newslib.dataset.summary`. Figures
 are matplotlib figures built without pyplot, on the Agg canvas, inside a fixed style (DejaVu
 Sans, which matplotlib ships; fixed sizes and dpi; a fixed SVG hash salt), and they render
 themselves in notebooks as PNG without a Software/date stamp: the same analyses give the same
@@ -19,8 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .model import ATTRIBUTION_KINDS, Analysis
-from .tables import (
+from .frames import (
     NO_SOURCE,
     attributed_share,
     evaluation_by_kind,
@@ -28,6 +27,7 @@ from .tables import (
     positions_frame,
     source_type_counts,
 )
+from .model import ATTRIBUTION_KINDS, Analysis
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -6,7 +6,7 @@ field for JSONL. The text is never normalised after decoding, so spans computed 
 of what the user gave us. Files, folders, corpora and stdin are :mod:`newslib.inputs`' job.
 
 Single-article helpers raise :class:`ReadError` (one line: origin, problem); the stream readers
-(:func:`iter_jsonl`, :func:`read_bytes`) yield an :class:`~newslib.model.ArticleError` in a bad
+(:func:`iter_jsonl`, :func:`read_bytes`) yield an :class:`~newslib.model.ArticleFailure` in a bad
 article's place and go on.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NewslibError
-from .model import Article, ArticleError
+from .model import Article, ArticleFailure
 from .structure import segment
 
 logger = logging.getLogger("newslib")
@@ -362,25 +362,25 @@ def jsonl_article(raw: bytes | str | int, where: str, n: int, default_id: str) -
 
 def iter_jsonl(
     lines: Iterable[bytes | str], origin: str, first: int = 1, whole: bool = True, name: str | None = None
-) -> Iterator[Article | ArticleError]:
+) -> Iterator[Article | ArticleFailure]:
     """Articles of a JSONL stream (lines, or a binary file), one a line, numbered from ``first``;
-    a bad line becomes an ArticleError naming ``origin:line``. A record without an id (or with
+    a bad line becomes an ArticleFailure naming ``origin:line``. A record without an id (or with
     ``null``) gets ``name:line`` (``name`` defaults to the file's stem). ``whole`` streams with
     no record are an error (a part of a file may hold only blank lines)."""
     stem = name or Path(origin).stem or "stdin"
     seen = not whole
     for n, raw in enumerate(iter_lines(lines), first):
         where = f"{origin}:{n}"
-        article: Article | ArticleError | None
+        article: Article | ArticleFailure | None
         try:
             article = jsonl_article(raw, where, n, f"{stem}:{n}")
         except ReadError as exc:
-            article = ArticleError(exc.origin, exc.message, id=f"{stem}:{n}")
+            article = ArticleFailure(exc.origin, exc.message, id=f"{stem}:{n}")
         if article is not None:
             seen = True
             yield article
     if not seen:
-        yield ArticleError(origin, "empty file (no JSONL records)")
+        yield ArticleFailure(origin, "empty file (no JSONL records)")
 
 
 def decode_page(data: bytes, origin: str) -> str:
@@ -398,7 +398,7 @@ def decode_page(data: bytes, origin: str) -> str:
 
 def read_bytes(
     data: bytes, origin: str, id: str | None = None, kind: str | None = None
-) -> Iterator[Article | ArticleError]:
+) -> Iterator[Article | ArticleFailure]:
     """Articles in ``data`` (text, HTML or JSONL, sniffed unless ``kind`` says), for a caller
     holding bytes; a corpus's files are read by their formats (:mod:`newslib.inputs`), from the
     same pieces (:func:`decode_page`, :func:`looks_html`, :func:`iter_jsonl`)."""
@@ -413,4 +413,4 @@ def read_bytes(
         else:
             yield read_text(text, id=ident, origin=origin)
     except ReadError as exc:
-        yield ArticleError(exc.origin, exc.message)
+        yield ArticleFailure(exc.origin, exc.message)

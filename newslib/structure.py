@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from .lexicons import read_lexicon
+from .datafiles import read_lexicon
 from .model import Paragraph
 from .spans import trim
 

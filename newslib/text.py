@@ -27,7 +27,7 @@ from typing import Any
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
-from .lexicons import read_lexicon
+from .datafiles import read_lexicon
 from .model import Analysis, Article, Paragraph, Quote, Sentence, Token
 from .spans import trim
 

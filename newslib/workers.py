@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -39,8 +40,10 @@ MAX_RESTARTS = 5
 
 @dataclass(frozen=True)
 class WorkerSettings:
-    """Limits on one article's work, whatever it is (read from here when the work starts, so a
-    caller sets them before the workers fork: ``newslib analyze --time-limit``)."""
+    """Limits on one article's work, whatever it is (``newslib analyze --time-limit``). Passed,
+    not global: they travel with the work to every worker (a process pool's initializer, a
+    dataset :class:`~newslib.dataset.writer.Job` to processes and Dask workers), and a dataset's
+    manifest records them."""
 
     article_seconds: float = 60.0
     """Seconds one article may take to extract or to analyse before it becomes an error record
@@ -50,7 +53,29 @@ class WorkerSettings:
     code, where no signal reaches: it exits, and the article is recorded as its worker's death."""
 
 
-SETTINGS = WorkerSettings()
+_LIMITS: ContextVar[WorkerSettings | None] = ContextVar("newslib_worker_limits", default=None)
+"""The limits of the work under way in this thread: set by :func:`limits` around a run, a
+partition or a worker's life, so that deep readers (an HTML page's extraction) need no parameter."""
+
+
+def current_limits() -> WorkerSettings:
+    """The limits of the work under way (the defaults outside :func:`limits`)."""
+    return _LIMITS.get() or WorkerSettings()
+
+
+@contextlib.contextmanager
+def limits(settings: WorkerSettings | None) -> Iterator[WorkerSettings]:
+    """Run the block under ``settings`` (``None``: the ones already in force), restoring the
+    previous ones after it, so nothing outlives the run that asked for it."""
+    if settings is not None and not isinstance(settings, WorkerSettings):
+        raise TypeError(f"worker settings must be a WorkerSettings, not {type(settings).__name__}")
+    token = _LIMITS.set(settings or current_limits())
+    try:
+        yield current_limits()
+    finally:
+        _LIMITS.reset(token)
+
+
 WATCHDOG_EXIT = 86
 """The exit status of a worker its watchdog ended."""
 
@@ -66,10 +91,10 @@ _started: list[float] = []
 
 @contextlib.contextmanager
 def time_limit(what: str = "the article", seconds: float | None = None) -> Iterator[None]:
-    """Raise :class:`ArticleTimeout` if the block runs longer than ``seconds`` (default:
-    ``SETTINGS.article_seconds``). The alarm is ``SIGALRM``, so it works in the main thread of
+    """Raise :class:`ArticleTimeout` if the block runs longer than ``seconds`` (default: the
+    ``article_seconds`` of :func:`current_limits`). The alarm is ``SIGALRM``, so it works in the main thread of
     a process (the CLI, a local worker) and is skipped elsewhere (a Dask worker thread)."""
-    limit = SETTINGS.article_seconds if seconds is None else seconds
+    limit = current_limits().article_seconds if seconds is None else seconds
     if limit <= 0 or _started or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -140,21 +165,31 @@ class _Task:
     killed from outside while an innocent item ran alone cost that item its place)."""
 
 
-def _init_worker() -> None:
+def _init_worker(settings: WorkerSettings) -> None:
+    """A worker's start: signals, its parent's death, and the caller's ``settings`` in force for
+    the worker's life (sent as the pool's ``initargs``, not inherited from a global)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
-    if SETTINGS.article_seconds > 0:
-        threading.Thread(target=_watchdog, args=(SETTINGS.article_seconds * SETTINGS.hard_factor,), daemon=True).start()
+    _LIMITS.set(settings)
+    if settings.article_seconds > 0:
+        threading.Thread(target=_watchdog, args=(settings.article_seconds * settings.hard_factor,), daemon=True).start()
 
 
 def _run_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
     return [fn(x) for x in chunk]
 
 
-def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk: int = CHUNK) -> Iterator[Any]:
+def ordered_map(
+    fn: Callable[[Any], Any],
+    items: Iterable[Any],
+    jobs: int,
+    chunk: int = CHUNK,
+    settings: WorkerSettings | None = None,
+) -> Iterator[Any]:
     """``map(fn, items)`` over ``jobs`` processes, in input order, holding at most
-    ``jobs * IN_FLIGHT`` chunks. ``fn`` must not raise (wrap it).
+    ``jobs * IN_FLIGHT`` chunks. ``fn`` must not raise (wrap it). ``settings`` (default: the
+    ones in force, :func:`current_limits`) are in force in every worker.
 
     A dead worker breaks the whole pool, so every unfinished item is then retried in a fresh
     pool alone and one at a time, until they are done: an item whose worker dies while it runs
@@ -162,11 +197,13 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
     from outside loses nothing, and an article that kills its worker (a crash in a native
     library, the OOM killer) is the only one recorded as failed.
     """
+    settings = settings or current_limits()
     if jobs <= 1:
-        yield from map(fn, items)
+        with limits(settings):
+            yield from map(fn, items)
         return
     source, pending, deaths = iter(items), deque[_Task](), 0
-    pool = _pool(jobs)
+    pool = _pool(jobs, settings)
     try:
         while True:
             if not any(t.alone for t in pending):  # suspects run with nothing beside them
@@ -183,7 +220,7 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
                 if deaths > MAX_RESTARTS:
                     raise WorkersFailed(f"worker processes died {deaths} times in a row (out of memory?)") from None
                 _stop(pool)
-                pool = _pool(jobs)
+                pool = _pool(jobs, settings)
                 if head.alone:
                     head.deaths += 1
                     head.future = None
@@ -199,8 +236,10 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, chunk
         _stop(pool)
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker)
+def _pool(jobs: int, settings: WorkerSettings) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker, initargs=(settings,)
+    )
 
 
 def _fill(

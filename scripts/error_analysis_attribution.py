@@ -23,6 +23,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from newslib.attribution.engines import DEFAULT_ENGINE, ENGINES
 from newslib.evaluation import format_report, overlap, predict, read_gold, score
 
 CLASSES = (
@@ -178,7 +179,7 @@ def _closest(text: str, span: list[int] | None, others: list[dict[str, Any]]) ->
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold")
-    ap.add_argument("--engine", default="fast")
+    ap.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES)
     ap.add_argument("--examples", type=int, default=8)
     ap.add_argument("--kind", default=None, help="only this kind")
     ap.add_argument("--json", default=None, help="write the full result here")

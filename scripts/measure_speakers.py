@@ -198,12 +198,12 @@ def polnear_docs(ids: set[str], engine: str) -> list[tuple[dict[str, Any], dict[
     import newslib
     from newslib.evaluation import read_gold
     from newslib.inputs import iter_articles
-    from newslib.model import ArticleError
+    from newslib.model import ArticleFailure
 
     gold = {d["id"]: d for d in read_gold(POLNEAR_GOLD) if d["id"] in ids}
     out = []
     for art in iter_articles([str(POLNEAR_GOLD)]):
-        if isinstance(art, ArticleError) or art.id not in gold:
+        if isinstance(art, ArticleFailure) or art.id not in gold:
             continue
         out.append((gold[art.id], newslib.analyze(art, engine=engine).to_dict()))
     return out
@@ -438,8 +438,10 @@ def load_speakers(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str
 
 
 def main(argv: list[str] | None = None) -> int:
+    from newslib.attribution.engines import DEFAULT_ENGINE, REGISTRY  # the engine names and default live there
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--engine", default="fast", choices=("fast", "accurate"))
+    ap.add_argument("--engine", default=DEFAULT_ENGINE, choices=tuple(REGISTRY))
     ap.add_argument("--set", default="all", choices=("polnear", "realweb", "all"))
     ap.add_argument("--errors", action="store_true", help="list person mismatches (terminal only)")
     ap.add_argument("--fit", action="store_true", help=f"write {SCORES.relative_to(ROOT)} from these sets")

@@ -29,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from newslib.attribution.engines import DEFAULT_ENGINE, ENGINES  # noqa: E402
 from newslib.dataset import analyze_corpus, open_dataset  # noqa: E402
 from newslib.evaluation import read_gold  # noqa: E402
 from newslib.validate import validate  # noqa: E402
@@ -89,7 +90,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--gold", default=str(GOLD))
     p.add_argument("--dataset", help="the gold file analysed with --format parquet (default: analysed now)")
-    p.add_argument("--engine", default="fast")
+    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES)
     p.add_argument("--draws", type=int, default=100)
     p.add_argument("--resamples", type=int, default=2000)
     args = p.parse_args()

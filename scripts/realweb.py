@@ -444,6 +444,8 @@ def extraction_scores(page: dict[str, Any], text: str) -> tuple[int, int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from newslib.attribution.engines import DEFAULT_ENGINE, ENGINES  # the engine names and default live there
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("text")
@@ -454,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("check", help="compile one annotation file and print what it marks")
     k.add_argument("file")
     s = sub.add_parser("score")
-    s.add_argument("--engine", default="fast")
+    s.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES)
     s.add_argument("--by-kind", action="store_true")
     s.add_argument("--pages", action="store_true", help="one line of figures a page")
     sub.add_parser("extraction")

@@ -195,10 +195,18 @@ def test_settings_given_in_the_client_reach_the_cluster_workers(cluster: tuple, 
     path, local = corpus
     out = tmp_path / "strict"
     proc = _analyze(
-        write_jsonl(tmp_path / "c.jsonl", articles(120)), out, "--scheduler", address, "--set", "min_score=0.8"
+        write_jsonl(tmp_path / "c.jsonl", articles(120)),
+        out,
+        "--scheduler",
+        address,
+        "--set",
+        "min_score=0.8",
+        "--time-limit",
+        "45",
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads((out / "manifest.json").read_text())["attribution"]["min_score"] == 0.8
+    assert json.loads((out / "manifest.json").read_text())["worker"]["article_seconds"] == 45
     assert (
         json.loads((local / "manifest.json").read_text())["attribution"]["min_score"] == AttributionSettings().min_score
     )
@@ -217,10 +225,13 @@ def test_the_python_api_on_a_local_cluster(tmp_path: Path) -> None:
     from newslib import AttributionSettings
     from newslib.dataset import open_dataset
     from newslib.dataset.cluster import analyze_bag, analyze_frame, write_dataset
+    from newslib.workers import WorkerSettings
 
     rows = articles(40)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c, Client(c):
-        frames = analyze_bag(db.from_sequence(rows, npartitions=4), meta=["outlet", "date"])
+        frames = analyze_bag(
+            db.from_sequence(rows, npartitions=4), meta=["outlet", "date"], worker=WorkerSettings(article_seconds=30.0)
+        )
         assert str(frames["claims"].dtypes["attribution"]) == "Int64" and frames["articles"].npartitions == 4
         manifest = write_dataset(frames, str(tmp_path / "bag"))
         by_frame = analyze_frame(dd.from_pandas(pd.DataFrame(rows), npartitions=3))
@@ -231,6 +242,9 @@ def test_the_python_api_on_a_local_cluster(tmp_path: Path) -> None:
     assert len(strict) and ((strict["score"] >= 0.8) | (strict["kind"] == "no_comment")).all()
     assert len(strict) < manifest["rows"]["attributions"]
     assert manifest["statuses"] == {"ok": 40} and manifest["rows"]["attributions"] > 80
+    # the manifest says how the tables were made: the detection's and the workers' settings
+    assert manifest["worker"]["article_seconds"] == 30.0 and manifest["engine"] == "fast"
+    assert manifest["attribution"] == json.loads(json.dumps(AttributionSettings().record()))
     ds = open_dataset(tmp_path / "bag")
     assert sorted(ds.table("articles")["id"]) == [r["id"] for r in rows]
     assert set(ds.sql("select distinct outlet from attributions")["outlet"]) == {"Daily", "Herald", "Post"}

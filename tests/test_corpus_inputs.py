@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from corpora import articles, write_csv, write_jsonl
 
-from newslib import Article, ArticleError, InputOptions, iter_articles
+from newslib import Article, ArticleFailure, InputOptions, iter_articles
 from newslib.inputs import metadata_fields, printable, read
 from newslib.reading import ReadError
 
@@ -49,10 +49,10 @@ def test_error_records_of_csv_and_jsonl_keep_a_derived_id(tmp_path: Path) -> Non
     path = tmp_path / "c.jsonl"
     path.write_text('{"text": "x", \n', encoding="utf-8")
     (err,) = iter_articles(path)
-    assert isinstance(err, ArticleError) and err.id == "c:1"
+    assert isinstance(err, ArticleFailure) and err.id == "c:1"
     csv_path = write_csv(tmp_path / "d.csv", [{"id": "a", "text": ""}])
     (err,) = iter_articles(csv_path)
-    assert isinstance(err, ArticleError) and err.id == "a" or err.id == "d:2"
+    assert isinstance(err, ArticleFailure) and err.id == "a" or err.id == "d:2"
 
 
 @pytest.mark.parametrize("delimiter", ["\t", ";", "|", ","])
@@ -85,7 +85,7 @@ def test_an_over_long_csv_field_is_one_error_naming_file_and_line(tmp_path: Path
     w.writerow(["c", ROWS[2]["text"]])
     path.write_text(buf.getvalue(), encoding="utf-8")
     items = list(iter_articles(path))
-    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article"]
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleFailure", "Article"]
     line = 2 + ROWS[0]["text"].count("\n") + 1
     assert items[1].origin == f"{path}:{line}" and "exceeds the 10 MB limit" in items[1].message
     assert items[2].id == "c"
@@ -99,7 +99,7 @@ def test_a_stray_quote_that_swallows_rows_is_an_error_not_a_merged_row(tmp_path:
         encoding="utf-8",
     )
     items = list(iter_articles(path))
-    assert isinstance(items[1], ArticleError) and "stray quote" in items[1].message
+    assert isinstance(items[1], ArticleFailure) and "stray quote" in items[1].message
     assert items[1].origin == f"{path}:3" and len(items) == 2
 
 
@@ -117,7 +117,7 @@ def test_deeply_nested_json_is_one_error_record(tmp_path: Path) -> None:
         json.dumps(ROWS[0]) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps(ROWS[1]) + "\n", encoding="utf-8"
     )
     items = list(iter_articles(path))
-    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article"]
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleFailure", "Article"]
     assert items[1].origin == f"{path}:2" and "nested too deep" in items[1].message
     assert metadata_fields(path) == ["outlet", "date"]
 
@@ -141,7 +141,7 @@ def test_file_names_that_are_not_utf8_or_hold_a_newline_are_printable(tmp_path: 
     items = list(iter_articles(tmp_path))
     assert [i.id for i in items] == ["caf\\xe9.txt", "two\\nlines.txt"]
     assert items[0].origin.endswith("caf\\xe9.txt") and items[0].origin.encode("utf-8")
-    assert isinstance(items[1], ArticleError) and "\n" not in str(items[1])
+    assert isinstance(items[1], ArticleFailure) and "\n" not in str(items[1])
     assert printable("a\udce9b\n") == "a\\xe9b\\n"
 
 

@@ -118,10 +118,8 @@ def test_metadata_names_that_collide_get_distinct_quotable_columns(tmp_path: Pat
 
 
 def test_a_slow_article_becomes_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dataclasses import replace
-
     import newslib.pipeline
-    from newslib import workers
+    from newslib.workers import WorkerSettings
 
     real = newslib.pipeline.analyze
 
@@ -132,10 +130,12 @@ def test_a_slow_article_becomes_an_error_record(tmp_path: Path, monkeypatch: pyt
         return real(article, engine, settings)
 
     monkeypatch.setattr(newslib.pipeline, "analyze", slow)
-    monkeypatch.setattr(workers, "SETTINGS", replace(workers.SETTINGS, article_seconds=0.5))
     out = tmp_path / "out"
-    manifest = analyze_corpus([write_jsonl(tmp_path / "c.jsonl", ROWS[:3])], out)
+    manifest = analyze_corpus(
+        [write_jsonl(tmp_path / "c.jsonl", ROWS[:3])], out, worker=WorkerSettings(article_seconds=0.5)
+    )
     assert manifest["statuses"] == {"error": 1, "ok": 2}
+    assert manifest["worker"] == {"article_seconds": 0.5, "hard_factor": 2.0}  # the dataset says how it was made
     arts = open_dataset(out).table("articles").set_index("id")
     assert "took longer than the 0.5 s limit" in arts.loc[ROWS[1]["id"], "reason"]
 
@@ -243,13 +243,26 @@ def test_ctrl_c_stops_a_jsonl_run_with_two_jobs_even_when_started_ignoring_it(tm
         stderr=subprocess.PIPE,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
-    time.sleep(4)
+    _wait_for_output(tmp_path, out, proc)  # the run is under way (however slow the import was)
     os.killpg(proc.pid, signal.SIGINT)
     started = time.monotonic()
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and time.monotonic() - started < 5, err
     assert err.decode().strip().splitlines() == ["newslib: error: interrupted"]
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def _wait_for_output(folder: Path, out: Path, proc: subprocess.Popen, limit: float = 120.0) -> None:
+    """Wait until the run has written results to its temporary output (it has imported newslib,
+    installed its signal handlers and started its workers), not for a guessed number of seconds."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it was interrupted"
+        if any(t.stat().st_size > 0 for t in folder.glob(f".{out.name}.*.tmp")):
+            return
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    pytest.fail(f"no output after {limit:g} s")
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import pytest
 
-from newslib import Article, ArticleError, iter_articles
+from newslib import Article, ArticleFailure, iter_articles
 from newslib.inputs import (
     FORMATS,
     SUFFIXES,
@@ -51,7 +51,7 @@ class Tabbed(Format):
             if line and not line.startswith("#"):
                 yield f"{origin}:{n}", line.split("\t", 1)
 
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleFailure:
         ident, text = payload
         return read_text(text, id=ident or default_id, metadata={"line": line}, origin=origin)
 
@@ -79,7 +79,7 @@ def _summary(items: list) -> list[tuple[str, str | None, str]]:
     return [(type(i).__name__, i.id, i.origin.rsplit("/", 1)[-1]) for i in items]
 
 
-EXPECTED = [("Article", "a", "c.tl:2"), ("Article", "c:4", "c.tl:4"), ("ArticleError", "b", "c.tl:5")]
+EXPECTED = [("Article", "a", "c.tl:2"), ("Article", "c:4", "c.tl:4"), ("ArticleFailure", "b", "c.tl:5")]
 
 
 def test_a_registered_format_is_read_by_its_ending(tmp_path: Path, tabbed: None) -> None:
@@ -100,7 +100,7 @@ def test_a_registered_format_is_found_in_folders_and_compressed(tmp_path: Path, 
     assert [(t, i) for t, i, _ in _summary(items)] == [
         ("Article", "a"),
         ("Article", "c.tl.gz:4"),
-        ("ArticleError", "b"),
+        ("ArticleFailure", "b"),
     ]
 
 
@@ -111,7 +111,7 @@ def test_a_registered_format_is_sniffed_on_stdin(tabbed: None, monkeypatch: pyte
     assert [(type(i).__name__, i.id) for i in items] == [
         ("Article", "a"),
         ("Article", "stdin:4"),
-        ("ArticleError", "b"),
+        ("ArticleFailure", "b"),
     ]
 
 
@@ -120,7 +120,7 @@ def test_an_unregistered_format_is_gone_and_endings_are_not_shared(tmp_path: Pat
     register(Tabbed)
     unregister("tabbed")
     (item,) = iter_articles(tmp_path)
-    assert isinstance(item, ArticleError) and "holds no articles" in item.message and "*.tl" not in item.message
+    assert isinstance(item, ArticleFailure) and "holds no articles" in item.message and "*.tl" not in item.message
 
     class Clash(Tabbed):
         name = "clash"

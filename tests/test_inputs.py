@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from corpora import articles, page, write_csv, write_jsonl, write_parquet, write_warc
 
-from newslib import Article, ArticleError, InputOptions, iter_articles
+from newslib import Article, ArticleFailure, InputOptions, iter_articles
 from newslib.inputs import metadata_fields, plan, read_partition
 
 ROWS = articles(23)
@@ -62,7 +62,7 @@ def test_csv_columns_as_named_and_a_missing_text_column_in_one_line(tmp_path: Pa
     named = list(iter_articles(path, InputOptions(text_column="story", id_column="key")))
     assert _ids(named) == IDS[:3]
     (err,) = iter_articles(write_csv(tmp_path / "d.csv", [{"a": "1", "b": "2"}]))
-    assert isinstance(err, ArticleError) and err.origin == str(tmp_path / "d.csv")
+    assert isinstance(err, ArticleFailure) and err.origin == str(tmp_path / "d.csv")
     assert "no text column" in err.message and "the file has: a, b" in err.message
     (err,) = iter_articles(path, InputOptions(text_column="nope"))
     assert "no column 'nope'" in err.message

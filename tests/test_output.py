@@ -6,7 +6,7 @@ import json
 
 from conftest import SEED
 
-from newslib import Analysis, ArticleError, analyze, read, read_text
+from newslib import Analysis, ArticleFailure, analyze, read, read_text
 from newslib.output import jsonl_line
 from newslib.pipeline import analyze_many
 
@@ -60,4 +60,11 @@ def test_a_record_that_cannot_be_written_is_its_articles_error() -> None:
     for jobs in (1, 2):
         out = list(analyze_many(arts, jobs=jobs, then=_fails_on_b))
         assert out[0] == "a" and out[2] == "c"
-        assert isinstance(out[1], ArticleError) and "writing the result failed: ValueError" in out[1].message
+        assert isinstance(out[1], ArticleFailure) and "writing the result failed: ValueError" in out[1].message
+
+
+def test_the_former_name_of_an_article_failure_still_imports() -> None:
+    import newslib
+    from newslib.model import ArticleError, ArticleFailure
+
+    assert newslib.ArticleError is ArticleError is ArticleFailure is newslib.ArticleFailure

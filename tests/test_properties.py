@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslib import Analysis, analyze, find_quotes, read_text, split_sentences, tokenize
-from newslib.model import ArticleError
+from newslib.model import ArticleFailure
 from newslib.reading import ReadError, read_bytes
 
 PIECES = st.sampled_from(
@@ -111,7 +111,7 @@ def test_every_encoding_reads_the_same_text(text: str, encoding: str) -> None:
     if not text.strip() or "\x00" in text or text.startswith("\ufeff"):
         return
     (item,) = list(read_bytes(text.encode(encoding), "t.txt", kind="text"))
-    if isinstance(item, ArticleError):  # control-character soup is refused as binary: fine
+    if isinstance(item, ArticleFailure):  # control-character soup is refused as binary: fine
         assert "binary" in item.message or "empty" in item.message
         return
     assert item.text == text
@@ -124,7 +124,7 @@ def test_jsonl_reader_keeps_text_exact(texts: list[str]) -> None:
     items = list(read_bytes(data, "c.jsonl", kind="jsonl"))
     assert len(items) == len(texts)
     for t, item in zip(texts, items, strict=True):
-        if isinstance(item, ArticleError):
+        if isinstance(item, ArticleFailure):
             assert not t.strip() or "binary" in item.message
         else:
             assert item.text == t

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from newslib import Analysis, ArticleError, analyze, iter_articles, read, read_html, read_text
+from newslib import Analysis, ArticleFailure, analyze, iter_articles, read, read_html, read_text
 from newslib.reading import ReadError, decode, read_bytes
 
 TEXT = "Café owners said the “déjà vu” was real, according to Ms. Noël.\n\nThe mayor’s office declined to comment."
@@ -56,7 +56,7 @@ def test_bad_bytes_give_one_line_errors(data: bytes, message: str) -> None:
 
 def test_read_bytes_records_errors_instead_of_raising() -> None:
     (item,) = read_bytes(b"", "empty.txt")
-    assert isinstance(item, ArticleError) and "empty" in item.message
+    assert isinstance(item, ArticleFailure) and "empty" in item.message
 
 
 def test_seed_roles() -> None:
@@ -122,7 +122,7 @@ def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     items = list(iter_articles([f]))
-    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "ArticleError", "Article"]
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleFailure", "ArticleFailure", "Article"]
     assert items[0].metadata == {"publisher": "x"}
     assert items[1].origin.endswith("c.jsonl:2") and "malformed JSON" in items[1].message
     assert items[2].origin.endswith("c.jsonl:3") and "no 'text'" in items[2].message
@@ -142,7 +142,7 @@ def test_directory_is_read_recursively_in_order(tmp_path: Path) -> None:
 
 def test_empty_directory(tmp_path: Path) -> None:
     (item,) = iter_articles([tmp_path])
-    assert isinstance(item, ArticleError) and "no articles" in item.message
+    assert isinstance(item, ArticleFailure) and "no articles" in item.message
 
 
 def test_long_line_is_refused() -> None:
@@ -179,7 +179,7 @@ def test_utf8_with_too_many_bad_bytes_is_refused() -> None:
 def test_html_without_an_article_body_is_an_error_not_an_analysis() -> None:
     html = "<html><head><title>Site</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
     (item,) = read_bytes(html.encode(), "nav.html", kind="html")
-    assert isinstance(item, ArticleError) and "no article body" in item.message
+    assert isinstance(item, ArticleFailure) and "no article body" in item.message
 
 
 @pytest.mark.parametrize("text", ['She said "hello\ud800 there".', "Fine text.\udfff"])
@@ -197,7 +197,7 @@ def test_a_lone_surrogate_is_refused_at_reading(text: str, tmp_path: Path) -> No
         encoding="utf-8",
     )
     items = list(iter_articles(f))
-    assert [type(i).__name__ for i in items] == ["ArticleError", "ArticleError", "Article"]
+    assert [type(i).__name__ for i in items] == ["ArticleFailure", "ArticleFailure", "Article"]
     assert "field 'title'" in items[1].message
 
 
@@ -213,7 +213,7 @@ def test_a_jsonl_line_over_the_limit_is_skipped_without_loading_it(
         encoding="utf-8",
     )
     first, second = iter_articles(f)
-    assert isinstance(first, ArticleError) and "exceeds" in first.message and first.origin.endswith(":1")
+    assert isinstance(first, ArticleFailure) and "exceeds" in first.message and first.origin.endswith(":1")
     assert second.id == "b" and second.origin.endswith(":2")
 
 

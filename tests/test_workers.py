@@ -16,6 +16,7 @@ import pytest
 from conftest import SEED
 
 from newslib import read_text
+from newslib.model import ArticleFailure
 from newslib.pipeline import analyze_many
 from newslib.workers import WorkerDied, WorkersFailed, ordered_map
 
@@ -52,6 +53,29 @@ def test_settings_given_in_the_parent_steer_every_worker() -> None:
         assert any(a.score < 0.8 and a.kind != "no_comment" for a in d.attributions)
         assert s.attributions and all(a.score >= 0.8 or a.kind == "no_comment" for a in s.attributions)
         assert len(s.attributions) < len(d.attributions)
+
+
+def test_a_time_limit_given_in_the_parent_reaches_every_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newslib.pipeline as pipeline
+    from newslib.workers import WorkerSettings
+
+    real = pipeline.analyze
+    real("Officials said the talks went well.")  # models loaded before the fork: a0 is quick in the worker
+
+    def slow(article, engine=pipeline.DEFAULT_ENGINE, settings=None):  # noqa: ANN001, ANN202 - a slow page
+        if article.id.startswith("slow"):
+            end = time.monotonic() + 3  # well inside the default limit (60 s): only the parent's 0.5 s stops it
+            while time.monotonic() < end:
+                time.sleep(0.01)
+        return real(article, engine, settings)
+
+    monkeypatch.setattr(pipeline, "analyze", slow)
+    arts = [read_text("Officials said the talks went well.", id=f"{k}{i}") for i in range(2) for k in ("a", "slow")]
+    out = list(analyze_many(arts, jobs=2, worker=WorkerSettings(article_seconds=0.5)))
+    errors = [o for o in out if isinstance(o, ArticleFailure)]
+    assert [e.id for e in errors] == ["slow0", "slow1"]
+    assert all("0.5 s limit" in e.message for e in errors)
+    assert [o.article.id for o in out if not isinstance(o, ArticleFailure)] == ["a0", "a1"]
 
 
 def test_a_dead_worker_becomes_the_articles_error_record(monkeypatch: pytest.MonkeyPatch) -> None:

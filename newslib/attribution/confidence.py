@@ -103,7 +103,7 @@ def load_calibration(path: Path) -> np.ndarray | None:
     return np.array(data["weights"], dtype=np.float64)
 
 
-def score(
+def keep_likely(
     atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared, calibration: Path, settings: AttributionSettings
 ) -> list[Attribution]:
     """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places),

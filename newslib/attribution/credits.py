@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import agency_names
+from ..datafiles import agency_names
 from ..model import WIRE_CREDIT, Analysis, Attribution, Span
 
 CREDIT_SCORE = 0.98

@@ -4,7 +4,7 @@ An engine is only a tagger: for one article's prepared tokens it gives a label a
 scheme of :mod:`.scheme`) and each token's probability of each label (:class:`Engine`,
 :class:`Tagging`). Everything else is one code path for every engine, :func:`detect`: preparing
 the tokens, linking the labels into attributions (:func:`.link.link`), the readable rules
-(:func:`.rules.apply_rules`) and the calibrated scores (:func:`.confidence.score`), all steered by
+(:func:`.rules.apply_rules`) and the calibrated scores (:func:`.confidence.keep_likely`), all steered by
 the :class:`~.settings.AttributionSettings` the caller passes.
 
 The engines are named here and only here (:data:`REGISTRY`, :data:`DEFAULT_ENGINE`,
@@ -157,4 +157,4 @@ def detect(
     eng = load_engine(engine) if isinstance(engine, str) else engine
     settings = check_settings(settings)
     found = find(analysis, eng, settings)
-    return confidence.score(found.attributions, found.marginals, found.prep, eng.calibration, settings), eng.id
+    return confidence.keep_likely(found.attributions, found.marginals, found.prep, eng.calibration, settings), eng.id

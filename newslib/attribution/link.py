@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..lexicons import agency_names, read_lexicon
+from ..datafiles import agency_names, read_lexicon
 from ..model import ORPHAN_CLAUSE, TAGGER, Attribution, Span
 from ..text import QUOTE_CHARS
 from .scheme import Prepared, Run, runs

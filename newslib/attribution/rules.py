@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 
-from ..lexicons import agency_names, read_lexicon
+from ..datafiles import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Maker, Origin, Span, SpanIndex
 from ..spans import trim
 from .credits import wire_credits

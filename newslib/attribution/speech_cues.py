@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import read_lexicon
+from ..datafiles import read_lexicon
 from ..model import Attribution, Maker, Span
 from ..spans import trim
 from .link import QUOTE_MARK

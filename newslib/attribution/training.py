@@ -16,7 +16,7 @@ from typing import Any
 
 from ..evaluation import read_gold
 from ..inputs import iter_articles
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import ReadError
 
 
@@ -30,7 +30,7 @@ def read_training_data(gold_path: str | Path) -> tuple[list[dict[str, Any]], lis
     golds = read_gold(gold_path)
     articles: list[Article] = []
     for a in iter_articles([gold_path]):
-        if isinstance(a, ArticleError):
+        if isinstance(a, ArticleFailure):
             raise ReadError(a.origin, a.message)
         articles.append(a)
     if [a.id for a in articles] != [g["id"] for g in golds]:  # both read the same lines

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..lexicons import read_lexicon
+from ..datafiles import read_lexicon
 from ..model import Span
 
 # Event and measurement verbs: a sentence that uses one asserts something that happened and can be

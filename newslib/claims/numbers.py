@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..model import Number, Span
+from ..model import Number, Span, TimeKind
 from .lexicon import ClaimLexicon, ClaimWords
 
 _STOP = frozenset(
@@ -155,6 +155,7 @@ class _Reading:
     allow_of: bool = False
     hedge: str | None = None
     counted: Span | None = None
+    when: TimeKind | None = None
 
     def number(self) -> Number:
         return Number(
@@ -170,6 +171,7 @@ class _Reading:
             versus=self.versus,
             counted=self.counted,
             evidence=tuple(self.ev),
+            when=self.when,
         )
 
 
@@ -236,7 +238,8 @@ def _time_numbers(text: str, times: list[tuple[int, int, str]]) -> list[Number]:
         m = re.search(r"\b(\d{4})\b", text[s:e])
         if m:
             value = float(m.group(1))
-        out.append(Number(s, e, value, "time", None, kind="time", bound="exact", evidence=(f"time:{kind}",)))
+        when = TimeKind.of(kind)
+        out.append(Number(s, e, value, "time", None, kind="time", bound="exact", evidence=(f"time:{kind}",), when=when))
     return out
 
 
@@ -351,7 +354,10 @@ def _part_of_name(text: str, s: int, e: int, raw: str) -> bool:
 def _decade_or_ordinal(text: str, s: int, e: int, raw: str) -> _Time | None:
     """Digits a letter follows: a decade ("the ’90s", "the 1990s") or an ordinal (None inside)."""
     if s > 0 and text[s - 1] in "’'" and re.match(r"\d0s\b", text[e - 2 : e + 2]):  # the ’90s
-        return _Time(Number(s - 1, e + 1, None, "time", None, kind="time", evidence=("time:decade",)), e + 1)
+        return _Time(
+            Number(s - 1, e + 1, None, "time", None, kind="time", evidence=("time:decade",), when=TimeKind.DECADE),
+            e + 1,
+        )
     if (
         e < len(text)
         and text[e].isalpha()
@@ -359,7 +365,9 @@ def _decade_or_ordinal(text: str, s: int, e: int, raw: str) -> _Time | None:
     ):
         decade = None
         if re.fullmatch(r"1[5-9]\d0|20\d0", raw) and re.match(r"s\b", text[e : e + 2]):  # the 1990s
-            decade = Number(s, e + 1, float(raw), "time", None, kind="time", evidence=("time:decade",))
+            decade = Number(
+                s, e + 1, float(raw), "time", None, kind="time", evidence=("time:decade",), when=TimeKind.DECADE
+            )
         return _Time(decade, e + 1)  # ordinals (7th), 10am, 3D: neither quantities nor, outside dates, times
     return None
 
@@ -372,7 +380,7 @@ def _year(text: str, s: int, e: int, value: float, lex: ClaimLexicon) -> _Time |
     )
     if after_prep or (cs is None and not lex.suffix_re.match(text, e)):
         ys = s - 4 if text[max(0, s - 4) : s].lower() == "mid-" else s
-        return _Time(Number(ys, e, value, "time", None, kind="time", evidence=("time:year",)), e)
+        return _Time(Number(ys, e, value, "time", None, kind="time", evidence=("time:year",), when=TimeKind.YEAR), e)
     return None
 
 
@@ -484,6 +492,7 @@ def _read_unit(r: _Reading, text: str, lex: ClaimLexicon) -> None:
         r.kind, r.unit = "time", "time"
         r.e = cm.end()
         r.ev.append("time:clock")
+        r.when = TimeKind.CLOCK
 
 
 def _read_time_unit(r: _Reading, text: str, lex: ClaimLexicon) -> None:
@@ -501,11 +510,13 @@ def _read_time_unit(r: _Reading, text: str, lex: ClaimLexicon) -> None:
             te = am.end()
         r.kind, r.unit = "time", "time"
         r.ev.append("time:ago")
+        r.when = TimeKind.AGO
     elif re.search(
         r"\b(?:past|last|next|coming|previous|first|final)\s+$", text[max(0, s - 12) : s], re.IGNORECASE
     ) and not tm.group(2):
         r.kind, r.unit = "time", "time"
         r.ev.append("time:period")
+        r.when = TimeKind.PERIOD
     else:
         r.unit = "years old" if tm.group(2) else tm.group(1).lower().rstrip("s") + "s"
         r.kind = "quantity" if tm.group(2) else "duration"

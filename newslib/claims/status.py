@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from ..model import Analysis, Claim, Number, Paragraph, Sentence, SpanIndex
+from ..model import Analysis, Claim, Number, Paragraph, Sentence, SpanIndex, Unasserted
 from ..spans import trim
 from ..text import split_sentences
 from . import coverage
@@ -48,7 +48,6 @@ _STATIVE = frozenset(
     supposed scheduled determined convinced committed involved based used required allowed seen been
     given taken known shown""".split()
 )
-_DATED = frozenset(("time:date", "time:year", "time:decade"))
 _DEFINITE = frozenset("the these those both its their his her our your whose all".split())
 
 
@@ -217,7 +216,7 @@ def _claims(article: _Article, starts: _Starts) -> list[Claim]:
             lo = bisect_right(nstarts, s - 1)
             hi = bisect_right(nstarts, e - 1)
             nums = tuple(k for k in range(lo, hi) if numbers[k].end <= e + 1) if hi > lo else ()
-            status, ev = _claim_status(article, starts, para, s, e, label, idx, nums)
+            status, ev, why = _claim_status(article, starts, para, s, e, label, idx, nums)
             # most clauses have neither: skip building the generators for empty slices
             hs = found.hedges[bisect_right(hstarts, s - 1) : bisect_right(hstarts, e - 1)]
             hedges = tuple(h for h in hs if h.end <= e and not times.holds(h.start)) if hs else ()
@@ -241,6 +240,7 @@ def _claims(article: _Article, starts: _Starts) -> list[Claim]:
                     hedges=hedges,
                     evaluative=evaluative,
                     evidence=tuple(ev),
+                    unasserted=why,
                 )
             )
     return claims
@@ -255,34 +255,30 @@ def _claim_status(
     label: str,
     idx: int | None,
     nums: tuple[int, ...],
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[str], Unasserted | None]:
     """A piece's status and the evidence for it: its attribution's, else ``context`` where it
-    cannot be the article's own assertion, else ``unattributed`` when it asserts a checkable fact."""
+    cannot be the article's own assertion (and why, typed), else ``unattributed`` when it asserts
+    a checkable fact."""
     chunk = article.text[s:e]
-    ev: list[str] = []
     if label == "attributed":
-        status = "attributed"
-        ev.append(f"in_content:{idx}")
-    elif label == "frame":
-        status = "frame"
-        ev.append(f"frame:{idx}")
-    elif para is not None and para.role in ("headline", "subheading"):
-        status = "context"
-        ev.append(para.role)
+        return "attributed", [f"in_content:{idx}"], None
+    if label == "frame":
+        return "frame", [f"frame:{idx}"], None
+    why: Unasserted | None = None
+    if para is not None and para.role in ("headline", "subheading"):
+        why = Unasserted(para.role)
     elif chunk.rstrip("”\"’' ").endswith("?"):
-        status = "context"
-        ev.append("question")
+        why = Unasserted.QUESTION
     elif _CONDITIONAL.match(chunk):
-        status = "context"
-        ev.append("conditional")
+        why = Unasserted.CONDITIONAL
     elif article.quote_index.share(s, e) >= 0.6:
-        status = "context"  # someone's words, though no attribution links them to a speaker
-        ev.append("unlinked_quotation")
+        why = Unasserted.UNLINKED_QUOTATION  # someone's words, though no attribution links them to a speaker
     else:
         signals = _assertion_signals(article, starts, s, e, nums)
-        status = "unattributed" if signals else "context"
-        ev.extend(signals or ["no_assertion_signal"])
-    return status, ev
+        if signals:
+            return "unattributed", signals, None
+        why = Unasserted.NO_SIGNAL
+    return "context", [why.value], why
 
 
 def _assertion_signals(article: _Article, starts: _Starts, s: int, e: int, nums: tuple[int, ...]) -> list[str]:
@@ -304,7 +300,7 @@ def _assertion_signals(article: _Article, starts: _Starts, s: int, e: int, nums:
     signals += [
         f"dated:{text[numbers[k].start : numbers[k].end]}"
         for k in nums
-        if numbers[k].kind == "time" and numbers[k].evidence[0] in _DATED
+        if (when := numbers[k].when) is not None and when.dated
     ][:1]
     if (pm := _PERFECT_OR_PASSIVE.search(chunk)) and pm.group(2).lower() not in _STATIVE:
         signals.append(f"completed_event:{pm.group(1)}")
@@ -315,13 +311,11 @@ def _unasserted_numbers(claims: list[Claim], numbers: list[Number]) -> None:
     """A number in a clause that is not asserted (a conditional, an unlinked quotation, a
     question) is not either: its status becomes ``context`` (in place)."""
     for c in claims:
-        reason = next((r for r in c.evidence if r in ("conditional", "unlinked_quotation", "question")), None)
-        if c.status == "context" and reason:
+        if c.status == "context" and c.unasserted is not None and c.unasserted.voids_numbers:
+            reason = f"status:{c.unasserted.value}"
             for k in c.numbers:
                 if numbers[k].status == "unattributed":
-                    numbers[k] = replace(
-                        numbers[k], status="context", evidence=numbers[k].evidence[:-1] + (f"status:{reason}",)
-                    )
+                    numbers[k] = replace(numbers[k], status="context", evidence=numbers[k].evidence[:-1] + (reason,))
 
 
 def summary(analysis: Analysis) -> dict[str, Any]:

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Any
 from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..errors import NewslibError
 from ..inputs import InputOptions, Partition, row_article
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import ReadError, check_text, read_text
 from ..triage import TriageSettings
+from ..workers import WorkerSettings, limits
 from .tables import SCHEMA_VERSION, TABLES, schema
 from .writer import Job, PartResult, article_rows, finish, write_manifest
 
@@ -45,6 +46,29 @@ IN_FLIGHT = 4
 
 class ClusterError(NewslibError):
     """The cluster cannot be reached or used (one-line message)."""
+
+
+class Tables(dict[str, Any]):
+    """The tables of :func:`analyze_bag` or :func:`analyze_frame` (a dict of Dask dataframes by
+    table name) with ``run``: how they were made (engine, options, triage, the detection's and the
+    workers' settings), which :func:`write_dataset` records in the manifest."""
+
+    run: dict[str, Any]
+
+
+def _tables(frames: dict[str, Any], job: Job) -> Tables:
+    from dataclasses import asdict
+
+    out = Tables(frames)
+    out.run = {
+        "schema": SCHEMA_VERSION,
+        "engine": job.engine,
+        "triage": asdict(job.triage),
+        "meta": list(job.meta),
+        "attribution": job.attribution.record(),
+        "worker": asdict(job.worker),
+    }
+    return out
 
 
 def require_dask() -> None:
@@ -131,21 +155,22 @@ def _to_pandas(table: Any) -> pd.DataFrame:
     return table.to_pandas(types_mapper=types.get)
 
 
-def analyze_records(records: Iterable[Article | ArticleError | dict[str, Any]], job: Job) -> dict[str, pd.DataFrame]:
+def analyze_records(records: Iterable[Article | ArticleFailure | dict[str, Any]], job: Job) -> dict[str, pd.DataFrame]:
     """One partition of a bag or dataframe: the rows it gives each table, as pandas frames."""
     from .tables import to_table
 
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for k, rec in enumerate(records):
-        row, found, _ = article_rows(_as_article(rec, k), job)
-        rows["articles"].append(row)
-        for table, found_rows in found.items():
-            rows[table].extend(found_rows)
+    with limits(job.worker):
+        for k, rec in enumerate(records):
+            row, found, _ = article_rows(_as_article(rec, k), job)
+            rows["articles"].append(row)
+            for table, found_rows in found.items():
+                rows[table].extend(found_rows)
     return {t: _to_pandas(to_table(t, rows[t], job.meta)) for t in TABLES}
 
 
-def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article | ArticleError:
-    if isinstance(rec, Article | ArticleError):
+def _as_article(rec: Article | ArticleFailure | dict[str, Any], k: int) -> Article | ArticleFailure:
+    if isinstance(rec, Article | ArticleFailure):
         return rec
     origin = str(rec.get("origin") or rec.get("id") or f"record {k}")
     try:
@@ -153,7 +178,7 @@ def _as_article(rec: Article | ArticleError | dict[str, Any], k: int) -> Article
         meta = {key: v for key, v in rec.items() if key not in ("id", "text", "origin")}
         return read_text(text, id=str(ident if ident is not None else origin), metadata=meta, origin=origin)
     except ReadError as exc:
-        return ArticleError(exc.origin, exc.message, id=None if rec.get("id") is None else str(rec.get("id")))
+        return ArticleFailure(exc.origin, exc.message, id=None if rec.get("id") is None else str(rec.get("id")))
 
 
 def analyze_bag(
@@ -162,11 +187,13 @@ def analyze_bag(
     meta: Iterable[str] = (),
     triage: TriageSettings | None = None,
     settings: AttributionSettings | None = None,
-) -> dict[str, dd.DataFrame]:
+    worker: WorkerSettings | None = None,
+) -> Tables:
     """A bag of articles (:class:`~newslib.model.Article`, or dicts with ``id``, ``text`` and
     metadata, ``origin`` optional) as one Dask dataframe a table, one partition a bag partition.
     ``meta`` names the metadata columns (others go to ``meta_extra``); ``settings``, the
-    detection's, go to the workers with each partition's task."""
+    detection's, and ``worker``, one article's limits, go to the workers with each partition's
+    task (and to the manifest :func:`write_dataset` writes)."""
     import dask
     import dask.dataframe as dd
 
@@ -177,12 +204,14 @@ def analyze_bag(
         triage or TriageSettings(),
         tuple(meta),
         attribution=settings or AttributionSettings(),
+        worker=worker or WorkerSettings(),
     )
     parts = [dask.delayed(analyze_records)(p, job) for p in bag.to_delayed()]
     empty = frames_meta(job.meta)
-    return {
+    frames = {
         t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False) for t in TABLES
     }
+    return _tables(frames, job)
 
 
 def analyze_frame(
@@ -192,33 +221,42 @@ def analyze_frame(
     engine: str = DEFAULT_ENGINE,
     triage: TriageSettings | None = None,
     settings: AttributionSettings | None = None,
-) -> dict[str, dd.DataFrame]:
+    worker: WorkerSettings | None = None,
+) -> Tables:
     """A Dask dataframe of articles (a text column, an id column, every other column metadata) as
     one Dask dataframe a table. Each worker analyses the rows of its own partitions (with the
-    detection ``settings``, sent with each task)."""
+    detection ``settings`` and ``worker`` limits, sent with each task and recorded as in
+    :func:`analyze_bag`)."""
     import dask
     import dask.dataframe as dd
 
     columns = (text_column, id_column or "")
     meta = tuple(c for c in frame.columns if c not in columns)
     job = Job(
-        "", engine, InputOptions(), triage or TriageSettings(), meta, attribution=settings or AttributionSettings()
+        "",
+        engine,
+        InputOptions(),
+        triage or TriageSettings(),
+        meta,
+        attribution=settings or AttributionSettings(),
+        worker=worker or WorkerSettings(),
     )
     parts = [dask.delayed(_analyze_rows)(p, columns, job) for p in frame.to_delayed()]
     empty = frames_meta(meta)
-    return {
+    frames = {
         t: dd.from_delayed([dask.delayed(_pick)(p, t) for p in parts], meta=empty[t], verify_meta=False) for t in TABLES
     }
+    return _tables(frames, job)
 
 
 def _analyze_rows(df: pd.DataFrame, columns: tuple[str, str], job: Job) -> dict[str, pd.DataFrame]:
-    def articles() -> Iterator[Article | ArticleError]:
+    def articles() -> Iterator[Article | ArticleFailure]:
         for k, row in enumerate(df.to_dict("records")):
             origin = f"row {df.index[k]}"
             try:
                 yield row_article(row, columns, origin, origin)
             except ReadError as exc:
-                yield ArticleError(exc.origin, exc.message)
+                yield ArticleFailure(exc.origin, exc.message)
 
     return analyze_records(articles(), job)
 
@@ -229,7 +267,9 @@ def _pick(frames: dict[str, pd.DataFrame], table: str) -> pd.DataFrame:
 
 def write_dataset(frames: dict[str, dd.DataFrame], out: str, run: dict[str, Any] | None = None) -> dict[str, Any]:
     """Write the tables of :func:`analyze_bag` or :func:`analyze_frame` as a dataset (parts
-    named by partition, then duplicates marked and the manifest written); returns the manifest."""
+    named by partition, then duplicates marked and the manifest written); returns the manifest.
+    The manifest records ``run`` or else how the tables were made (:attr:`Tables.run`: engine,
+    triage, detection and worker settings), so a dataset written here says how it was made too."""
     import dask
 
     own = set(schema("articles", ()).names)
@@ -247,4 +287,5 @@ def write_dataset(frames: dict[str, dd.DataFrame], out: str, run: dict[str, Any]
     ]
     dask.compute(*writes)
     finish(out, meta)
-    return write_manifest(out, run or {"schema": SCHEMA_VERSION, "meta": list(meta)})
+    made = getattr(frames, "run", None) or {"schema": SCHEMA_VERSION}
+    return write_manifest(out, run or {**made, "meta": list(meta)})

@@ -23,9 +23,9 @@ from ..attribution import DEFAULT_ENGINE, AttributionSettings
 from ..attribution.engines import check_settings
 from ..dedup import CopySettings
 from ..inputs import InputOptions, Partition, metadata_fields, plan, read_partition, streams
-from ..model import ArticleError
+from ..model import ArticleFailure
 from ..triage import TriageSettings
-from ..workers import WorkerDied, ordered_map
+from ..workers import WorkerDied, WorkerSettings, ordered_map
 from .tables import TABLES, meta_values
 from .writer import (
     DatasetError,
@@ -37,7 +37,7 @@ from .writer import (
     iter_pending,
     locked,
     meta_columns,
-    prepare,
+    prepare_directory,
     process_partition,
     renamed_meta,
     write_manifest,
@@ -60,14 +60,16 @@ def analyze_corpus(
     scheduler: str | None = None,
     copies: CopySettings | None = None,
     settings: AttributionSettings | None = None,
+    worker: WorkerSettings | None = None,
 ) -> dict[str, Any]:
     """Analyse every article under ``paths`` into the Parquet dataset ``out`` and return its
     manifest. ``report`` receives one line per failed article (default: none). ``scheduler``
     runs it on a Dask cluster (``tcp://host:8786``, or ``"local"`` for a ``LocalCluster`` of
     ``jobs`` workers; see :mod:`newslib.dataset.cluster`) instead of local worker processes.
     ``copies`` tunes the search for copies (:class:`newslib.dedup.CopySettings`), ``settings`` the
-    detection (:class:`newslib.attribution.AttributionSettings`): both travel with every partition
-    to the workers and are recorded in the manifest."""
+    detection (:class:`newslib.attribution.AttributionSettings`), ``worker`` one article's limits
+    (:class:`newslib.workers.WorkerSettings`): all travel with every partition to the workers and
+    are recorded in the manifest."""
     check_arguments(engine, jobs)
     settings = check_settings(settings)
     inputs = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
@@ -82,10 +84,11 @@ def analyze_corpus(
         fields,
         copies or CopySettings(),
         settings,
+        worker or WorkerSettings(),
     )
     run = fingerprint(inputs, job)
-    with _mapper(scheduler, jobs, engine) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
-        done = prepare(out, run, resume)
+    with _mapper(scheduler, jobs, job) as mapper, locked(out):  # an unreachable cluster fails before DIR is made
+        done = prepare_directory(out, run, resume)
         parts: Iterable[Partition] = plan(inputs, options)
         total = None
         if not streams(inputs, options):
@@ -133,11 +136,11 @@ def _settled(result: Any, job: Job) -> PartResult:
 
 
 @contextmanager
-def _mapper(scheduler: str | None, jobs: int, engine: str) -> Iterator[Callable[..., Iterable[Any]]]:
+def _mapper(scheduler: str | None, jobs: int, job: Job) -> Iterator[Callable[..., Iterable[Any]]]:
     """How partitions are run: local worker processes (in input order), or a Dask cluster."""
     if not scheduler:
-        _preload(engine)
-        yield lambda work, parts: ordered_map(work, parts, jobs, chunk=1)
+        _preload(job.engine)
+        yield lambda work, parts: ordered_map(work, parts, jobs, chunk=1, settings=job.worker)
         return
     from .cluster import cluster_map, connect
 
@@ -166,7 +169,7 @@ def _record_lost(
     """A partition whose worker died twice: its articles are recorded as failed, read here."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for item in read_partition(part):
-        meta = renamed_meta(dict(item.metadata), job) if not isinstance(item, ArticleError) else {}
+        meta = renamed_meta(dict(item.metadata), job) if not isinstance(item, ArticleFailure) else {}
         ident = item.id
         rows["articles"].append(
             {"id": ident, "origin": item.origin, "status": "error", "reason": reason, **meta_values(meta, job.meta)}

@@ -32,10 +32,10 @@ from ..dedup import Verdict as CopyVerdict
 from ..errors import NewslibError
 from ..files import atomic_write, temporary_beside
 from ..inputs import InputOptions, Partition, read_partition
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..triage import TriageSettings, Verdict, triage
 from ..version import __version__
-from ..workers import ArticleTimeout, time_limit
+from ..workers import ArticleTimeout, WorkerSettings, limits, time_limit
 from .people import write_people
 from .tables import SCHEMA_VERSION, TABLES, analysis_rows, article_counts, meta_values, schema, to_table
 
@@ -68,6 +68,9 @@ class Job:
     attribution: AttributionSettings = field(default_factory=AttributionSettings)
     """The detection's settings: they travel with every partition to the workers (processes or
     Dask), and the run records them (``_run.json``, ``manifest.json``)."""
+    worker: WorkerSettings = field(default_factory=WorkerSettings)
+    """One article's limits (:class:`newslib.workers.WorkerSettings`): in force in the worker
+    while it reads and analyses a partition, and recorded like the detection's."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def process_partition(part: Partition, job: Job) -> PartResult:
     statuses: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     words, engine, count = 0, "", 0
-    with PartWriter(job.out, part.index, job.meta) as parts:
+    with PartWriter(job.out, part.index, job.meta) as parts, limits(job.worker):
         for item in read_partition(part):
             row, found, engine_id = article_rows(item, job)
             parts.add(COPIES, [copy_row(item, row, job.copies)])
@@ -157,7 +160,7 @@ def _missing(part: Partition, count: int) -> list[dict[str, Any]]:
     ]
 
 
-def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySettings) -> dict[str, Any]:
+def copy_row(item: Article | ArticleFailure, row: dict[str, Any], settings: CopySettings) -> dict[str, Any]:
     """An article's row of the side table the copy pass reads: its text hash and signature."""
     if not isinstance(item, Article) or row["status"] == "error":
         return {"origin": row["origin"]}
@@ -165,7 +168,7 @@ def copy_row(item: Article | ArticleError, row: dict[str, Any], settings: CopySe
     return {"origin": row["origin"], "text_hash": digest, "signature": sig}
 
 
-def article_rows(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
+def article_rows(item: Article | ArticleFailure, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
     """An article's row of ``articles`` and its findings' rows, each with the article's key and
     metadata, and the engine that found them."""
     row, found, engine = _article(item, job)
@@ -203,9 +206,9 @@ def meta_columns(fields: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
+def _article(item: Article | ArticleFailure, job: Job) -> tuple[dict[str, Any], dict[str, list], str]:
     """The article's own row, the rows of its findings, and the engine that found them."""
-    if isinstance(item, ArticleError):
+    if isinstance(item, ArticleFailure):
         return _status_row(item.id, item.origin, "error", item.message), {}, ""
     try:
         verdict = triage(item, job.triage)
@@ -216,7 +219,7 @@ def _article(item: Article | ArticleError, job: Job) -> tuple[dict[str, Any], di
     from ..pipeline import analyze
 
     try:
-        with time_limit("analysis"):
+        with time_limit("analysis", job.worker.article_seconds):
             analysis = analyze(item, job.engine, job.attribution)
             found = analysis_rows(analysis)
     except ArticleTimeout as exc:
@@ -342,6 +345,7 @@ def fingerprint(paths: Sequence[str], job: Job) -> dict[str, Any]:
         "meta": list(job.meta),
         "copies": asdict(job.copies),
         "attribution": job.attribution.record(),
+        "worker": asdict(job.worker),
     }
     return json.loads(json.dumps(run))  # as it reads back from _run.json (tuples become lists)
 
@@ -422,7 +426,7 @@ def locked(out: str | Path) -> Iterator[None]:
         os.close(fd)
 
 
-def prepare(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
+def prepare_directory(out: str | Path, run: dict[str, Any], resume: bool) -> set[int]:
     """Make ``out`` ready for the run and return the partitions already complete.
 
     A non-empty directory is refused without ``resume``; with it, the directory must hold the

@@ -20,7 +20,7 @@ sniffed, cut, read, and which fields it gives. The modules:
 
 Plans are deterministic: the same inputs and options give the same partitions, which is what lets
 an interrupted run resume. Bad input never raises: each problem becomes an
-:class:`~newslib.model.ArticleError` naming the file (and line, row or offset) in the article's
+:class:`~newslib.model.ArticleFailure` naming the file (and line, row or offset) in the article's
 place, and the rest goes on.
 """
 

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any, cast
 
-from ..model import ArticleError
+from ..model import ArticleFailure
 
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd", ".zstd": "zstd"}
 """Compression endings and the compression they name (taken off before the format's ending)."""
@@ -129,7 +129,7 @@ def derived_id(name: str, n: int) -> str:
 
 @cache
 def _skipped_names() -> frozenset[str]:
-    from ..lexicons import read_lexicon
+    from ..datafiles import read_lexicon
 
     return frozenset(n.lower() for n in read_lexicon("skipped_files.txt"))
 
@@ -162,8 +162,8 @@ CORRUPT = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile, OSError, Valu
 """What a truncated or corrupt compressed stream raises (zstandard's error is a ValueError)."""
 
 
-def corrupt(origin: str, exc: BaseException, compression: str) -> ArticleError:
+def corrupt(origin: str, exc: BaseException, compression: str) -> ArticleFailure:
     """The error record of an input that could not be read (decompressed) at ``origin``."""
     what = f"corrupt or truncated {compression} data" if compression else "cannot read"
     detail = " ".join(str(getattr(exc, "strerror", None) or exc or type(exc).__name__).split())
-    return ArticleError(origin, f"{what}: {detail}")
+    return ArticleFailure(origin, f"{what}: {detail}")

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import ReadError
 from .base import CORRUPT, InputOptions, Partition, Planner, corrupt, file_name, printable, skipped
 from .formats import SUFFIXES, format_for, format_of, input_format, record_article, sniff
@@ -46,7 +46,7 @@ def plan(paths: Iterable[str | Path] | str | Path, options: InputOptions | None 
         if batch:
             yield _files(planner, batch)
             batch = []
-        if isinstance(item, ArticleError):
+        if isinstance(item, ArticleFailure):
             yield planner.make("error", records=((item.origin, item.message),), articles=1)
         else:
             yield from _plan_file(planner, *item)
@@ -70,7 +70,7 @@ def _single(path: str, options: InputOptions) -> bool:
     return path != "-" and format_for(path, options)[0].single
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[str, str] | ArticleError]:
+def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[str, str] | ArticleFailure]:
     """``(path, name in ids)`` of every input file, or an error in the place of a bad path."""
     for path in paths:
         p = str(path)
@@ -79,12 +79,12 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[str, str] | ArticleEr
         elif os.path.isdir(p):
             yield from _walk_root(p)
         elif not os.path.exists(p) and not os.path.islink(p):
-            yield ArticleError(printable(p), "no such file or directory")
+            yield ArticleFailure(printable(p), "no such file or directory")
         else:
             yield p, file_name(p)
 
 
-def _walk_root(root: str) -> Iterator[tuple[str, str] | ArticleError]:
+def _walk_root(root: str) -> Iterator[tuple[str, str] | ArticleFailure]:
     found = False
     for entry in _walk(Path(root), {os.path.realpath(root)}):
         if isinstance(entry, str):
@@ -93,13 +93,13 @@ def _walk_root(root: str) -> Iterator[tuple[str, str] | ArticleError]:
         else:
             yield entry
     if not found:
-        yield ArticleError(
+        yield ArticleFailure(
             printable(root),
             "directory holds no articles (looked for " + ", ".join(f"*{s}" for s in SUFFIXES) + ", compressed or not)",
         )
 
 
-def _walk(directory: Path, seen: set[str]) -> Iterator[str | ArticleError]:
+def _walk(directory: Path, seen: set[str]) -> Iterator[str | ArticleFailure]:
     """Input files under ``directory`` in sorted path order, hidden entries and a folder's
     documentation (:func:`skipped`) left out, with an error for each subdirectory that cannot
     be listed; linked directories are followed, each once."""
@@ -107,7 +107,7 @@ def _walk(directory: Path, seen: set[str]) -> Iterator[str | ArticleError]:
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield ArticleError(printable(str(directory)), f"cannot read directory: {exc.strerror or exc}")
+        yield ArticleFailure(printable(str(directory)), f"cannot read directory: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -160,10 +160,10 @@ def _plan_stdin(planner: Planner) -> Iterator[Partition]:
 # -- reading a partition ---------------------------------------------------------------------
 
 
-def read_partition(part: Partition) -> Iterator[Article | ArticleError]:
+def read_partition(part: Partition) -> Iterator[Article | ArticleFailure]:
     """The articles of one partition, in order; run by the worker that analyses them."""
     if part.kind == "error":
-        yield from (ArticleError(origin, message) for origin, message in part.records)
+        yield from (ArticleFailure(origin, message) for origin, message in part.records)
     elif part.kind == "files":
         for path, name in zip(part.files, part.names or map(file_name, part.files), strict=True):
             yield from read_file(path, name, part.format)
@@ -183,9 +183,9 @@ def read_partition(part: Partition) -> Iterator[Article | ArticleError]:
 
 def iter_articles(
     paths: Iterable[str | Path] | str | Path, options: InputOptions | None = None
-) -> Iterator[Article | ArticleError]:
+) -> Iterator[Article | ArticleFailure]:
     """Every article under ``paths`` (one path, or several), in order; unreadable ones as
-    :class:`~newslib.model.ArticleError` in their place. Memory stays flat in corpus size."""
+    :class:`~newslib.model.ArticleFailure` in their place. Memory stays flat in corpus size."""
     for part in plan(paths, options):
         yield from read_partition(part)
 
@@ -205,7 +205,7 @@ def read(path: str | Path, options: InputOptions | None = None) -> Article:
             "newslib.iter_articles(path), or analyse it with "
             "newslib.analyze_corpus(path, DIR)",
         )
-    if isinstance(first, ArticleError):
+    if isinstance(first, ArticleFailure):
         raise ReadError(first.origin, first.message)
     return first
 

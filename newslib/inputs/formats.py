@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, TypeVar, overload
 
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import ReadError
 from .base import InputOptions, Partition, Planner, compression_of, derived_id, open_binary, printable
 
@@ -82,7 +82,7 @@ class Format:
         origin ends in ``:N`` where the record is line or row ``N`` (its id's default)."""
         raise ReadError(origin, f"{self.name} cannot be read as a stream")
 
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleFailure:
         """The article of one record of :meth:`records` (``line``: its number, or 0); raises
         :class:`ReadError` for a bad one, which becomes an error record in its place."""
         raise ReadError(origin, f"{self.name} records cannot be read")
@@ -91,14 +91,14 @@ class Format:
         """The id a record that failed names itself by, where it names one."""
         return None
 
-    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
+    def read(self, part: Partition) -> Iterator[Article | ArticleFailure]:
         """The articles of a partition of a kind this format's :meth:`plan` made."""
         raise ValueError(f"{self.name or 'sniffed'} input makes no {part.kind!r} partitions")
 
-    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleError]:
+    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleFailure]:
         """The articles of a whole file (or stdin) held in memory, ``ident`` the id of a file's
         one article (see :attr:`in_memory`)."""
-        yield ArticleError(origin, f"{self.name} cannot be read from memory")
+        yield ArticleFailure(origin, f"{self.name} cannot be read from memory")
 
     def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:
         """The metadata fields the file's articles have (a table's columns, text and id aside),
@@ -216,7 +216,7 @@ def format_for(path: str | Path, options: InputOptions | None = None) -> tuple[F
 # -- records -------------------------------------------------------------------------------------
 
 
-def record_article(fmt: Format, origin: str, payload: Any, name: str = "") -> Article | ArticleError:
+def record_article(fmt: Format, origin: str, payload: Any, name: str = "") -> Article | ArticleFailure:
     """The article of one record, or an error record in its place with the id the article would
     have had: the one it names, else ``name:line``, else the file's name."""
     _, _, n = origin.rpartition(":")
@@ -224,7 +224,7 @@ def record_article(fmt: Format, origin: str, payload: Any, name: str = "") -> Ar
     try:
         return fmt.article(payload, origin, int(n) if n.isdigit() else 0, default_id)
     except ReadError as exc:
-        return ArticleError(exc.origin, exc.message, id=fmt.given_id(payload) or default_id)
+        return ArticleFailure(exc.origin, exc.message, id=fmt.given_id(payload) or default_id)
 
 
 def plan_records(

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, cast
 
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import ReadError, iter_jsonl, iter_lines, jsonl_article, looks_jsonl
 from .base import InputOptions, Partition, Planner, open_binary
 from .formats import Format, register
@@ -51,16 +51,16 @@ class Jsonl(Format):
         for n, raw in enumerate(iter_lines(fh), 1):
             yield f"{origin}:{n}", raw
 
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
-        return jsonl_article(payload, origin, line, default_id) or ArticleError(origin, "empty line")
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleFailure:
+        return jsonl_article(payload, origin, line, default_id) or ArticleFailure(origin, "empty line")
 
-    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
+    def read(self, part: Partition) -> Iterator[Article | ArticleFailure]:
         with open(part.path, "rb") as fh:
             fh.seek(part.start)
             chunk = io.BufferedReader(_Window(fh, part.stop - part.start), 1 << 20)
             yield from iter_jsonl(chunk, part.origin, first=part.first, whole=False, name=part.name)
 
-    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleError]:
+    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleFailure]:
         yield from iter_jsonl(data.splitlines(), origin)
 
     def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:

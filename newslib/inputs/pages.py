@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any, ClassVar
 
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import MAX_FILE_BYTES, ReadError, decode_page, looks_html, read_html, read_text
 from .base import CORRUPT, InputOptions, Partition, Planner, corrupt, file_name, open_binary, printable
 from .formats import REGISTRY, Format, format_for, format_of, register, sniff
@@ -37,17 +37,17 @@ class PageFormat(Format):
         """The article of a file's decoded text; raises :class:`ReadError`."""
         raise NotImplementedError
 
-    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleError]:
+    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleFailure]:
         try:
             yield self.from_text(decode_page(data, origin), ident, origin)
         except ReadError as exc:
-            yield ArticleError(exc.origin, exc.message)
+            yield ArticleFailure(exc.origin, exc.message)
 
     def plan_stream(self, planner: Planner, stream: IO[bytes]) -> Iterator[Partition]:
         data = stream.read(MAX_FILE_BYTES + 1)
         yield planner.make("records", format=self.name, records=(("<stdin>", data),), articles=1, name="stdin")
 
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleFailure:
         (item,) = self.whole(payload, origin, default_id)
         return item
 
@@ -88,7 +88,7 @@ class Sniffed(PageFormat):
     name = ""
     fallback: ClassVar[str] = "text"
 
-    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleError]:
+    def whole(self, data: bytes, origin: str, ident: str) -> Iterator[Article | ArticleFailure]:
         fmt = sniff(data, in_memory=True)
         if fmt is not self:
             yield from fmt.whole(data, origin, ident)
@@ -97,14 +97,14 @@ class Sniffed(PageFormat):
             text = decode_page(data, origin)
             yield self._page(text).from_text(text, ident, origin)
         except ReadError as exc:
-            yield ArticleError(exc.origin, exc.message)
+            yield ArticleFailure(exc.origin, exc.message)
 
     def _page(self, text: str) -> PageFormat:
         pages = [f for f in REGISTRY.values() if isinstance(f, PageFormat) and f is not self]
         return next((f for f in pages if f.looks(text)), next(f for f in pages if f.name == self.fallback))
 
 
-def read_file(path: str, name: str | None = None, fmt: str | None = None) -> Iterator[Article | ArticleError]:
+def read_file(path: str, name: str | None = None, fmt: str | None = None) -> Iterator[Article | ArticleFailure]:
     """The article of a single-article file (text or HTML, compressed or not, sniffed where the
     ending names no format), read as ``fmt`` if given, its id ``name`` (default: :func:`file_name`)."""
     named, compression = format_for(path)
@@ -116,9 +116,9 @@ def read_file(path: str, name: str | None = None, fmt: str | None = None) -> Ite
         yield with_id(corrupt(origin, exc, compression), ident)
         return
     for item in (format_of(fmt) if fmt else named).whole(data, origin, ident or "article"):
-        yield with_id(item, ident) if isinstance(item, ArticleError) else item
+        yield with_id(item, ident) if isinstance(item, ArticleFailure) else item
 
 
-def with_id(error: ArticleError, ident: str | None) -> ArticleError:
+def with_id(error: ArticleFailure, ident: str | None) -> ArticleFailure:
     """An error record with the id its article would have had (``None`` where none is known)."""
-    return error if error.id or not ident else ArticleError(error.origin, error.message, id=ident)
+    return error if error.id or not ident else ArticleFailure(error.origin, error.message, id=ident)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, ClassVar
 
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import MAX_FILE_BYTES, MAX_RECORD_BYTES, ReadError, read_text
 from .base import InputOptions, Partition, Planner, derived_id, open_binary
 from .formats import Format, record_article, register
@@ -42,7 +42,7 @@ DELIMITERS = (",", "\t", ";", "|")
 class TableFormat(Format):
     """A format whose records are rows: ``(row, (text column, id column))``."""
 
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleFailure:
         if isinstance(payload, str):  # a row that could not be parsed
             raise ReadError(origin, payload)
         row, columns = payload
@@ -105,7 +105,7 @@ class Parquet(TableFormat):
     def plan_stream(self, planner: Planner, stream: IO[bytes]) -> Iterator[Partition]:
         raise ReadError("<stdin>", "Parquet cannot be read from stdin: give the file")
 
-    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
+    def read(self, part: Partition) -> Iterator[Article | ArticleFailure]:
         return _read_rows(self, part)
 
     def fields(self, path: str, compression: str, options: InputOptions) -> list[str]:
@@ -299,7 +299,7 @@ def _plan_rows(planner: Planner, path: str, name: str) -> Iterator[Partition]:
         )
 
 
-def _read_rows(fmt: Format, part: Partition) -> Iterator[Article | ArticleError]:
+def _read_rows(fmt: Format, part: Partition) -> Iterator[Article | ArticleFailure]:
     """Rows ``[start, stop)`` of a Parquet file, reading only the row groups they lie in."""
     import pyarrow.parquet as pq
 
@@ -316,7 +316,7 @@ def _read_rows(fmt: Format, part: Partition) -> Iterator[Article | ArticleError]
             return
 
 
-def _table_rows(fmt: Format, part: Partition, table: Any, first: int) -> Iterator[Article | ArticleError]:
+def _table_rows(fmt: Format, part: Partition, table: Any, first: int) -> Iterator[Article | ArticleFailure]:
     """The articles of rows of a Parquet file read into Arrow, row ``first`` first; a text cell
     over the limit is refused before it becomes a Python string (a copy of it, and more)."""
     text = part.columns[0]
@@ -326,7 +326,7 @@ def _table_rows(fmt: Format, part: Partition, table: Any, first: int) -> Iterato
     for k, row in enumerate(rows):
         origin = f"{part.origin}:{first + k}"
         if sizes[k] > MAX_FILE_BYTES:
-            yield ArticleError(
+            yield ArticleFailure(
                 origin,
                 f"a cell of {sizes[k] / 1e6:.1f} MB in column {text!r} exceeds the "
                 f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one article",

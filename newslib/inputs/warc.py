@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import IO, Any
 
-from ..model import Article, ArticleError
+from ..model import Article, ArticleFailure
 from ..reading import MAX_FILE_BYTES, ReadError, read_html
 from .base import InputOptions, Partition, Planner
 from .formats import Format, record_article, register
@@ -171,14 +171,14 @@ class Warc(Format):
     def records(self, fh: IO[bytes], origin: str, options: InputOptions) -> Iterator[tuple[str, Any]]:
         return stream_pages(fh, origin)
 
-    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleError:
+    def article(self, payload: Any, origin: str, line: int, default_id: str) -> Article | ArticleFailure:
         headers, html = payload
         return warc_article(headers, html, origin=origin)
 
     def given_id(self, payload: Any) -> str | None:
         return payload[0].get("id") or None
 
-    def read(self, part: Partition) -> Iterator[Article | ArticleError]:
+    def read(self, part: Partition) -> Iterator[Article | ArticleFailure]:
         for origin, page in pages_in(part.path, part.start, part.stop):
             yield record_article(self, part.origin + origin[len(part.path) :], page, part.name)
 

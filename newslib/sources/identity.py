@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..lexicons import read_lexicon
+from ..datafiles import read_lexicon
 from .lexicon import DETERMINERS, NAME_SUFFIXES, lex
 
 CATEGORY_OF_TYPE = {

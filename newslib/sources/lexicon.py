@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicons import agency_names, read_lexicon
+from ..datafiles import agency_names, read_lexicon
 
 FUNCTION_WORDS = frozenset(
     """the a an and or but nor of in on at to for from with by as if when while after before since

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from ..lexicons import read_lexicon
+from ..datafiles import read_lexicon
 from .indexes import OneEditIndex
 from .lexicon import NAME_SUFFIXES, lex
 from .mentions import Mention

@@ -3,7 +3,8 @@ sources), :func:`entities` (everyone the article names), :func:`credits`, the so
 and the :func:`profile` of how an article is sourced.
 
 The rules live in the other modules; this one only counts, numbers (``S1``…, ``M1``…) and
-turns each internal :class:`~newslib.sources.people.Entity` into a frozen :class:`Source`.
+turns each internal :class:`~newslib.sources.people.Entity` into a frozen :class:`Source`. The
+one change the stage makes to an attribution's kind is in :mod:`.kinds`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Maker, Source, Span
+from ..model import ATTRIBUTION_KINDS, Analysis, Attribution, Source, Span
 from .firstnames import name_gender
 from .identity import UNNAMED, category, junk_reason, person_key, speaker_score
 from .indexes import WordCount
+from .kinds import agency_kinds
 from .lexicon import lex
 from .mentions import clean_bounds
 from .people import Entity, first_name, pronoun_gender
@@ -39,22 +41,6 @@ def _sources_of(resolution: dict[int, tuple[Entity, str]]) -> list[Entity]:
     return out
 
 
-def _agency_kinds(
-    text: str, atts: Sequence[Attribution], resolution: dict[int, tuple[Entity, str]]
-) -> list[Attribution]:
-    """An ``agency`` attribution whose source resolved to a person ("Bloomberg said", after
-    "mayor Michael Bloomberg") takes the kind its spans give without the wire service."""
-    from ..attribution.link import kind_of
-
-    out = list(atts)
-    for i, (ent, _) in resolution.items():
-        a = out[i]
-        if a.kind == "agency" and ent.kind == "person" and not a.made_by(Maker.CREDIT):
-            kind, why = kind_of(text, a.content, a.cue, None)
-            out[i] = replace(a, kind=kind, evidence=(*a.evidence, f"{why}: the source is a person, not the agency"))
-    return out
-
-
 def resolve(analysis: Analysis) -> Analysis:
     """The analysis with each attribution's ``speaker`` and the article's ``sources`` filled in.
 
@@ -66,7 +52,7 @@ def resolve(analysis: Analysis) -> Analysis:
     resolver = Resolver(analysis)
     att_resolution = resolver.run()
     att_resolution, unresolved = _named_speakers(att_resolution, resolver.how)
-    atts = _agency_kinds(text, analysis.attributions, att_resolution)
+    atts = agency_kinds(text, analysis.attributions, att_resolution)
     entities = _sources_of(att_resolution)
     for k, ent in enumerate(entities, 1):
         ent.id = f"S{k}"
@@ -143,7 +129,7 @@ def entities(analysis: Analysis) -> tuple[Source, ...]:
     srcs = _sources_of(resolution)
     for k, ent in enumerate(srcs, 1):
         ent.id = f"S{k}"
-    counts, words = _tallies(text, _agency_kinds(text, analysis.attributions, resolution), resolution)
+    counts, words = _tallies(text, agency_kinds(text, analysis.attributions, resolution), resolution)
     is_source = {id(x) for x in srcs}  # once, not once an entity (quadratic in people)
     rest = sorted(
         (e for e in everything if e.mentions and id(e) not in is_source and e.kind != "credit"),

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslib import claims
-from newslib.model import Analysis, Attribution, Claim, Number
+from newslib.model import Analysis, Attribution, Claim, Number, TimeKind, Unasserted
 
 from .build import analysis_of, att, span_of
 
@@ -244,6 +244,31 @@ def test_conditionals_and_unlinked_quotes_are_not_the_articles_claims() -> None:
     assert nums["59 percent"].status == "context"
     assert nums["40,000"].status == "context" and "status:conditional" in nums["40,000"].evidence
     assert nums["$64.8million"].value == pytest.approx(64.8e6) and nums["$64.8million"].status == "unattributed"
+    # the reasons are typed for code (the evidence says them for people), and survive a record
+    assert by_start["If the pla"].unasserted is Unasserted.CONDITIONAL
+    assert by_start["“Unemploym"].unasserted is Unasserted.UNLINKED_QUOTATION
+    assert by_start["Plan divid"].unasserted is Unasserted.HEADLINE
+    for c in out.claims:
+        assert Claim.from_dict(c.to_dict(text), text) == c
+
+
+def test_time_kinds_are_typed_and_only_calendar_times_date_a_claim() -> None:
+    text = (
+        "Budget vote\n\nThe bridge collapsed in 2016. The bridge collapsed last week. "
+        "The bridge collapsed three days ago. The bridge collapsed in the 1990s."
+    )
+    out = claims.annotate(analysis_of(text))
+    when = {text[n.start : n.end]: n.when for n in out.numbers}
+    assert when == {
+        "2016": TimeKind.YEAR,
+        "last week": TimeKind.PERIOD,
+        "three days ago": TimeKind.AGO,
+        "1990s": TimeKind.DECADE,
+    }
+    dated = [e for c in out.claims for e in c.evidence if e.startswith("dated:")]
+    assert dated == ["dated:2016", "dated:1990s"]  # a year and a decade date a claim; "last week" does not
+    for n in out.numbers:
+        assert Number.from_dict(n.to_dict(text), text) == n
 
 
 def test_captions_hold_no_claims() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...lexicons import read_lexicon
+from ...datafiles import read_lexicon
 from ..scheme import Prepared
 
 

@@ -5,6 +5,9 @@ report shows is computed here, once, where it can be tested, rather than in a no
 where it cannot. A corpus, grouped, is summarised where it lies, by DuckDB queries over its
 dataset (:mod:`newslib.dataset.summary`), not here.
 
+Named ``frames`` (it was ``newslib.tables``) so it is not confused with
+:mod:`newslib.dataset.tables`, the dataset's Parquet schema and rows.
+
 Tables are pandas DataFrames with fixed columns (even for an article with no attributions, so a
 report's layout does not depend on what the detector found). Figures of them are in
 :mod:`newslib.plots`.
@@ -16,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .model import ATTRIBUTION_KINDS, Analysis, ArticleError, Attribution
+from .model import ATTRIBUTION_KINDS, Analysis, ArticleFailure, Attribution
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -203,9 +206,9 @@ def profile_table(profile: Mapping[str, Any]) -> pd.DataFrame:
     return _frame(rows, ["figure", "value"]).set_index("figure")
 
 
-def errors_frame(items: Iterable[Analysis | ArticleError]) -> pd.DataFrame:
+def errors_frame(items: Iterable[Analysis | ArticleFailure]) -> pd.DataFrame:
     """The articles that could not be read or analysed (origin, id, message), for a report."""
-    rows = [{"origin": e.origin, "id": e.id, "error": e.message} for e in items if isinstance(e, ArticleError)]
+    rows = [{"origin": e.origin, "id": e.id, "error": e.message} for e in items if isinstance(e, ArticleFailure)]
     return _frame(rows, ["origin", "id", "error"])
 
 

@@ -5,6 +5,9 @@ holds and who reads it), so it can be reviewed and extended without reading code
 is the only reader: :func:`read_lexicon` gives a file's lines without comments and blank lines,
 read once per process, and the lists more than one stage shares are parsed here once (wire
 services: :func:`agency_names`, read by attribution, sources and credits alike).
+
+Named ``datafiles`` (it was ``newslib.lexicons``) so it is not confused with the two parsed
+lexicons built from these files, :mod:`newslib.claims.lexicon` and :mod:`newslib.sources.lexicon`.
 """
 
 from __future__ import annotations

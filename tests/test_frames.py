@@ -1,4 +1,4 @@
-"""The tables behind the notebooks (newslib.tables): fixed columns, counts and rates on a
+"""The tables behind the notebooks (newslib.frames): fixed columns, counts and rates on a
 hand-made analysis, so they hold whatever the detector finds (a corpus's group figures are
 test_summary's)."""
 
@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from conftest import SEED
 
-from newslib import plots, tables
+from newslib import frames, plots
 from newslib.inputs import read
 from newslib.model import Analysis
 
 
 def test_tables_have_fixed_columns_without_attributions() -> None:
     empty = Analysis(article=read(SEED))
-    assert list(tables.attributions_table(empty).columns)[:4] == ["kind", "source", "cue", "content"]
-    assert tables.kind_counts(empty)["attributions"].sum() == 0
-    assert tables.positions_frame(empty).empty
-    assert tables.attributed_share(empty)["attributed_share"] == 0.0
+    assert list(frames.attributions_table(empty).columns)[:4] == ["kind", "source", "cue", "content"]
+    assert frames.kind_counts(empty)["attributions"].sum() == 0
+    assert frames.positions_frame(empty).empty
+    assert frames.attributed_share(empty)["attributed_share"] == 0.0
     for fig in (
         plots.plot_kinds(empty),
         plots.plot_positions(empty),
@@ -27,26 +27,26 @@ def test_tables_have_fixed_columns_without_attributions() -> None:
 
 
 def test_article_tables(handmade: Analysis) -> None:
-    table = tables.attributions_table(handmade)
+    table = frames.attributions_table(handmade)
     assert len(table) == 5 and table.loc[1, "content"] == "“So now we’re working … convenient date,”"
-    kinds = tables.kind_counts(handmade).set_index("kind")["attributions"]
+    kinds = frames.kind_counts(handmade).set_index("kind")["attributions"]
     assert kinds["direct"] == 2 and kinds["other"] == 0
-    types = tables.source_type_counts(handmade).set_index("type")
+    types = frames.source_type_counts(handmade).set_index("type")
     assert types.loc["agency", "sources"] == 1 and types.loc["anonymous_group", "anonymous"] == 1
-    pos = tables.positions_frame(handmade)
+    pos = frames.positions_frame(handmade)
     assert list(pos["speaker"])[:2] == ["Karin Jean-Pierre", "Karin Jean-Pierre"]
     assert pos["position"].between(0, 1).all()
-    share = tables.attributed_share(handmade)
+    share = frames.attributed_share(handmade)
     assert 0 < share["quoted_share"] < share["attributed_share"] < 1
     assert share["quoted_chars"] + share["reported_chars"] == share["attributed_chars"]
 
 
 def test_profile_table_and_errors() -> None:
-    from newslib.model import ArticleError
+    from newslib.model import ArticleFailure
 
-    table = tables.profile_table({"n": 3, "by_type": {"b": 1, "a": 2}, "names": ["x"]})
+    table = frames.profile_table({"n": 3, "by_type": {"b": 1, "a": 2}, "names": ["x"]})
     assert table.loc["by_type", "value"] == '{"a": 2, "b": 1}'
-    errors = tables.errors_frame([ArticleError("c.jsonl:4", "malformed JSON")])
+    errors = frames.errors_frame([ArticleFailure("c.jsonl:4", "malformed JSON")])
     assert errors.loc[0, "origin"] == "c.jsonl:4"
 
 
@@ -58,7 +58,7 @@ def test_evaluation_reliability_lists_the_score_bins() -> None:
             {"low": 0.9, "high": 1.0, "count": 6, "mean_score": 0.95, "right": 1.0},
         ],
     }
-    table = tables.evaluation_reliability(result)
+    table = frames.evaluation_reliability(result)
     assert list(table["scores"]) == ["0.8-0.9", "0.9-1.0"] and list(table["share_right"]) == [0.75, 1.0]
-    assert tables.evaluation_summary(result).loc["ece", "value"] == 0.05
-    assert tables.evaluation_reliability({}).empty
+    assert frames.evaluation_summary(result).loc["ece", "value"] == 0.05
+    assert frames.evaluation_reliability({}).empty
