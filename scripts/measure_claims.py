@@ -2,7 +2,7 @@
 
 Usage::
 
-    /work/venv/bin/python scripts/measure_claims.py [--errors] [--detector]
+    .venv/bin/python scripts/measure_claims.py [--errors] [--detector]
         [--fixtures tests/fixtures/claims/blind4.jsonl ...]   (default: every file of the set, pooled)
 
 The set (``tests/fixtures/claims/*.jsonl``, described in its README.md) holds short news
