@@ -190,6 +190,16 @@ def _minus(a: Callable[[Sums], Any], b: Callable[[Sums], Any]) -> Callable[[Sums
     return lambda s: a(s) - b(s)
 
 
+def _count_share(section: str, name: str, means: str, num: str, den: str) -> Figure:
+    """A figure that is one summed count over another, supported by the denominator."""
+    return Figure(section, name, means, _ratio_of(_count(num), _count(den)), _count(den))
+
+
+def _twice_over(key: str, den: Callable[[Sums], Any]) -> Callable[[Sums], Any]:
+    """``2 * key / den``: an F1 from matches over gold plus predictions, as the reference scorer."""
+    return lambda s: _ratio(2 * s[key], den(s))
+
+
 def _kind_figures(kinds: Sequence[str]) -> list[Figure]:
     out = []
     for k in kinds:
@@ -213,63 +223,26 @@ CORPUS = {
 
 def figures(kinds: Sequence[str] = ATTRIBUTION_KINDS) -> list[Figure]:
     """Every figure the validation reports, in order."""
+    both = _plus(_count("gold"), _count("pred"))
     out = [
-        Figure(
-            "detection",
-            "content precision",
-            "predictions matched by content",
-            lambda s: _ratio(s["match"], s["pred"]),
-            lambda s: s["pred"],
-        ),
-        Figure(
-            "detection",
-            "content recall",
-            "gold attributions matched by content",
-            lambda s: _ratio(s["match"], s["gold"]),
-            lambda s: s["gold"],
-        ),
-        Figure(
-            "detection",
-            "content F1",
-            "as the reference scorer",
-            lambda s: _ratio(2 * s["match"], s["gold"] + s["pred"]),
-            lambda s: s["gold"] + s["pred"],
-        ),
-        Figure(
-            "detection",
-            "end-to-end F1",
-            "matched with the right source",
-            lambda s: _ratio(2 * s["source"], s["gold"] + s["pred"]),
-            lambda s: s["gold"] + s["pred"],
-        ),
-        Figure(
-            "detection",
-            "source accuracy",
-            "matched pairs with the right source",
-            lambda s: _ratio(s["source"], s["match"]),
-            lambda s: s["match"],
-        ),
+        _count_share("detection", "content precision", "predictions matched by content", "match", "pred"),
+        _count_share("detection", "content recall", "gold attributions matched by content", "match", "gold"),
+        Figure("detection", "content F1", "as the reference scorer", _twice_over("match", both), both),
+        Figure("detection", "end-to-end F1", "matched with the right source", _twice_over("source", both), both),
+        _count_share("detection", "source accuracy", "matched pairs with the right source", "source", "match"),
         *_kind_figures(kinds),
-        Figure(
+        _count_share(
             "speakers",
             "speaker name accuracy",
             "matched pairs: newslib's speaker has the annotated name",
-            lambda s: _ratio(s["name_ok"], s["named"]),
-            lambda s: s["named"],
+            "name_ok",
+            "named",
         ),
-        Figure(
-            "speakers",
-            "speaker category accuracy",
-            "matched pairs: the annotated category",
-            lambda s: _ratio(s["category_ok"], s["typed"]),
-            lambda s: s["typed"],
+        _count_share(
+            "speakers", "speaker category accuracy", "matched pairs: the annotated category", "category_ok", "typed"
         ),
-        Figure(
-            "speakers",
-            "speaker gender accuracy",
-            "matched named people: the annotated gender",
-            lambda s: _ratio(s["gender_ok"], s["gendered"]),
-            lambda s: s["gendered"],
+        _count_share(
+            "speakers", "speaker gender accuracy", "matched named people: the annotated gender", "gender_ok", "gendered"
         ),
     ]
     for name, (num, den, means) in CORPUS.items():
