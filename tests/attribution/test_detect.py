@@ -88,14 +88,16 @@ def test_seed_article_attributions(seed_each):
 
 def test_seed_article_keeps_out_what_annotators_reject(seed_each):
     """Issue 21: the seed's 15 annotated attributions without the false alarms an annotator
-    rejects: a noun or a state taken for a cue ("is a key architect of", "concerned about the
-    deepening crisis"), a thing's appearance ("appears to reflect"), a pronoun as the whole
-    content ("which Washington said …" gave content "which"). At most four more than the 15
-    (the rest: "The talks are expected to …", which PolNeAR's guidelines would mark)."""
+    rejects: a noun or a state taken for a cue ("is a key architect of", "Biden's decision to
+    abstain", "concerned about the deepening crisis"), a thing's appearance ("appears to
+    reflect"), a pronoun as the whole content ("which Washington said …" gave content "which").
+    At most two more than the 15 (e2e 0.94 when all 15 are found with their sources): "The talks
+    are expected to …", which PolNeAR's guidelines would mark, and one more verb of a reported
+    clause ("considered it an overreaction", fast; "sought to ease tensions", accurate)."""
     rows = _rows(seed_each)
-    assert 15 <= len(rows) <= 19
+    assert 15 <= len(rows) <= 17
     for k, s, q, c in rows:
-        assert not any(w in q for w in ("architect", "appears", "concerned")), (k, s, q, c)
+        assert not any(w in q for w in ("architect", "appears", "concerned", "decision")), (k, s, q, c)
         assert c.strip().lower() not in ("which", "that"), (k, s, q, c)
 
 
