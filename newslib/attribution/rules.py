@@ -24,7 +24,7 @@ from ..spans import trim
 from .credits import wire_credits
 from .link import QUOTE_MARK, kind_of
 from .settings import AttributionSettings
-from .speech_cues import CUE_WORD, drop_nested_echo, speech, strip, trim_adjunct
+from .speech_cues import CUE_WORD, drop_nested_echo, drop_opening_conjunction, speech, strip, trim_adjunct
 
 _NAME = r"[^\s,.;:]"
 
@@ -219,7 +219,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     out = _join_continuation(analysis, out)
     out = _join_next_quote(analysis, out)
     out = _speaker_labels(text, out)
-    out = [trim_adjunct(text, a) for a in out]
+    out = [drop_opening_conjunction(text, trim_adjunct(text, a)) for a in out]
     out = _passive_subject(analysis, out)
     out = drop_nested_echo([a for a in out if plausible(text, a) and speech(text, a)]) + wire_credits(analysis)
     out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..datafiles import read_lexicon
 from ..model import Attribution, Maker, Span, SpanIndex
 from ..spans import trim
-from .link import QUOTE_MARK
+from .link import QUOTE_MARK, kind_of
 
 SHORT_NP = 6
 """At most this many words make a short noun-phrase content ("the merger", "his exit")."""
@@ -146,6 +146,40 @@ def trim_adjunct(text: str, a: Attribution) -> Attribution:
         source=a.source,
         evidence=(*a.evidence, "rule:noun phrase ends before its adjunct"),
         origin=a.origin,
+    )
+
+
+_SPEECH_KINDS = frozenset(("direct", "partial", "indirect"))
+_OPENING_CONJUNCTION = re.compile(r"(?:But|And|However|Yet|Still|So)\b,?\s+")
+
+
+def drop_opening_conjunction(text: str, a: Attribution) -> Attribution:
+    """ "[But] the talks, she said, had stalled": a sentence's opening conjunction links it to the
+        story, not to what was said. PolNeAR train's annotators leave "But", "And", "However", "Yet",
+        "Still" or "So" out of a content that opens a sentence 83 times, in 45 (1.8 to 1); the
+        accurate engine's contents on dev that open with one match a gold content starting after it
+        8 times, at it 3 times. Inside quotation marks the words are the speaker's and stay (the
+    pattern needs the conjunction to open the content)."""
+    c = a.content
+    if c is None:
+        return a
+    m = _OPENING_CONJUNCTION.match(text, c.start, c.end)
+    if m is None or m.end() >= c.end:
+        return a
+    first = a.content_parts[0] if a.content_parts else c
+    if m.end() >= first.end:
+        return a
+    parts = (Span(m.end(), first.end), *a.content_parts[1:]) if a.content_parts else ()
+    content = Span(m.end(), c.end)
+    return Attribution(
+        kind=kind_of(text, content, a.cue, a.source)[0] if a.kind in _SPEECH_KINDS else a.kind,
+        content=content,
+        cue=a.cue,
+        source=a.source,
+        content_parts=parts,
+        evidence=(*a.evidence, "rule:an opening conjunction is not what was said"),
+        origin=a.origin,
+        score=a.score,
     )
 
 

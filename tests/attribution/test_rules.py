@@ -160,6 +160,37 @@ def test_a_short_noun_phrase_content_ends_before_its_adjunct():
     assert trimmed(t, "said", clause) == clause
 
 
+def test_an_opening_conjunction_is_left_out_of_the_content_but_not_out_of_a_quotation():
+    """ "[But] the pier, she said, will close": the sentence's "But" links it to the story; in
+    two pieces the first piece loses it too; quoted words stay the speaker's."""
+    from newslib.attribution.speech_cues import drop_opening_conjunction
+    from newslib.model import TAGGER, Attribution
+
+    def dropped(text, content, parts=()):
+        a = Attribution(
+            "indirect",
+            content=_span_of(text, content),
+            cue=_span_of(text, "said"),
+            content_parts=tuple(_span_of(text, p) for p in parts),
+            evidence=("crf:content",),
+            origin=TAGGER,
+        )
+        b = drop_opening_conjunction(text, a)
+        return b.content.text(text), tuple(p.text(text) for p in b.content_parts), b.kind
+
+    t = "But the pier will close in May, the harbour master said."
+    assert dropped(t, "But the pier will close in May") == ("the pier will close in May", (), "indirect")
+    t = "And however late, the ferry, she said, will run."
+    got = dropped(t, t[:-1], ("And however late, the ferry", "will run"))
+    assert got == (t[4:-1], ("however late, the ferry", "will run"), "indirect")
+    t = "So “we wait,” said the mayor."
+    assert dropped(t, "So “we wait,”") == ("“we wait,”", (), "direct")
+    t = "“But we wait,” said the mayor."
+    assert dropped(t, "“But we wait,”")[0] == "“But we wait,”"
+    t = "Sofia Stillwater said the pier would close."
+    assert dropped(t, "the pier would close")[0] == "the pier would close"
+
+
 def test_a_quote_paragraph_without_a_cue_continues_the_open_quote_before_it():
     """“A … (left open) / “B.” : the second paragraph goes on with the first speaker's quote."""
     from newslib.attribution.rules import _join_continuation
