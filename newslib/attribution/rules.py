@@ -22,6 +22,7 @@ from ..datafiles import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Maker, Origin, Span, SpanIndex
 from ..spans import trim
 from .credits import wire_credits
+from .edges import extend_lead_in
 from .link import QUOTE_MARK, kind_of
 from .settings import AttributionSettings
 from .speech_cues import CUE_WORD, drop_nested_echo, speech, strip, trim_adjunct
@@ -218,6 +219,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     out = _join_parenthetical(analysis, out)
     out = _join_continuation(analysis, out)
     out = _join_next_quote(analysis, out)
+    out = extend_lead_in(text, speech_sentences(analysis), out)
     out = _speaker_labels(text, out)
     out = [trim_adjunct(text, a) for a in out]
     out = _passive_subject(analysis, out)

@@ -1,0 +1,116 @@
+"""Content edges the tagger leaves short around a quotation: the rules of :mod:`.rules` that
+move where a content starts.
+
+A quotation is often set in a sentence after a lead-in of the writer's ("With hundreds of small
+wells, “no one point fails,” she said."). PolNeAR's annotators and those of
+the real-web pages mark the content from the sentence's start (lead-in and quotation, a partial
+quote); the tagger, trained on many more quotations that open their sentence, marks only the
+quotation. :func:`extend_lead_in` moves the start back where the lead-in is the writer's own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..datafiles import read_lexicon
+from ..model import Attribution, Span
+from .link import QUOTE_MARK, kind_of
+from .speech_cues import CUE_WORD, strip
+
+_CLOSE_TO_CUE = re.compile(r"[\s,.!?”\"’]*")
+"""What stands between a quotation and its cue or source when they follow it: “…,” she said."""
+_LEAD_IN_WORDS = (2, 40)
+"""A lead-in of one word ("Yet, “…”") is a connective annotators leave out; one of more than 40
+is a sentence of its own the splitter missed."""
+
+
+def _opens(text: str, q: int) -> bool:
+    """Whether a quotation opens at ``q``: a curly opening mark, or a straight one after a space
+    and before a word (a straight mark after a word closes the quotation before it)."""
+    return text[q] == "“" or (
+        text[q] == '"' and 0 < q < len(text) - 1 and text[q - 1].isspace() and text[q + 1].isalnum()
+    )
+
+
+@lru_cache(maxsize=1)
+def _reporting_words() -> frozenset[str]:
+    """The one-word cues of ``data/cues.tsv`` (said, telling, chanted, …), lower case."""
+    return frozenset(w for line in read_lexicon("cues.tsv") if " " not in (w := line.split("\t")[0].strip()))
+
+
+def _reports(word: str) -> bool:
+    """Whether ``word`` is a form of a cue of ``data/cues.tsv``, which lists some forms only
+    ("speak" for "speaking", "write" for "writing")."""
+    words = _reporting_words()
+    if word in words:
+        return True
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2 and (stem in words or stem + "e" in words):
+            return True
+    return False
+
+
+def _lead_in(text: str, sentences: Sequence[tuple[int, int]], starts: list[int], q: int) -> Span | None:
+    """The writer's lead-in before the quotation opening at ``q``: the sentence's text from its
+    start to a comma right before the quotation mark, with no quotation mark and no reporting
+    word in it ("…, telling Mic, “…”" introduces speech of its own)."""
+    k = bisect_right(starts, q) - 1
+    if k < 0:
+        return None
+    s, e = strip(text, sentences[k][0], q, final=False)
+    if e <= s or text[e - 1] != "," or QUOTE_MARK.search(text, s, e):
+        return None
+    words = [w.lower() for w in CUE_WORD.findall(text, s, e)]
+    if not _LEAD_IN_WORDS[0] <= len(words) <= _LEAD_IN_WORDS[1] or any(_reports(w) for w in words):
+        return None
+    return Span(s, e)
+
+
+def extend_lead_in(text: str, sentences: Sequence[tuple[int, int]], atts: list[Attribution]) -> list[Attribution]:
+    """ "With hundreds of small wells, “no one point fails,” she said.": a
+    quotation whose cue and source follow its opening, set after a lead-in that ends with a comma
+    and holds no other attribution's span, has its content start at the sentence's start.
+
+    Counted on the gold before writing the rule (a quotation after a lead-in, its cue after
+    the quotation): a lead-in ending with a comma is included by PolNeAR's annotators 16 times in
+    train and dev and left out 7 times, of which 3 lead-ins report speech themselves ("…, telling
+    Mic, “…”") and 1 is a lone "Yet,", both left alone here; the real-web pages include it 2
+    times of 3 (the third reports speech). A lead-in ending with a word ("The plan “will fail,”
+    he said") is marked whole already by both taggers on dev (10 and 13 of 16), and after a colon
+    ("His verdict: “…”") the annotators leave the lead-in out (18 of 20): neither is touched.
+    Measured: PolNeAR dev exact F1 +0.0005 with both engines (content F1 unchanged), real-web
+    pages content F1 +0.006 with both; on PolNeAR train (fast) it changes 3 contents, 2 to the
+    gold.
+    """
+    starts = [s for s, _ in sentences]
+    out = list(atts)
+    for k, a in enumerate(out):
+        parts = a.content_parts or ((a.content,) if a.content is not None else ())
+        q = parts[0].start if parts else 0
+        if not parts or a.cue is None or not _opens(text, q):
+            continue
+        if a.cue.start < q or (a.source is not None and a.source.start < q):
+            continue
+        speaker = min(a.cue.start, a.source.start if a.source is not None else a.cue.start)
+        if not _CLOSE_TO_CUE.fullmatch(text, parts[0].end, speaker):
+            continue  # the cue is not the quotation's own (“…” demeanor faded when he heard)
+        lead = _lead_in(text, sentences, starts, q)
+        if lead is None or any(b is not a and any(x.overlaps(lead) for x in b.spans()) for b in out):
+            continue
+        first = Span(lead.start, parts[0].end)
+        content = Span(lead.start, parts[-1].end)
+        kind, why = kind_of(text, content, a.cue, a.source)
+        out[k] = Attribution(
+            kind=kind,
+            content=content,
+            cue=a.cue,
+            source=a.source,
+            content_parts=(first, *parts[1:]) if a.content_parts else (),
+            evidence=(*a.evidence, "rule:lead-in before the quotation", why),
+            origin=a.origin,
+        )
+    return out

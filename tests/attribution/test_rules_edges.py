@@ -1,0 +1,84 @@
+"""Content edges moved by the rules (newslib.attribution.edges): a quotation's lead-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslib.attribution.edges import extend_lead_in
+from newslib.model import Attribution, Span
+
+
+def _span(text: str, words: str) -> Span:
+    s = text.index(words)
+    return Span(s, s + len(words))
+
+
+def _quote_after(text: str, quote: str, cue: str, src: str) -> Attribution:
+    return Attribution("direct", content=_span(text, quote), cue=_span(text, cue), source=_span(text, src))
+
+
+def test_a_lead_in_ending_with_a_comma_joins_the_quotation():
+    text = "With hundreds of small wells, “there is no one point where the water fails,” she said."
+    a = _quote_after(text, "“there is no one point where the water fails,”", "said", "she")
+    (b,) = extend_lead_in(text, [(0, len(text))], [a])
+    assert b.content.text(text) == "With hundreds of small wells, “there is no one point where the water fails,”"
+    assert b.kind == "partial" and b.cue == a.cue and b.source == a.source
+
+
+def test_an_interrupted_quotation_keeps_its_parts_with_the_lead_in_in_the_first():
+    text = "After the floods, “the roads are gone,” Dobos said, “and the bridges too.”"
+    q1, q2 = _span(text, "“the roads are gone,”"), _span(text, "“and the bridges too.”")
+    a = Attribution(
+        "direct",
+        content=Span(q1.start, q2.end),
+        cue=_span(text, "said"),
+        source=_span(text, "Dobos"),
+        content_parts=(q1, q2),
+    )
+    (b,) = extend_lead_in(text, [(0, len(text))], [a])
+    assert [p.text(text) for p in b.content_parts] == ["After the floods, “the roads are gone,”", q2.text(text)]
+    assert b.content == Span(0, q2.end) and b.kind == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yet, “the price will not fall soon,” Dobos added.",  # a lone connective
+        "Speaking to reporters on Monday, “we are not leaving,” Dobos said.",  # reports speech itself
+        "His verdict: “the price will not fall soon,” Dobos added.",  # a colon, not a comma
+        "“The price will not fall soon,” Dobos added.",  # no lead-in
+    ],
+)
+def test_a_lead_in_that_is_no_writer_s_clause_is_left_out(text: str):
+    quote = text[text.index("“") : text.index("”") + 1]
+    cue = "added" if "added" in text else "said"
+    a = _quote_after(text, quote, cue, "Dobos")
+    assert extend_lead_in(text, [(0, len(text))], [a]) == [a]
+
+
+def test_a_lead_in_holding_another_attribution_or_a_far_cue_is_left_out():
+    text = "As the mayor warned, “the river will rise,” Dobos said."
+    a = _quote_after(text, "“the river will rise,”", "said", "Dobos")
+    other = Attribution("indirect", cue=_span(text, "warned"), source=_span(text, "the mayor"))
+    assert extend_lead_in(text, [(0, len(text))], [a, other]) == [a, other]
+    text = "In the old days, “waste not” thinking was common until she saw the bill."
+    a = _quote_after(text, "“waste not”", "saw", "she")
+    assert extend_lead_in(text, [(0, len(text))], [a]) == [a]
+
+
+def test_the_engines_read_the_lead_in_as_part_of_the_quotation():
+    from newslib import analyze, read_text
+    from newslib.attribution import accurate_installed
+
+    text = (
+        "Across the valley, “nobody has seen a harvest this poor in forty years,” said Mirela Dobos.\n\n"
+        "With hundreds of small wells, “there is no one point where the water fails,” she said.\n"
+    )
+    for engine in ("fast", "accurate"):
+        if engine == "accurate" and not accurate_installed():
+            pytest.skip("accurate extra not installed")
+        contents = [a.content.text(text) for a in analyze(read_text(text), engine=engine).attributions if a.content]
+        assert contents == [
+            "Across the valley, “nobody has seen a harvest this poor in forty years,”",
+            "With hundreds of small wells, “there is no one point where the water fails,”",
+        ], engine
