@@ -6,6 +6,15 @@ wells, “no one point fails,” she said."). PolNeAR's annotators and those of
 the real-web pages mark the content from the sentence's start (lead-in and quotation, a partial
 quote); the tagger, trained on many more quotations that open their sentence, marks only the
 quotation. :func:`extend_lead_in` moves the start back where the lead-in is the writer's own.
+
+"A, she said then, B" is one statement in two parts as much as "A, she said, B": the rule of
+:mod:`.rules` that joins the pieces around a parenthetical reporting clause asks
+:func:`short_adjunct` whether what stands between the cue and the closing comma is a short
+time or occasion. Counted on PolNeAR train and dev before writing it (a gold source and cue
+between commas with words after the cue): where it accepts the words the annotators joined
+the two pieces 14 times and kept one piece 2 times. Measured: PolNeAR dev exact F1 +0.0015
+fast, +0.0018 accurate (content F1 +0.0005 and +0.0003), real-web pages unchanged (the shape
+is not on them).
 """
 
 from __future__ import annotations
@@ -114,3 +123,68 @@ def extend_lead_in(text: str, sentences: Sequence[tuple[int, int]], atts: list[A
             origin=a.origin,
         )
     return out
+
+
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ADJUNCT = re.compile(
+    r"(?:(?:then|later|earlier|again|also|yesterday|today|tonight|recently|previously|once|afterward)\b"
+    r"|(?:last|this)\s+(?:week|month|year|night|morning|spring|summer|fall|autumn|winter)\b"
+    r"|" + _DAYS + r"\b"
+    r"|(?:in|on|at|by|during|after|before|over|since)\s)"
+    r"[\w\s’'.-]*",
+    re.IGNORECASE,
+)
+"""A time ("then", "on Tuesday", "last week") or an occasion ("in an interview", "at the
+hearing"): an object ("criticized the mayor") or anything else after a parenthetical reporting
+clause's cue makes its commas something other than a parenthesis."""
+_ADDRESSEE = re.compile(
+    r"(?:me|us|him|her|them|you|reporters|(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\b"
+)
+"""Whom a "told" or "tell" cue addresses ("told reporters", "told The Daily Ledger")."""
+_TELL = frozenset({"told", "tell", "tells", "telling"})
+_ADJUNCT_WORDS = 6
+_NOT_ADJUNCT = frozenset(
+    "is are was were be been has have had will would could can did does do may might must should "
+    "that whether if how what why when where who which".split()
+)
+"""Words that make the stretch after a cue a clause of its own, not a time or an occasion."""
+
+
+_SUBORDINATE = re.compile(
+    r"\s*(?:as|while|because|since|after|before|when|although|though|\w+ing)\b|\s*[“\"‘]|\s*''", re.IGNORECASE
+)
+"""What opens after the comma when the commas close no parenthesis: a clause that hangs on the
+reporting clause ("…, she said on Friday, as they left …") or a quotation (a title set after
+the adjunct: "…, he wrote in his book, “Far Shores.”")."""
+
+
+_IRREGULAR = frozenset("said says told tells wrote writes thought thinks knew knows felt feels".split())
+
+
+def _finite_report(word: str) -> bool:
+    """A reporting verb in a finite form ("she added"), the mark of a second reporting clause;
+    a noun of the same stem ("in a report", "at the hearing") is no such mark."""
+    return word in _IRREGULAR or (word.endswith("ed") and _reports(word))
+
+
+def short_adjunct(text: str, s: int, e: int, cue: str) -> bool:
+    """Whether ``text[s:e]``, between a parenthetical reporting clause's cue and its closing
+    comma at ``e``, is empty or, after a reporting cue, an addressee of "told" and a short
+    adjunct ("then", "earlier in the hearing", "told reporters on Tuesday"): up to six words as
+    :data:`_ADJUNCT`, with no finite verb or clause opening, no finite reporting verb ("she added": a
+    second reporting clause) and no quotation mark, and no subordinate clause
+    opening after the comma (:data:`_SUBORDINATE`)."""
+    cue_words = [w.lower() for w in CUE_WORD.findall(cue)]
+    lo, e = strip(text, s, e, final=False)
+    if e <= lo:
+        return True
+    if QUOTE_MARK.search(text, lo, e) or not any(_reports(w) for w in cue_words) or _SUBORDINATE.match(text, e + 1):
+        return False
+    if cue_words[-1] in _TELL and (m := _ADDRESSEE.match(text, lo, e)):
+        lo = strip(text, m.end(), e, final=False)[0]
+    words = [w.lower() for w in CUE_WORD.findall(text, lo, e)]
+    return not words or (
+        _ADJUNCT.fullmatch(text, lo, e) is not None
+        and len(words) <= _ADJUNCT_WORDS
+        and not any(w in _NOT_ADJUNCT or _finite_report(w) for w in words)
+    )

@@ -82,3 +82,60 @@ def test_the_engines_read_the_lead_in_as_part_of_the_quotation():
             "Across the valley, “nobody has seen a harvest this poor in forty years,”",
             "With hundreds of small wells, “there is no one point where the water fails,”",
         ], engine
+
+
+@pytest.mark.parametrize(
+    ("text", "adjunct"),
+    [
+        ("The bill, she said, fails.", ""),
+        ("The bill, she said then, fails.", " then"),
+        ("The bill, she told me on Friday, fails.", " me on Friday"),
+        ("The bill, she told The Daily Ledger, fails.", " The Daily Ledger"),
+        ("The bill, she said in a June report, fails.", " in a June report"),
+        ("The bill, she said earlier in the hearing, fails.", " earlier in the hearing"),
+    ],
+)
+def test_a_short_time_or_occasion_after_a_reporting_cue_is_an_adjunct(text: str, adjunct: str):
+    from newslib.attribution.edges import short_adjunct
+
+    s = text.index(", fails") - len(adjunct)
+    cue = "told" if "told" in text else "said"
+    assert short_adjunct(text, s, text.index(", fails"), cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The bill, she attacked the mayor, fails.", "attacked"),  # an object, no adjunct
+        ("The bill, she owned on Friday, fails.", "owned"),  # no reporting cue
+        ("The bill, she said on a long and rainy Friday morning, fails.", "said"),  # too long
+        ("The bill, she said after it was signed, fails.", "said"),  # a clause of its own
+        ("The bill, she said on Friday, as it fails.", "said"),  # a clause hangs on the cue
+        ("The bill, she said Friday she added, fails.", "said"),  # a second reporting clause
+        ("The bill, she said in her book, “Far Shores.”", "said"),  # a title after the comma
+    ],
+)
+def test_an_object_a_clause_or_a_title_is_no_adjunct(text: str, cue: str):
+    from newslib.attribution.edges import short_adjunct
+
+    s = text.index(cue) + len(cue)
+    assert not short_adjunct(text, s, text.index(",", s), cue)
+
+
+def test_the_engines_join_the_pieces_around_a_reporting_clause_with_an_adjunct():
+    """ "A, he said then, B": one content in two parts, as with a bare "A, he said, B"."""
+    from newslib import analyze, read_text
+    from newslib.attribution import accurate_installed
+
+    text = (
+        "The real problem, the mayor said then, was that the bridge had never been inspected.\n\n"
+        "The delay, Okafor told reporters on Tuesday, came from a shortage of imported steel.\n"
+    )
+    for engine in ("fast", "accurate"):
+        if engine == "accurate" and not accurate_installed():
+            pytest.skip("accurate extra not installed")
+        atts = analyze(read_text(text), engine=engine).attributions
+        assert [[p.text(text) for p in a.content_parts] for a in atts] == [
+            ["The real problem", "was that the bridge had never been inspected"],
+            ["The delay", "came from a shortage of imported steel"],
+        ], engine
