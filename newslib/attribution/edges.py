@@ -151,11 +151,14 @@ _NOT_ADJUNCT = frozenset(
 
 
 _SUBORDINATE = re.compile(
-    r"\s*(?:as|while|because|since|after|before|when|although|though|\w+ing)\b|\s*[“\"‘]|\s*''", re.IGNORECASE
+    r"\s*(?:as|while|because|since|after|before|when|although|though|\w+ing"
+    r"|in|on|at|for|with|amid|despite|according)\b|\s*[“\"‘]|\s*''",
+    re.IGNORECASE,
 )
-"""What opens after the comma when the commas close no parenthesis: a clause that hangs on the
-reporting clause ("…, she said on Friday, as they left …") or a quotation (a title set after
-the adjunct: "…, he wrote in his book, “Far Shores.”")."""
+"""What opens after the comma when the commas close no parenthesis: a clause or a phrase that
+hangs on the reporting clause ("…, she said on Friday, as they left …", "…, officials said on
+Monday, in an attempt to …") or a quotation (a title set after the adjunct: "…, he wrote in his
+book, “Far Shores.”")."""
 
 
 _IRREGULAR = frozenset("said says told tells wrote writes thought thinks knew knows felt feels".split())

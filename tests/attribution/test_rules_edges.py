@@ -111,6 +111,7 @@ def test_a_short_time_or_occasion_after_a_reporting_cue_is_an_adjunct(text: str,
         ("The bill, she said on a long and rainy Friday morning, fails.", "said"),  # too long
         ("The bill, she said after it was signed, fails.", "said"),  # a clause of its own
         ("The bill, she said on Friday, as it fails.", "said"),  # a clause hangs on the cue
+        ("The bill fails, she said on Friday, in a bid to calm them.", "said"),  # so does a phrase
         ("The bill, she said Friday she added, fails.", "said"),  # a second reporting clause
         ("The bill, she said in her book, “Far Shores.”", "said"),  # a title after the comma
     ],
@@ -139,3 +140,22 @@ def test_the_engines_join_the_pieces_around_a_reporting_clause_with_an_adjunct()
             ["The real problem", "was that the bridge had never been inspected"],
             ["The delay", "came from a shortage of imported steel"],
         ], engine
+
+
+def test_a_phrase_hanging_on_the_reporting_clause_is_not_a_second_piece():
+    """ "A, officials said on Wednesday, in an attempt to …, Reuters reported": the content is A."""
+    from newslib import analyze, read_text
+    from newslib.attribution import accurate_installed
+
+    text = (
+        "The council has asked the utility to delay a vote on the new water rates that the mayor "
+        "abruptly cancelled, officials said on Wednesday, in an apparent attempt to calm the dispute, "
+        "Reuters reported.\n"
+    )
+    for engine in ("fast", "accurate"):
+        if engine == "accurate" and not accurate_installed():
+            pytest.skip("accurate extra not installed")
+        atts = analyze(read_text(text), engine=engine).attributions
+        said = [a for a in atts if a.cue is not None and a.cue.text(text) == "said"]
+        assert len(said) == 1 and not said[0].content_parts, engine
+        assert said[0].content.text(text).endswith("the mayor abruptly cancelled"), engine
