@@ -1,11 +1,11 @@
-"""Content edges the tagger leaves short around a quotation: the rules of :mod:`.rules` that
-move where a content starts.
+"""Content edges the tagger leaves short, moved by rules that :mod:`.rules` runs: a quotation's
+lead-in, and the pieces around a reporting clause that carries an adjunct.
 
 A quotation is often set in a sentence after a lead-in of the writer's ("With hundreds of small
-wells, “no one point fails,” she said."). PolNeAR's annotators and those of
-the real-web pages mark the content from the sentence's start (lead-in and quotation, a partial
-quote); the tagger, trained on many more quotations that open their sentence, marks only the
-quotation. :func:`extend_lead_in` moves the start back where the lead-in is the writer's own.
+wells, “no one point fails,” she said."). PolNeAR's annotators and those of the real-web pages
+mark the content from the sentence's start (lead-in and quotation, a partial quote); the
+tagger, trained on many more quotations that open their sentence, marks only the quotation.
+:func:`extend_lead_in` moves the start back where the lead-in is the writer's own.
 
 "A, she said then, B" is one statement in two parts as much as "A, she said, B": the rule of
 :mod:`.rules` that joins the pieces around a parenthetical reporting clause asks
@@ -80,9 +80,9 @@ def _lead_in(text: str, sentences: Sequence[tuple[int, int]], starts: list[int],
 
 
 def extend_lead_in(text: str, sentences: Sequence[tuple[int, int]], atts: list[Attribution]) -> list[Attribution]:
-    """ "With hundreds of small wells, “no one point fails,” she said.": a
-    quotation whose cue and source follow its opening, set after a lead-in that ends with a comma
-    and holds no other attribution's span, has its content start at the sentence's start.
+    """ "With hundreds of small wells, “no one point fails,” she said.": a quotation whose cue
+    and source follow its opening, set after a lead-in that ends with a comma and holds no other
+    attribution's span, has its content start at the sentence's start.
 
     Counted on the gold before writing the rule (a quotation after a lead-in, its cue after
     the quotation): a lead-in ending with a comma is included by PolNeAR's annotators 16 times in
@@ -174,9 +174,11 @@ def short_adjunct(text: str, s: int, e: int, cue: str) -> bool:
     """Whether ``text[s:e]``, between a parenthetical reporting clause's cue and its closing
     comma at ``e``, is empty or, after a reporting cue, an addressee of "told" and a short
     adjunct ("then", "earlier in the hearing", "told reporters on Tuesday"): up to six words as
-    :data:`_ADJUNCT`, with no finite verb or clause opening, no finite reporting verb ("she added": a
-    second reporting clause) and no quotation mark, and no subordinate clause
-    opening after the comma (:data:`_SUBORDINATE`)."""
+    :data:`_ADJUNCT`, with no finite verb or clause opening, no finite reporting verb ("she
+    added": a second reporting clause), no quotation mark, and no clause or phrase opening after
+    the comma that hangs on the reporting clause (:data:`_SUBORDINATE`). Anything else between
+    the cue and the comma (a bracket, a dash) keeps the pieces apart, as before adjuncts were
+    allowed."""
     cue_words = [w.lower() for w in CUE_WORD.findall(cue)]
     lo, e = strip(text, s, e, final=False)
     if e <= lo:
@@ -186,7 +188,7 @@ def short_adjunct(text: str, s: int, e: int, cue: str) -> bool:
     if cue_words[-1] in _TELL and (m := _ADDRESSEE.match(text, lo, e)):
         lo = strip(text, m.end(), e, final=False)[0]
     words = [w.lower() for w in CUE_WORD.findall(text, lo, e)]
-    return not words or (
+    return lo >= e or (
         _ADJUNCT.fullmatch(text, lo, e) is not None
         and len(words) <= _ADJUNCT_WORDS
         and not any(w in _NOT_ADJUNCT or _finite_report(w) for w in words)

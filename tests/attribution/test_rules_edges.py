@@ -112,6 +112,7 @@ def test_a_short_time_or_occasion_after_a_reporting_cue_is_an_adjunct(text: str,
         ("The bill, she said after it was signed, fails.", "said"),  # a clause of its own
         ("The bill, she said on Friday, as it fails.", "said"),  # a clause hangs on the cue
         ("The bill fails, she said on Friday, in a bid to calm them.", "said"),  # so does a phrase
+        ("The bill, she said), fails.", "said"),  # no words: only a bare cue is a parenthesis
         ("The bill, she said Friday she added, fails.", "said"),  # a second reporting clause
         ("The bill, she said in her book, “Far Shores.”", "said"),  # a title after the comma
     ],
