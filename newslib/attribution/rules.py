@@ -22,6 +22,7 @@ from ..datafiles import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Maker, Origin, Span, SpanIndex
 from ..spans import trim
 from .credits import wire_credits
+from .edges import extend_lead_in, short_adjunct
 from .link import QUOTE_MARK, kind_of
 from .settings import AttributionSettings
 from .speech_cues import CUE_WORD, drop_nested_echo, drop_opening_conjunction, speech, strip, trim_adjunct
@@ -218,6 +219,7 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     out = _join_parenthetical(analysis, out)
     out = _join_continuation(analysis, out)
     out = _join_next_quote(analysis, out)
+    out = extend_lead_in(text, speech_sentences(analysis), out)
     out = _speaker_labels(text, out)
     out = [drop_opening_conjunction(text, trim_adjunct(text, a)) for a in out]
     out = _passive_subject(analysis, out)
@@ -709,8 +711,9 @@ def _join_parenthetical(analysis: Analysis, atts: list[Attribution]) -> list[Att
 def _around_clause(
     text: str, a: Attribution, sentences: list[tuple[int, int]], starts: list[int]
 ) -> tuple[Span, Span] | None:
-    """The two pieces of a sentence around ``a``'s source and cue when they stand alone between
-    two commas ("…the merger, Okafor said, the new chain…") and its content is one of the pieces."""
+    """The two pieces of a sentence around ``a``'s source and cue when they stand between two
+    commas ("…the merger, Okafor said, the new chain…"), alone or with a short adjunct ("Okafor
+    said then", :func:`.edges.short_adjunct`), and its content is one of the pieces."""
     if a.kind != "indirect" or a.cue is None or a.source is None or a.content is None or a.content_parts:
         return None
     lo, hi = min(a.source.start, a.cue.start), max(a.source.end, a.cue.end)
@@ -720,7 +723,7 @@ def _around_clause(
     s0, e0 = sentences[k]
     c1 = text.rfind(",", s0, lo)
     c2 = text.find(",", hi, e0)
-    if c1 < 0 or c2 < 0 or text[c1 + 1 : lo].strip() or text[hi:c2].strip():
+    if c1 < 0 or c2 < 0 or text[c1 + 1 : lo].strip() or not short_adjunct(text, hi, c2, a.cue.text(text)):
         return None
     first, second = Span(*trim(text, s0, c1)), Span(*trim(text, c2 + 1, e0, end_chars=".!?"))
     if not (a.content.overlaps(first) or a.content.overlaps(second)):

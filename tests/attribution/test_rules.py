@@ -64,8 +64,18 @@ def test_only_a_bare_source_and_cue_between_the_commas_splits_a_statement():
         "The plan",
         "would cost $3 billion over a decade",
     ]
-    text = "The plan, officials said on Monday, would cost $3 billion over a decade."
-    assert pieces(text, "officials", "said", "would cost $3 billion over a decade") is None
+    text = "The plan, officials said on Monday, would cost $3 billion over a decade."  # a short adjunct
+    assert pieces(text, "officials", "said", "would cost $3 billion over a decade") == [
+        "The plan",
+        "would cost $3 billion over a decade",
+    ]
+    for text in (
+        "The plan, officials criticized the mayor, would cost $3 billion over a decade.",  # an object
+        "The plan, officials said on Monday; rather, it would cost $3 billion over a decade.",
+        "The plan, officials said that in private, would cost $3 billion over a decade.",
+        "The plan, officials said on Monday, as they would cost $3 billion over a decade.",
+    ):
+        assert pieces(text, "officials", text.split()[3].rstrip(","), "would cost $3 billion over a decade") is None
     text = "The plan, “a disgrace,” officials said, would cost $3 billion over a decade."
     assert pieces(text, "officials", "said", "would cost $3 billion over a decade") is None
 
