@@ -1,11 +1,15 @@
-"""Content edges the tagger leaves short, moved by rules that :mod:`.rules` runs: a quotation's
-lead-in, and the pieces around a reporting clause that carries an adjunct.
+"""Content edges the tagger misplaces, moved by rules that :mod:`.rules` runs: a quotation's
+lead-in, the pieces around a reporting clause that carries an adjunct, and a quotation's end at
+a paragraph break.
 
 A quotation is often set in a sentence after a lead-in of the writer's ("With hundreds of small
 wells, “no one point fails,” she said."). PolNeAR's annotators and those of the real-web pages
 mark the content from the sentence's start (lead-in and quotation, a partial quote); the
 tagger, trained on many more quotations that open their sentence, marks only the quotation.
 :func:`extend_lead_in` moves the start back where the lead-in is the writer's own.
+
+A content the tagger ran on over a paragraph break after its quotation closed ("…couldn't."
+/ "Lenox was a juggernaut") ends at the break: :func:`end_at_closed_paragraph`.
 
 "A, she said then, B" is one statement in two parts as much as "A, she said, B": the rule of
 :mod:`.rules` that joins the pieces around a parenthetical reporting clause asks
@@ -25,7 +29,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..datafiles import read_lexicon
-from ..model import Attribution, Span
+from ..model import Attribution, Maker, Span
 from .link import QUOTE_MARK, kind_of
 from .speech_cues import CUE_WORD, strip
 
@@ -192,4 +196,41 @@ def short_adjunct(text: str, s: int, e: int, cue: str) -> bool:
         _ADJUNCT.fullmatch(text, lo, e) is not None
         and len(words) <= _ADJUNCT_WORDS
         and not any(w in _NOT_ADJUNCT or _finite_report(w) for w in words)
+    )
+
+
+_CLOSED_AT_END = re.compile(r"(?:[”\"]|'')[\s.,!?]*$")
+
+
+def end_at_closed_paragraph(text: str, paragraphs: Sequence[int], a: Attribution) -> Attribution:
+    """A quotation's content the tagger ran over a paragraph break ("…couldn't."" / "Lenox was a
+    juggernaut, Clarke said"): the tagger reads the article as one sequence, but a quotation
+    closed at the end of its paragraph ends there (a quotation over several paragraphs is left
+    open at each break, the news convention; :mod:`.rules` joins those). The content keeps the
+    side of the first break where its cue and source stand. ``paragraphs`` are the paragraphs'
+    start offsets, in order."""
+    c = a.content
+    if c is None or a.content_parts or a.kind not in ("direct", "partial") or not a.made_by(Maker.TAGGER, Maker.ORPHAN):
+        return a
+    k = bisect_right(paragraphs, c.start)
+    if k >= len(paragraphs) or paragraphs[k] >= c.end:
+        return a
+    brk = paragraphs[k]
+    head = text[c.start : strip(text, c.start, brk)[1]]
+    if not _CLOSED_AT_END.search(head) or head.count("“") > head.count("”") or head.count('"') % 2:
+        return a
+    sides = {x.start >= brk for x in (a.cue, a.source) if x is not None}
+    if len(sides) != 1:
+        return a
+    content = Span(*strip(text, brk, c.end)) if sides == {True} else Span(*strip(text, c.start, brk))
+    if content.end <= content.start:
+        return a
+    return Attribution(
+        kind=kind_of(text, content, a.cue, a.source)[0],
+        content=content,
+        cue=a.cue,
+        source=a.source,
+        evidence=(*a.evidence, "rule:a closed quotation ends at its paragraph"),
+        origin=a.origin,
+        score=a.score,
     )

@@ -22,7 +22,7 @@ from ..datafiles import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Maker, Origin, Span, SpanIndex
 from ..spans import trim
 from .credits import wire_credits
-from .edges import extend_lead_in, short_adjunct
+from .edges import end_at_closed_paragraph, extend_lead_in, short_adjunct
 from .link import QUOTE_MARK, kind_of
 from .settings import AttributionSettings
 from .speech_cues import CUE_WORD, drop_nested_echo, drop_opening_conjunction, speech, strip, trim_adjunct
@@ -214,7 +214,8 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     kept = _left_by_rules(crf, found, settings.keep_nested)
     out = _split_and_said(text, kept) + found
     out = _trailing_said(analysis, out)
-    out = _tidy(analysis, out)
+    pars = [p.start for p in analysis.article.paragraphs]
+    out = _tidy(analysis, [end_at_closed_paragraph(text, pars, a) for a in out])
     out = _join_interrupted(analysis, out)
     out = _join_parenthetical(analysis, out)
     out = _join_continuation(analysis, out)

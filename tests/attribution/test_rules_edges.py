@@ -160,3 +160,37 @@ def test_a_phrase_hanging_on_the_reporting_clause_is_not_a_second_piece():
         said = [a for a in atts if a.cue is not None and a.cue.text(text) == "said"]
         assert len(said) == 1 and not said[0].content_parts, engine
         assert said[0].content.text(text).endswith("the mayor abruptly cancelled"), engine
+
+
+def test_a_closed_quotation_ends_at_its_paragraph_on_the_side_of_its_cue():
+    """The tagger's content ran over a paragraph break after a closed quotation: it keeps the
+    side where its cue and source stand; a quotation left open at the break is not cut."""
+    from newslib.attribution.edges import end_at_closed_paragraph
+    from newslib.model import TAGGER
+
+    text = (
+        "Ruth Amsel recalled: “The mill fed the whole valley.”\n\n"
+        "Varga Steel was a giant, Amsel added, until the 1990s.\n\n"
+        "Lena Kos said: “The mill is closed.”\n\n"
+        "The town voted on Monday. “Nobody did\n\n"
+        "“and then the orders stopped,” Kos said.\n"
+    )
+    pars = [0, *(text.index(w) for w in ("Varga", "Lena", "The town", "“and then"))]
+
+    def cut(content, cue, src):
+        a = Attribution(
+            "partial",
+            content=_span(text, content),
+            cue=_span(text, cue),
+            source=_span(text, src),
+            evidence=("crf:content",),
+            origin=TAGGER,
+        )
+        return end_at_closed_paragraph(text, pars, a)
+
+    tail = cut("“The mill fed the whole valley.”\n\nVarga Steel was a giant", "added", "Amsel added")
+    assert tail.content.text(text) == "Varga Steel was a giant" and tail.kind == "indirect"
+    head = cut("“The mill is closed.”\n\nThe town voted", "said:", "Lena Kos")
+    assert head.content.text(text) == "“The mill is closed.”" and head.kind == "direct"
+    open_quote = "“Nobody did\n\n“and then the orders stopped,”"
+    assert cut(open_quote, "Kos said", "Kos said").content.text(text) == open_quote
