@@ -26,12 +26,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import replace
 
-from ..datafiles import read_lexicon
 from ..model import Attribution, Maker, Span
 from .link import QUOTE_MARK, kind_of
-from .speech_cues import CUE_WORD, strip
+from .speech_cues import CUE_WORD, speech_words, strip
 
 _CLOSE_TO_CUE = re.compile(r"[\s,.!?”\"’]*")
 """What stands between a quotation and its cue or source when they follow it: “…,” she said."""
@@ -48,16 +47,10 @@ def _opens(text: str, q: int) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _reporting_words() -> frozenset[str]:
-    """The one-word cues of ``data/cues.tsv`` (said, telling, chanted, …), lower case."""
-    return frozenset(w for line in read_lexicon("cues.tsv") if " " not in (w := line.split("\t")[0].strip()))
-
-
 def _reports(word: str) -> bool:
     """Whether ``word`` is a form of a cue of ``data/cues.tsv``, which lists some forms only
     ("speak" for "speaking", "write" for "writing")."""
-    words = _reporting_words()
+    words = speech_words()
     if word in words:
         return True
     for suffix in ("ing", "ed", "es", "s", "d"):
@@ -117,14 +110,12 @@ def extend_lead_in(text: str, sentences: Sequence[tuple[int, int]], atts: list[A
         first = Span(lead.start, parts[0].end)
         content = Span(lead.start, parts[-1].end)
         kind, why = kind_of(text, content, a.cue, a.source)
-        out[k] = Attribution(
+        out[k] = replace(
+            a,
             kind=kind,
             content=content,
-            cue=a.cue,
-            source=a.source,
             content_parts=(first, *parts[1:]) if a.content_parts else (),
             evidence=(*a.evidence, "rule:lead-in before the quotation", why),
-            origin=a.origin,
         )
     return out
 
@@ -225,12 +216,9 @@ def end_at_closed_paragraph(text: str, paragraphs: Sequence[int], a: Attribution
     content = Span(*strip(text, brk, c.end)) if sides == {True} else Span(*strip(text, c.start, brk))
     if content.end <= content.start:
         return a
-    return Attribution(
+    return replace(
+        a,
         kind=kind_of(text, content, a.cue, a.source)[0],
         content=content,
-        cue=a.cue,
-        source=a.source,
         evidence=(*a.evidence, "rule:a closed quotation ends at its paragraph"),
-        origin=a.origin,
-        score=a.score,
     )

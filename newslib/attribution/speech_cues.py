@@ -10,6 +10,7 @@ judge one attribution at a time, where the rules find, join and split attributio
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..datafiles import read_lexicon
@@ -49,7 +50,7 @@ def _not_speech() -> tuple[dict[str, str], re.Pattern[str] | None]:
 
 
 @lru_cache(maxsize=1)
-def _speech_words() -> frozenset[str]:
+def speech_words() -> frozenset[str]:
     """The one-word cues of ``data/cues.tsv`` (say, argue, promise, ...)."""
     return frozenset(w for line in read_lexicon("cues.tsv") if " " not in (w := line.split("\t")[0].strip()))
 
@@ -83,7 +84,7 @@ def speech(text: str, a: Attribution) -> bool:
         cls = "pattern"
     if cls is None and _unlisted_verb_object(text, a, cue_words):
         return False
-    if cls is None or any(w != head and w in _speech_words() for w in cue_words):
+    if cls is None or any(w != head and w in speech_words() for w in cue_words):
         return True  # "revised his plan, promising": another word of the cue reports speech
     content = a.content.text(text) if a.content is not None else ""
     if cls == "adjective":
@@ -171,15 +172,12 @@ def drop_opening_conjunction(text: str, a: Attribution) -> Attribution:
         return a
     parts = (Span(m.end(), first.end), *a.content_parts[1:]) if a.content_parts else ()
     content = Span(m.end(), c.end)
-    return Attribution(
+    return replace(
+        a,
         kind=kind_of(text, content, a.cue, a.source)[0] if a.kind in _SPEECH_KINDS else a.kind,
         content=content,
-        cue=a.cue,
-        source=a.source,
         content_parts=parts,
         evidence=(*a.evidence, "rule:an opening conjunction is not what was said"),
-        origin=a.origin,
-        score=a.score,
     )
 
 
@@ -201,7 +199,7 @@ def _unlisted_verb_object(text: str, a: Attribution, cue_words: list[str]) -> bo
         or a.source is not None
         or a.cue.start > c.start
         or not cue_words
-        or any(w in _speech_words() for w in cue_words)
+        or any(w in speech_words() for w in cue_words)
         or QUOTE_MARK.search(text, c.start, c.end)
     ):
         return False
