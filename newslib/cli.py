@@ -185,6 +185,13 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("gold", metavar="GOLD.jsonl")
     t.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write")
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="GOLD.jsonl",
+        help="another gold file, each article learned from `extra_repeat` times (e.g. annotated web pages)",
+    )
 
     k = sub.add_parser(
         "calibrate",
@@ -392,10 +399,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     from .attribution.fast.train import train
 
-    if not Path(args.gold).is_file():
-        _error(f"{args.gold}: no such file")
+    missing = [g for g in (args.gold, *args.extra) if not Path(g).is_file()]
+    if missing:
+        _error(f"{missing[0]}: no such file")
         return 1
-    summary = train(args.gold, args.output, seed=args.seed)
+    summary = train(args.gold, args.output, seed=args.seed, extra=args.extra)
     print(json.dumps(summary, indent=1, default=str))
     return 0
 

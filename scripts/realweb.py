@@ -22,6 +22,11 @@ Usage::
     python scripts/realweb.py compile DIR              # DIR/NAME.json (strings) -> gold offsets
     python scripts/realweb.py score [--engine accurate] [--by-kind] [--pages]
     python scripts/realweb.py extraction               # body precision/recall of the extractors
+    python scripts/realweb.py training OUT.jsonl [--pages A,B]  # the pages as training gold
+
+``training`` writes the annotated pages as a gold JSONL file for the engines' training commands
+(outside the repository: it holds the pages' text), as detection reads them (see
+:func:`training_record`).
 """
 
 from __future__ import annotations
@@ -410,6 +415,72 @@ def score(engine: str, by_kind: bool = False) -> dict[str, Any]:
     return out
 
 
+# ---- the pages as training data ----------------------------------------------------------------
+
+
+def training_record(page: dict[str, Any]) -> dict[str, Any]:
+    """One annotated page as a gold record of the training format (``../shared/gold``).
+
+    The text is what detection reads: newslib's extraction of the page, its body and subheading
+    paragraphs only (headlines were not annotated here; PolNeAR annotates them, so leaving them
+    in as unmarked text would teach the opposite). The annotations are moved onto it through the
+    word alignment; one that extraction lost is left out.
+    """
+    from newslib.reading import read_html
+
+    article = read_html((PAGES / f"{page['id']}.html").read_bytes(), id=page["id"])
+    kept = [article.text[p.start : p.end] for p in article.paragraphs if p.role in ("body", "subheading")]
+    text = "\n\n".join(kept)
+    back: dict[int, int] = {}
+    for i, r in enumerate(align(page["text"], text)[: len(text)]):
+        if r is not None:
+            back.setdefault(r, i)
+    atts = [a for a in (_moved(page["text"], text, back, a) for a in page["attributions"]) if a]
+    return {"id": page["id"], "text": text, "attributions": atts}
+
+
+def _moved(ref: str, text: str, back: dict[int, int], a: dict[str, Any]) -> dict[str, Any] | None:
+    """Attribution ``a`` (offsets into ``ref``) with its spans in ``text``; None if its content
+    (or, with none, its cue) did not survive extraction."""
+    out: dict[str, Any] = {"kind": a["kind"]}
+    for field in ("source", "cue", "content"):
+        out[field] = _moved_span(ref, text, back, a.get(field))
+    if a.get("content_parts"):
+        parts = [_moved_span(ref, text, back, x) for x in a["content_parts"]]
+        if all(parts):
+            out["content_parts"] = parts
+    if (a.get("content") and not out["content"]) or (a.get("cue") and not out["cue"] and not out["content"]):
+        return None
+    return out
+
+
+def _moved_span(ref: str, text: str, back: dict[int, int], span: list[int] | None) -> list[int] | None:
+    """``span`` of ``ref`` in ``text``: its first and last aligned characters, widened over the
+    same punctuation either side (quotation marks are not words, and belong to a content)."""
+    if not span:
+        return None
+    hits = [back[k] for k in range(span[0], span[1]) if k in back]
+    if not hits:
+        return None
+    s, e = hits[0], hits[-1] + 1
+    lead = next(k for k in range(span[0], span[1]) if k in back) - span[0]
+    trail = span[1] - 1 - next(k for k in range(span[1] - 1, span[0] - 1, -1) if k in back)
+    while lead and s and text[s - 1] == ref[span[0] + lead - 1]:
+        s, lead = s - 1, lead - 1
+    while trail and e < len(text) and text[e] == ref[span[1] - trail]:
+        e, trail = e + 1, trail - 1
+    return [s, e]
+
+
+def _write_training(out: Path, names: str | None) -> None:
+    chosen = set(names.split(",")) if names else None
+    pages = [p for p in gold_pages() if chosen is None or p["id"] in chosen]
+    records = [training_record(p) for p in pages]
+    out.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records), encoding="utf-8")
+    n = sum(len(r["attributions"]) for r in records)
+    print(f"{out}: {len(records)} pages, {n} attributions (of {sum(len(p['attributions']) for p in pages)})")
+
+
 # ---- extraction --------------------------------------------------------------------------------
 
 
@@ -460,6 +531,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--by-kind", action="store_true")
     s.add_argument("--pages", action="store_true", help="one line of figures a page")
     sub.add_parser("extraction")
+    tr = sub.add_parser("training", help="the annotated pages as a gold JSONL file for training")
+    tr.add_argument("out")
+    tr.add_argument("--pages", help="comma-separated page names (default: every annotated page)")
     args = ap.parse_args(argv)
     if args.cmd == "text":
         text = reference(args.name)
@@ -473,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
         _check(Path(args.file))
     elif args.cmd == "score":
         _print_score(args.engine, args.by_kind, args.pages)
+    elif args.cmd == "training":
+        _write_training(Path(args.out), args.pages)
     else:
         _print_extraction()
     return 0

@@ -264,3 +264,47 @@ def test_training_data_names_an_article_the_reader_refuses(tmp_path):
     assert info.value.origin == f"{path}:2"
     golds, articles = read_training_data(_bad_gold(tmp_path, json.dumps({**long, "text": TEXT}).encode()))
     assert [g["id"] for g in golds] == [a.id for a in articles] == ["a", "b"]
+
+
+# -- training on more gold files (--extra): each article repeated, each file recorded ------------
+
+
+def _gold_file(path: Path, texts: list[str]) -> Path:
+    recs = []
+    for i, t in enumerate(texts):
+        s = t.index(" said ")
+        recs.append(
+            {
+                "id": f"{path.stem}{i}",
+                "text": t,
+                "attributions": [
+                    {"kind": "indirect", "source": [0, s], "cue": [s + 1, s + 5], "content": [s + 6, len(t) - 1]}
+                ],
+            }
+        )
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+def test_fast_training_learns_from_extra_gold_files_repeated(tmp_path):
+    from newslib.attribution.fast.train import train
+
+    gold = _gold_file(tmp_path / "news.jsonl", [f"Officials said the plan number {n} would fail." for n in range(6)])
+    extra = _gold_file(tmp_path / "web.jsonl", ["The mayor said the bridge will close for a month."])
+    small = {"clusters": 2, "cluster_contexts": 5, "cluster_min_freq": 1, "max_iterations": 5, "extra_repeat": 2}
+    alone = train(gold, tmp_path / "a" / "m.crfsuite", overrides=small)
+    both = train(gold, tmp_path / "b" / "m.crfsuite", overrides=small, extra=[extra])
+    assert [d["file"] for d in both["training_data"]] == ["news.jsonl", "web.jsonl"]
+    assert [d["repeat"] for d in both["training_data"]] == [1, 2]
+    assert both["training_data"][1]["tokens"] == 11 and both["training_data"][1]["articles"] == 1
+    assert both["training_data"][0] == alone["training_data"][0]
+    # the vocabulary is the first file's alone; the CRF learned from the extra sentences too
+    assert (tmp_path / "a" / "m.vocab.json").read_bytes() == (tmp_path / "b" / "m.vocab.json").read_bytes()
+    assert alone["model_sha256"] != both["model_sha256"]
+
+
+def test_train_cli_names_a_missing_extra_file(tmp_path, capsys):
+    gold = _gold_file(tmp_path / "news.jsonl", ["Officials said the plan would fail."])
+    missing = tmp_path / "nope.jsonl"
+    assert cli.main(["train", str(gold), "-o", str(tmp_path / "m.crfsuite"), "--extra", str(missing)]) == 1
+    assert f"{missing}: no such file" in _one_error_line(capsys)

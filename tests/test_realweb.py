@@ -78,3 +78,29 @@ def test_real_web_accuracy_floor():
     """Measured (fast engine): content F1 0.662, end-to-end 0.596 on 20 pages, 328 attributions."""
     res = realweb.score("fast")
     assert res["content_f1"] >= 0.62 and res["e2e_f1"] >= 0.54 and res["content_p"] >= 0.57
+
+
+def test_training_record_moves_annotations_onto_the_text_detection_reads(tmp_path, monkeypatch):
+    (tmp_path / "p.html").write_bytes(PAGE)
+    monkeypatch.setattr(realweb, "PAGES", tmp_path)
+    ann = {
+        "body": [["The bridge will", "no choice.”"]],
+        "attributions": [
+            {"source": "the mayor", "cue": "said", "content": "The bridge will close for a month"},
+            {"source": "she", "cue": "said", "content": ["“It is not safe,”", "“We have no choice.”"]},
+        ],
+    }
+    page = realweb.compile_page("p", ann)
+    rec = realweb.training_record({**page, "text": realweb.reference("p")})
+    text = rec["text"]
+    assert "Mayor closes bridge" not in text and "Home" not in text and "2024" not in text  # headline, furniture
+    show = lambda span: text[span[0] : span[1]]  # noqa: E731
+    first, second = rec["attributions"]
+    assert (show(first["source"]), show(first["cue"]), show(first["content"])) == (
+        "the mayor",
+        "said",
+        "The bridge will close for a month",
+    )
+    # quotation marks are not words: the alignment leaves them, the move widens over them
+    assert [show(p) for p in second["content_parts"]] == ["“It is not safe,”", "“We have no choice.”"]
+    assert show(second["content"]).startswith("“It is") and second["kind"] == "partial"

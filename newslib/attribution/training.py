@@ -41,10 +41,18 @@ def read_training_data(gold_path: str | Path) -> tuple[list[dict[str, Any]], lis
 def parse_training_args(
     argv: list[str] | None, prog: str, doc: str | None, out_help: str, example: str
 ) -> tuple[argparse.Namespace, dict[str, Any]]:
-    """The arguments both training commands take: gold file, output, seed, ``--set KEY=VALUE``
+    """The arguments both training commands take: gold file, output, seed, ``--extra`` gold files, ``--set KEY=VALUE``
     overrides (JSON values) of the recorded settings."""
     ap = argparse.ArgumentParser(prog=prog, description=(doc or "").partition("\n")[0])
     ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
+    ap.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="GOLD.jsonl",
+        help="another gold file to learn from, each of its articles repeated `extra_repeat` times "
+        "(e.g. the annotated web pages: python scripts/realweb.py training FILE)",
+    )
     ap.add_argument("out", help=out_help)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(

@@ -23,6 +23,7 @@ import math
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ SETTINGS: dict[str, Any] = {
     "weight_decay": 0.01,
     "dropout": 0.1,
     "threads": 2,
+    "extra_repeat": 3,
     "quantization": "onnxruntime transformer fusion (Attention, SkipLayerNorm, BiasGelu), then dynamic int8",
 }
 
@@ -253,10 +255,17 @@ def export_onnx(torch, enc, path: Path, tmp_dir: Path) -> None:
 
 
 def train(
-    gold_path: str | Path, out: str | Path, seed: int = 0, settings: dict[str, Any] | None = None, log=print
+    gold_path: str | Path,
+    out: str | Path,
+    seed: int = 0,
+    settings: dict[str, Any] | None = None,
+    log=print,
+    extra: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
-    """Train the engine on ``gold_path`` and write its three files beside ``out`` (see the module
-    docstring); returns the record written to ``OUT.json``, with the seconds it took."""
+    """Train the engine on ``gold_path`` (and the ``extra`` gold files, each article repeated
+    ``extra_repeat`` times: a few annotated web pages weigh little beside PolNeAR's 840 articles)
+    and write its three files beside ``out`` (see the module docstring); returns the record
+    written to ``OUT.json``, with the seconds it took."""
     torch = _torch()
     from .encoder import Embeddings, Pieces, verify_weights, weights_path
 
@@ -272,9 +281,14 @@ def train(
     verify_weights(wdir)
     pieces = Pieces(wdir / "tokenizer.json")
     emb = Embeddings(wdir / "model.safetensors")
-    exs, n_art, n_att, n_tok = prepare_examples(gold_path, pieces, st["max_pieces"])
+    exs, data = [], []
+    for k, path in enumerate([gold_path, *map(Path, extra)]):
+        ex, n_art, n_att, n_tok = prepare_examples(path, pieces, st["max_pieces"])
+        repeat = st["extra_repeat"] if k else 1
+        exs += ex * repeat
+        data.append(_data_record(path, (n_art, n_att, n_tok, len(ex)), repeat))
+        log(f"{path.name}: {len(ex)} windows, {n_tok} tokens, {n_art} articles, x{repeat} ({time.time() - t0:.0f}s)")
     exs = [(*e, k) for k, e in enumerate(exs)]
-    log(f"{len(exs)} windows, {n_tok} tokens from {n_art} articles ({time.time() - t0:.0f}s)")
     nf = st["frozen_layers"]
     # 1. the frozen lower layers, exported exactly as they will run at detection, cache their output
     cache = _cache_lower_layers(torch, exs, emb, wdir, base, st)
@@ -283,7 +297,7 @@ def train(
     enc, head, allowed = _fine_tune(torch, exs, cache, wdir, st, rng, t0, log)
     # 3. the whole encoder (frozen lower + fine-tuned upper layers) as one int8 ONNX file
     onnx_path, npz_path = _export_model(torch, enc, head, allowed, wdir, base, st)
-    record = _record(gold_path, st, seed, (n_art, n_att, n_tok, len(exs)), (onnx_path, npz_path))
+    record = _record(data, st, seed, (onnx_path, npz_path))
     (base.parent / (base.name + ".json")).write_text(
         json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -389,16 +403,27 @@ def _export_model(torch, enc, head, allowed, wdir: Path, base: Path, st: dict[st
     return onnx_path, npz_path
 
 
-def _record(
-    gold_path: Path, st: dict[str, Any], seed: int, counts: tuple[int, int, int, int], files: tuple[Path, ...]
-) -> dict[str, Any]:
+def _data_record(gold_path: Path, counts: tuple[int, int, int, int], repeat: int) -> dict[str, Any]:
+    """One gold file of the training data (``counts``: articles, attributions, tokens, windows)."""
+    n_art, n_att, n_tok, n_windows = counts
+    return {
+        "file": gold_path.name,
+        "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
+        "articles": n_art,
+        "attributions": n_att,
+        "tokens": n_tok,
+        "windows": n_windows,
+        "repeat": repeat,
+    }
+
+
+def _record(data: list[dict[str, Any]], st: dict[str, Any], seed: int, files: tuple[Path, ...]) -> dict[str, Any]:
     """The record of a training run written beside the model: the encoder, labels and features, the
-    training data (``counts``: articles, attributions, tokens, windows), settings, seed and files."""
+    training data (one record a gold file), settings, seed and files."""
     from ..scheme import LABELS
     from .tokenfeats import FEATURES
 
     nf, nl = st["frozen_layers"], st["layers"]
-    n_art, n_att, n_tok, n_windows = counts
     return {
         "version": VERSION,
         "engine": f"accurate/minilm{nl}-crf",
@@ -411,14 +436,7 @@ def _record(
         },
         "labels": list(LABELS),
         "features": list(FEATURES),
-        "training_data": {
-            "file": gold_path.name,
-            "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
-            "articles": n_art,
-            "attributions": n_att,
-            "tokens": n_tok,
-            "windows": n_windows,
-        },
+        "training_data": data,
         "settings": st,
         "seed": seed,
         "files": {
@@ -444,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         "epochs=1",
     )
     os.environ.setdefault("OMP_NUM_THREADS", str(over.get("threads", SETTINGS["threads"])))
-    rec = train(a.gold, a.out, a.seed, over, log=lambda m: print(m, file=sys.stderr, flush=True))
+    rec = train(a.gold, a.out, a.seed, over, log=lambda m: print(m, file=sys.stderr, flush=True), extra=a.extra)
     json.dump(rec, sys.stdout, indent=1)
     print()
     return 0

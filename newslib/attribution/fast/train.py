@@ -22,6 +22,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ SETTINGS: dict[str, Any] = {
     "feature_set": 1,
     "min_weight": 1e-4,
     "keep_crfsuite": False,
+    "extra_repeat": 3,
 }
 
 
@@ -110,11 +112,17 @@ def cue_rates(analyses: list[Any], golds: list[dict[str, Any]], min_freq: int) -
 
 
 def train(
-    gold_path: str | Path, out_path: str | Path, seed: int = 0, overrides: dict[str, Any] | None = None
+    gold_path: str | Path,
+    out_path: str | Path,
+    seed: int = 0,
+    overrides: dict[str, Any] | None = None,
+    extra: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
     """Train the CRF on ``gold_path`` and write the model files at ``out_path``; returns the record.
 
     ``overrides`` replaces entries of :data:`SETTINGS` (for experiments; recorded in the JSON).
+    The ``extra`` gold files add sequences to the CRF, each article ``extra_repeat`` times; the
+    vocabulary (word classes, cue rates) is learned from ``gold_path`` alone.
     """
     t0 = time.time()
     settings = {**SETTINGS, **(overrides or {})}
@@ -138,15 +146,12 @@ def train(
             "feature.possible_transitions": True,
         }
     )
-    n_tok = 0
-    for an, g in zip(analyses, golds, strict=True):
-        prep = prepare(an)
-        if not prep.tokens:
-            continue
-        xseq = featurize(an.text, prep, vocab)
-        yseq = spans_to_labels(prep, gold_spans(g))
-        trainer.append(xseq, yseq)
-        n_tok += len(xseq)
+    n_tok = _append(trainer, analyses, golds, vocab, 1)
+    data = [_data_record(gold_path, golds, n_tok, 1)]
+    for path in map(Path, extra):
+        more, arts = read_training_data(path)
+        n = _append(trainer, [text_layer(a) for a in arts], more, vocab, settings["extra_repeat"])
+        data.append(_data_record(path, more, n, settings["extra_repeat"]))
     base.parent.mkdir(parents=True, exist_ok=True)
     model_file = base.with_suffix(".crfsuite")
     trainer.train(str(model_file))
@@ -161,13 +166,7 @@ def train(
     record = {
         "version": VERSION,
         "engine": "fast/crf",
-        "training_data": {
-            "file": gold_path.name,
-            "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
-            "articles": len(articles),
-            "attributions": sum(len(g["attributions"]) for g in golds),
-            "tokens": n_tok,
-        },
+        "training_data": data,
         "settings": settings,
         "seed": seed,
         "model_file": weights_file.name,
@@ -180,6 +179,33 @@ def train(
     return record
 
 
+def _append(trainer: Any, analyses: list[Any], golds: list[dict[str, Any]], vocab: Vocabulary, repeat: int) -> int:
+    """Add each article's (features, labels) sequence to the trainer ``repeat`` times; the tokens."""
+    n_tok = 0
+    for an, g in zip(analyses, golds, strict=True):
+        prep = prepare(an)
+        if not prep.tokens:
+            continue
+        xseq = featurize(an.text, prep, vocab)
+        yseq = spans_to_labels(prep, gold_spans(g))
+        for _ in range(repeat):
+            trainer.append(xseq, yseq)
+        n_tok += len(xseq)
+    return n_tok
+
+
+def _data_record(path: Path, golds: list[dict[str, Any]], n_tok: int, repeat: int) -> dict[str, Any]:
+    """One gold file of the training data, as the model's record names it."""
+    return {
+        "file": path.name,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "articles": len(golds),
+        "attributions": sum(len(g["attributions"]) for g in golds),
+        "tokens": n_tok,
+        "repeat": repeat,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     a, overrides = parse_training_args(
         argv,
@@ -188,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         "model path, e.g. newslib/models/attribution-fast.crfsuite",
         "c1=0.01",
     )
-    rec = train(a.gold, a.out, a.seed, overrides)
+    rec = train(a.gold, a.out, a.seed, overrides, extra=a.extra)
     json.dump(rec, sys.stdout, indent=1)
     print()
     return 0
