@@ -241,7 +241,7 @@ def test_the_python_api_on_a_local_cluster(tmp_path: Path) -> None:
         )["attributions"].compute()
     assert len(strict) and ((strict["score"] >= 0.8) | (strict["kind"] == "no_comment")).all()
     assert len(strict) < manifest["rows"]["attributions"]
-    assert manifest["statuses"] == {"ok": 40} and manifest["rows"]["attributions"] > 80
+    assert manifest["statuses"] == {"ok": 40} and manifest["rows"]["attributions"] >= 80  # two or more an article
     # the manifest says how the tables were made: the detection's and the workers' settings
     assert manifest["worker"]["article_seconds"] == 30.0 and manifest["engine"] == "fast"
     assert manifest["attribution"] == json.loads(json.dumps(AttributionSettings().record()))

@@ -643,8 +643,9 @@ class Linker:
         while k < n and sent[k] == sent[q.j] and labels[k] == "O":
             k += 1
         after = _strip_content(text, prep, Run("C", start, k - 1)) if k > start else None
-        if after is None or after.j - after.i < 1 or prep.tokens[after.i].kind == "punct":
-            # nothing after the cue: the clause before it (", officials said." closing the sentence)
+        if after is None or after.j - after.i < 1 or prep.tokens[after.i].kind == "punct" or self._adjunct(after):
+            # nothing after the cue but a time or place ("said on Monday"): the clause before it
+            # (", officials said." closing the sentence)
             k = q.i - 1
             while k >= 0 and sent[k] == sent[q.i] and labels[k].endswith("S"):
                 k -= 1
@@ -655,6 +656,10 @@ class Linker:
                 return None
             return _strip_content(text, prep, Run("C", k + 1, end))
         return after
+
+    def _adjunct(self, r: Run) -> bool:
+        """A short phrase opening with a preposition ("on Monday", "in a statement"): no clause."""
+        return r.j - r.i < 4 and self._word(r.i).lower() in _PREPOSITIONS
 
     def _orphan_attributions(self) -> list[Attribution]:
         """A cue the tagger left without content: the clause after it (or before it)."""

@@ -87,13 +87,23 @@ def speech(text: str, a: Attribution) -> bool:
     if cls is None or any(w != head and w in speech_words() for w in cue_words):
         return True  # "revised his plan, promising": another word of the cue reports speech
     content = a.content.text(text) if a.content is not None else ""
-    if cls == "adjective":
+    if cls in ("adjective", "pattern"):
         return a.source is not None
     if cls == "evidential":
-        return a.source is None or not (
-            _POSSESSOR.match(text, a.source.end) or re.search(r"\w[’']s$", a.source.text(text))
-        )
+        if a.source is None:
+            return not _POSSESSIVE_SUBJECT.match(_sentence_before(text, a.cue.start))
+        return not (_POSSESSOR.match(text, a.source.end) or re.search(r"\w[’']s$", a.source.text(text)))
     return bool(QUOTE_MARK.search(content))
+
+
+_POSSESSIVE_SUBJECT = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s\s")
+"""A sentence opening with a named possessor ("Biden’s decision to abstain … appears to")."""
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The words of ``at``'s sentence before it (from the last sentence end or line break)."""
+    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    return text[start:at].lstrip()
 
 
 _CLAUSE_OPENING = frozenset(

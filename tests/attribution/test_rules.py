@@ -121,6 +121,19 @@ def test_a_cue_that_reports_no_speech_is_no_attribution():
     assert not speech(t, att(t, "appears", "to reflect a change of heart", "Lund’s"))
     t = "Lund appears to favour a new harbour."
     assert speech(t, att(t, "appears", "to favour a new harbour", "Lund"))
+    # no source linked: the sentence's opening possessor still makes the subject a thing
+    t = "Ferries run late.\n\nLund’s choice of a new harbour, made in May, appears to reflect a change of heart."
+    assert not speech(t, att(t, "appears", "to reflect a change of heart"))
+    t = "Ferries run late. The harbour appears to be silting up."
+    assert speech(t, att(t, "appears", "to be silting up"))
+    # a deed: "marking a new low"
+    t = "The council closed the pier on Monday, marking a new low for the town."
+    assert not speech(t, att(t, "marking", "a new low for the town", "The council"))
+    # a pattern (not_speech.tsv): a thing raises questions; a person raising them speaks
+    t = "The flooding raised questions about whether the wall would hold."
+    assert not speech(t, att(t, "raised questions about", "whether the wall would hold"))
+    t = "Ortega raised questions about whether the wall would hold."
+    assert speech(t, att(t, "raised questions about", "whether the wall would hold", "Ortega"))
 
 
 def test_the_seed_has_no_state_noun_or_appearance_for_a_cue():

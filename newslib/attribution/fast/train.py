@@ -35,11 +35,11 @@ from ..training import parse_training_args, read_training_data
 from .features import Vocabulary, featurize
 from .tagger import export_weights
 
-VERSION = "2026.11.4"
+VERSION = "2026.12.1"
 SETTINGS: dict[str, Any] = {
     "algorithm": "lbfgs",
     "c1": 0.01,
-    "c2": 0.05,
+    "c2": 4.0,
     "max_iterations": 200,
     "feature.minfreq": 2,
     "clusters": 160,
@@ -51,6 +51,10 @@ SETTINGS: dict[str, Any] = {
     "keep_crfsuite": False,
     "extra_repeat": 3,
 }
+"""The training settings, recorded in the model's JSON. ``c2`` (L2) was chosen on PolNeAR dev from
+0.05 to 16 (content F1, the calibration as shipped: 0.05 0.688, 0.2 0.694, 1 0.703, 4 0.705, 8 0.701,
+16 0.699); the real-web pages rose with it throughout (0.695 -> 0.763), so the strong prior is what
+carries the tagger to other news. At ``c2`` 4, ``c1`` 0 (0.699) and 400 iterations (0.702) were worse."""
 
 
 def _word_lists(analyses: list[Any]) -> list[list[str]]:
