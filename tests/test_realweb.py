@@ -25,6 +25,16 @@ PAGE = b"""<html><head><title>T</title><script>var x = "said";</script></head><b
 <footer>&copy; 2024 The Daily Planet</footer></body></html>"""
 
 
+ANN = {
+    "body": [["The bridge will", "no choice.”"]],
+    "attributions": [
+        {"source": "the mayor", "cue": "said", "content": "The bridge will close for a month"},
+        {"source": "she", "cue": "said", "content": ["“It is not safe,”", "“We have no choice.”"]},
+    ],
+}
+"""The fixture page's annotation, written as its annotator writes it (exact strings)."""
+
+
 def test_reference_text_is_every_visible_block_a_line():
     assert realweb.page_text(PAGE) == (
         "Home World\nMayor closes bridge\nThe bridge will close for a month, the mayor said on Monday.\n"
@@ -35,14 +45,7 @@ def test_reference_text_is_every_visible_block_a_line():
 def test_annotation_strings_compile_to_offsets(tmp_path, monkeypatch):
     (tmp_path / "p.html").write_bytes(PAGE)
     monkeypatch.setattr(realweb, "PAGES", tmp_path)
-    ann = {
-        "body": [["The bridge will", "no choice.”"]],
-        "attributions": [
-            {"source": "the mayor", "cue": "said", "content": "The bridge will close for a month"},
-            {"source": "she", "cue": "said", "content": ["“It is not safe,”", "“We have no choice.”"]},
-        ],
-    }
-    page = realweb.compile_page("p", ann)
+    page = realweb.compile_page("p", ANN)
     text = realweb.page_text(PAGE)
     assert page["sha256"] == realweb.digest(text) and "text" not in page
     first, second = page["attributions"]
@@ -83,14 +86,7 @@ def test_real_web_accuracy_floor():
 def test_training_record_moves_annotations_onto_the_text_detection_reads(tmp_path, monkeypatch):
     (tmp_path / "p.html").write_bytes(PAGE)
     monkeypatch.setattr(realweb, "PAGES", tmp_path)
-    ann = {
-        "body": [["The bridge will", "no choice.”"]],
-        "attributions": [
-            {"source": "the mayor", "cue": "said", "content": "The bridge will close for a month"},
-            {"source": "she", "cue": "said", "content": ["“It is not safe,”", "“We have no choice.”"]},
-        ],
-    }
-    page = realweb.compile_page("p", ann)
+    page = realweb.compile_page("p", ANN)
     rec = realweb.training_record({**page, "text": realweb.reference("p")})
     text = rec["text"]
     assert "Mayor closes bridge" not in text and "Home" not in text and "2024" not in text  # headline, furniture
