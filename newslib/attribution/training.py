@@ -10,6 +10,7 @@ detection builds them. Both commands take the same arguments (gold file, output,
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,22 @@ def read_training_data(gold_path: str | Path) -> tuple[list[dict[str, Any]], lis
     return golds, articles
 
 
+def data_record(gold_path: Path, repeat: int, **counts: int) -> dict[str, Any]:
+    """One gold file of a model's training data, as its JSON record names it: the file, its
+    sha256, how many times its articles were learned from and the trainer's ``counts``."""
+    return {
+        "file": gold_path.name,
+        "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
+        **counts,
+        "repeat": repeat,
+    }
+
+
 def parse_training_args(
     argv: list[str] | None, prog: str, doc: str | None, out_help: str, example: str
 ) -> tuple[argparse.Namespace, dict[str, Any]]:
-    """The arguments both training commands take: gold file, output, seed, ``--extra`` gold files, ``--set KEY=VALUE``
-    overrides (JSON values) of the recorded settings."""
+    """The arguments both training commands take: gold file, output, seed, ``--extra`` gold files,
+    ``--set KEY=VALUE`` overrides (JSON values) of the recorded settings."""
     ap = argparse.ArgumentParser(prog=prog, description=(doc or "").partition("\n")[0])
     ap.add_argument("gold", help="gold JSONL file (the format of ../shared/gold)")
     ap.add_argument(

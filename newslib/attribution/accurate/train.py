@@ -267,6 +267,7 @@ def train(
     and write its three files beside ``out`` (see the module docstring); returns the record
     written to ``OUT.json``, with the seconds it took."""
     torch = _torch()
+    from ..training import data_record
     from .encoder import Embeddings, Pieces, verify_weights, weights_path
 
     st = dict(SETTINGS, **(settings or {}))
@@ -286,7 +287,7 @@ def train(
         ex, n_art, n_att, n_tok = prepare_examples(path, pieces, st["max_pieces"])
         repeat = st["extra_repeat"] if k else 1
         exs += ex * repeat
-        data.append(_data_record(path, (n_art, n_att, n_tok, len(ex)), repeat))
+        data.append(data_record(path, repeat, articles=n_art, attributions=n_att, tokens=n_tok, windows=len(ex)))
         log(f"{path.name}: {len(ex)} windows, {n_tok} tokens, {n_art} articles, x{repeat} ({time.time() - t0:.0f}s)")
     exs = [(*e, k) for k, e in enumerate(exs)]
     nf = st["frozen_layers"]
@@ -401,20 +402,6 @@ def _export_model(torch, enc, head, allowed, wdir: Path, base: Path, st: dict[st
         trans=trans,
     )
     return onnx_path, npz_path
-
-
-def _data_record(gold_path: Path, counts: tuple[int, int, int, int], repeat: int) -> dict[str, Any]:
-    """One gold file of the training data (``counts``: articles, attributions, tokens, windows)."""
-    n_art, n_att, n_tok, n_windows = counts
-    return {
-        "file": gold_path.name,
-        "sha256": hashlib.sha256(gold_path.read_bytes()).hexdigest(),
-        "articles": n_art,
-        "attributions": n_att,
-        "tokens": n_tok,
-        "windows": n_windows,
-        "repeat": repeat,
-    }
 
 
 def _record(data: list[dict[str, Any]], st: dict[str, Any], seed: int, files: tuple[Path, ...]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ import pycrfsuite
 
 from ...text import text_layer
 from ..scheme import gold_spans, prepare, spans_to_labels
-from ..training import parse_training_args, read_training_data
+from ..training import data_record, parse_training_args, read_training_data
 from .features import Vocabulary, featurize
 from .tagger import export_weights
 
@@ -150,12 +150,10 @@ def train(
             "feature.possible_transitions": True,
         }
     )
-    n_tok = _append(trainer, analyses, golds, vocab, 1)
-    data = [_data_record(gold_path, golds, n_tok, 1)]
+    data = [_append(trainer, gold_path, analyses, golds, vocab, 1)]
     for path in map(Path, extra):
         more, arts = read_training_data(path)
-        n = _append(trainer, [text_layer(a) for a in arts], more, vocab, settings["extra_repeat"])
-        data.append(_data_record(path, more, n, settings["extra_repeat"]))
+        data.append(_append(trainer, path, [text_layer(a) for a in arts], more, vocab, settings["extra_repeat"]))
     base.parent.mkdir(parents=True, exist_ok=True)
     model_file = base.with_suffix(".crfsuite")
     trainer.train(str(model_file))
@@ -183,8 +181,11 @@ def train(
     return record
 
 
-def _append(trainer: Any, analyses: list[Any], golds: list[dict[str, Any]], vocab: Vocabulary, repeat: int) -> int:
-    """Add each article's (features, labels) sequence to the trainer ``repeat`` times; the tokens."""
+def _append(
+    trainer: Any, path: Path, analyses: list[Any], golds: list[dict[str, Any]], vocab: Vocabulary, repeat: int
+) -> dict[str, Any]:
+    """Add each article's (features, labels) sequence to the trainer ``repeat`` times; the record
+    of ``path`` in the training data."""
     n_tok = 0
     for an, g in zip(analyses, golds, strict=True):
         prep = prepare(an)
@@ -195,19 +196,8 @@ def _append(trainer: Any, analyses: list[Any], golds: list[dict[str, Any]], voca
         for _ in range(repeat):
             trainer.append(xseq, yseq)
         n_tok += len(xseq)
-    return n_tok
-
-
-def _data_record(path: Path, golds: list[dict[str, Any]], n_tok: int, repeat: int) -> dict[str, Any]:
-    """One gold file of the training data, as the model's record names it."""
-    return {
-        "file": path.name,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "articles": len(golds),
-        "attributions": sum(len(g["attributions"]) for g in golds),
-        "tokens": n_tok,
-        "repeat": repeat,
-    }
+    n_att = sum(len(g["attributions"]) for g in golds)
+    return data_record(path, repeat, articles=len(golds), attributions=n_att, tokens=n_tok)
 
 
 def main(argv: list[str] | None = None) -> int:
