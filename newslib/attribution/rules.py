@@ -22,7 +22,7 @@ from ..datafiles import agency_names, read_lexicon
 from ..model import Analysis, Attribution, Maker, Origin, Span, SpanIndex
 from ..spans import trim
 from .credits import wire_credits
-from .edges import end_at_closed_paragraph, extend_lead_in, short_adjunct
+from .edges import end_at_closed_paragraph, end_at_subordinate_clause, extend_lead_in, short_adjunct
 from .link import QUOTE_MARK, kind_of
 from .settings import AttributionSettings
 from .speech_cues import CUE_WORD, drop_nested_echo, drop_opening_conjunction, speech, strip, trim_adjunct
@@ -222,7 +222,12 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     out = _join_next_quote(analysis, out)
     out = extend_lead_in(text, speech_sentences(analysis), out)
     out = _speaker_labels(text, out)
-    out = [drop_opening_conjunction(text, trim_adjunct(text, a)) for a in out]
+    sentences = speech_sentences(analysis)
+    starts = [s for s, _ in sentences]
+    out = [
+        drop_opening_conjunction(text, trim_adjunct(text, end_at_subordinate_clause(text, sentences, starts, a)))
+        for a in out
+    ]
     out = _passive_subject(analysis, out)
     out = drop_nested_echo([a for a in out if plausible(text, a) and speech(text, a)]) + wire_credits(analysis)
     out.sort(key=lambda a: (a.content or a.cue or Span(0, 0)).start)

@@ -196,3 +196,31 @@ def test_a_closed_quotation_ends_at_its_paragraph_on_the_side_of_its_cue():
     assert head.content.text(text) == "“The mill is closed.”" and head.kind == "direct"
     open_quote = "“Nobody did\n\n“and then the orders stopped,”"
     assert cut(open_quote, "Kos said", "Kos said").content.text(text) == open_quote
+
+
+def test_a_report_inside_an_opening_subordinate_clause_ends_at_the_clause_s_comma():
+    """ "While the mayor insisted [that …], the council …": the content ends at the comma; a
+    content that stops short of the sentence end, one after the clause's comma ("As she
+    recalled, …"), a quotation and a sentence not opening with a subordinator are left alone."""
+    from newslib.attribution.edges import end_at_subordinate_clause
+
+    def cut(text: str, content: str, cue: str, kind: str = "indirect") -> str:
+        a = Attribution(kind, content=_span(text, content), cue=_span(text, cue), source=_span(text, "Dobos"))
+        b = end_at_subordinate_clause(text, [(0, len(text))], [0], a)
+        assert b.cue == a.cue and b.source == a.source
+        return b.content.text(text)
+
+    text = "While Dobos insisted that the bridge was safe, the council closed it on Friday."
+    long = "that the bridge was safe, the council closed it on Friday"
+    assert cut(text, long, "insisted") == "that the bridge was safe"
+    text = "When Dobos was asked about the dam, the bridge and the roads, the council left."
+    assert cut(text, "about the dam, the bridge and the roads", "asked") == "about the dam, the bridge and the roads"
+    text = "As Dobos recalled, the bridge was safe, and the council agreed."
+    assert cut(text, "the bridge was safe, and the council agreed", "recalled") == (
+        "the bridge was safe, and the council agreed"
+    )
+    text = "Dobos insisted that the bridge was safe, and the council closed it."
+    assert cut(text, "that the bridge was safe, and the council closed it", "insisted").endswith("closed it")
+    text = "While Dobos insisted “the bridge, he said, is safe,” the council closed it."
+    quote = "“the bridge, he said, is safe,” the council closed it"
+    assert cut(text, quote, "insisted", "partial") == quote
