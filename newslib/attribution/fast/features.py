@@ -76,7 +76,8 @@ class Vocabulary:
     feature_set: int = 1
     """1: window features only; 2: 1 and the nearest cue-like word left and right in the sentence
     with its distance; 3: 1 and the word bigram ending at the token ("according to", "told
-    reporters"). Set 2 did not help on the development data (see the report)."""
+    reporters"), the shipped model's (see ``train.SETTINGS``). Set 2 did not help on the
+    development data."""
     _cache: dict[tuple[str, str], WordFeatures] = field(default_factory=dict, repr=False)
 
     def word_feats(self, word: str, kind: str) -> WordFeatures:

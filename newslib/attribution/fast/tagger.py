@@ -43,6 +43,7 @@ _DYNAMIC = (
 
 
 _MAX_TYPES = 500_000
+_MAX_PAIRS = 2_000_000
 
 
 class FastTagger:
@@ -70,7 +71,11 @@ class FastTagger:
         self._n = 0
         self._tables = np.zeros((7, self._cap, self.n_labels))
         self._cue_like = np.zeros(self._cap, dtype=bool)
-        self._pairs: dict[str, np.ndarray] = {}
+        # feature set 3: each token text's lower-case word as a number, and word pairs' weight rows
+        self._low_id = np.zeros(self._cap, dtype=np.int64)
+        self._lows: dict[str, int] = {}
+        self._low_words: list[str] = []
+        self._pairs: dict[int, int] = {}
 
     @classmethod
     def load(cls, path: Path, vocab: Vocabulary) -> FastTagger:
@@ -103,10 +108,18 @@ class FastTagger:
             c = np.zeros(self._cap, dtype=bool)
             c[: self._n] = self._cue_like[: self._n]
             self._cue_like = c
+            li = np.zeros(self._cap, dtype=np.int64)
+            li[: self._n] = self._low_id[: self._n]
+            self._low_id = li
         tid = self._n
         self._n += 1
         self._ids[(word, kind)] = tid
         self._cue_like[tid] = lex != "-" or cue in "34"
+        lid = self._lows.get(low)
+        if lid is None:
+            lid = self._lows[low] = len(self._low_words)
+            self._low_words.append(low)
+        self._low_id[tid] = lid
         groups = (
             (f"w={low}", f"s={shp}", f"x3={low[-3:]}", f"k={cl}", f"L={lex}", f"r={cue}"),
             (f"w-1={low}", f"s-1={shp}", f"k-1={cl}", f"L-1={lex}", f"r-1={cue}"),
@@ -131,6 +144,9 @@ class FastTagger:
         """Table rows of the prepared tokens, adding rows for token texts not seen before."""
         if self._n > _MAX_TYPES:  # a long-running process over a huge corpus: start afresh
             self._ids.clear()
+            self._lows.clear()
+            self._low_words.clear()
+            self._pairs.clear()
             self._n = 0
             self._tables[:] = 0.0
         get = self._ids.get
@@ -157,7 +173,7 @@ class FastTagger:
         else:
             self._add_nearest_cues(e, ids, new_sent, end_sent)
         if self.vocab.feature_set == 3 and len(prep.tokens) > 1:
-            self._add_bigrams(e, text, prep)
+            self._add_bigrams(e, ids)
         return e
 
     def _window_sums(self, ids: np.ndarray) -> np.ndarray:
@@ -261,23 +277,25 @@ class FastTagger:
         e[hb & (dist >= 3) & (dist <= 4)] += d["dL3"]
         e[hb & (dist >= 5)] += d["dL5"]
 
-    def _add_bigrams(self, e: np.ndarray, text: str, prep: Prepared) -> None:
-        """Feature set 3: add the word bigram ending at each token (after the first)."""
-        toks = prep.tokens
-        n = len(toks)
-        lows = [text[t.start : t.end].lower() for t in toks]
-        cache = self._pairs
-        rows = []
-        for i in range(1, n):
-            key = f"b={lows[i - 1]}|{lows[i]}"
-            v = cache.get(key)
-            if v is None:
-                k = self.index.get(key)
-                v = self.weights[k] if k is not None else self.zero
-                if len(cache) < 500_000:
-                    cache[key] = v
-            rows.append(v)
-        e[1:] += np.array(rows)
+    def _add_bigrams(self, e: np.ndarray, ids: np.ndarray) -> None:
+        """Feature set 3: add the word bigram ending at each token (after the first). A pair of
+        lower-case words is looked up once, by number, and remembered as its weight row (-1: no
+        such feature)."""
+        low = self._low_id[ids]
+        keys = ((low[:-1] << 32) | low[1:]).tolist()
+        pairs = self._pairs
+        if len(pairs) > _MAX_PAIRS:
+            pairs.clear()
+        rows = [pairs.get(k, -2) for k in keys]
+        if -2 in rows:
+            words = self._low_words
+            for j, k in enumerate(keys):
+                if rows[j] == -2:
+                    i = self.index.get(f"b={words[k >> 32]}|{words[k & 0xFFFFFFFF]}")
+                    rows[j] = pairs[k] = -1 if i is None else i
+        r = np.array(rows)
+        hit = np.flatnonzero(r >= 0)
+        e[hit + 1] += self.weights[r[hit]]
 
     def viterbi(self, e: np.ndarray, starts: Sequence[int]) -> list[str]:
         """Best label sequence of each segment (``starts``: first token of each), batched (see

@@ -103,3 +103,23 @@ def test_fast_tables_equal_feature_strings():
             if k is not None:
                 want += fast.weights[k]
         assert np.allclose(got[i], want), (i, feats)
+
+
+def test_fast_tables_give_the_same_scores_from_cache_and_after_a_reset():
+    """Token texts and word pairs are remembered between articles, and forgotten all at once
+    when a long run has met too many: neither changes a score."""
+    import numpy as np
+
+    from newslib.attribution.fast import tagger
+    from newslib.attribution.scheme import prepare
+    from newslib.text import text_layer
+
+    fast = load_model().fast
+    assert fast is not None
+    text = SEED.read_text(encoding="utf-8")
+    prep = prepare(text_layer(read_text(text)))
+    first = fast.emissions(text, prep)
+    assert np.array_equal(fast.emissions(text, prep), first)
+    fast._n = tagger._MAX_TYPES + 1  # as if a corpus had filled the tables
+    assert np.array_equal(fast.emissions(text, prep), first)
+    assert fast._n < 10_000 and len(fast._pairs) < 10_000
