@@ -233,9 +233,7 @@ _OPENING_SUBORDINATOR = re.compile(
 """A sentence opening with a subordinate clause: "While the mayor insisted that …, the council …"."""
 
 
-def end_at_subordinate_clause(
-    text: str, sentences: Sequence[tuple[int, int]], starts: Sequence[int], a: Attribution
-) -> Attribution:
+def end_at_subordinate_clause(text: str, sentences: Sequence[tuple[int, int]], a: Attribution) -> Attribution:
     """ "While the mayor insisted [that the bridge was safe], the council ordered …": a cue inside
     a subordinate clause that opens its sentence reports only that clause, so a content the
     tagger ran on past the clause's comma into the main clause ends at the comma. Counted on
@@ -244,14 +242,17 @@ def end_at_subordinate_clause(
     comma 256 times and runs past it 9 times (a list: "taxes, health care and …"). Only a
     content that runs to the sentence's end is cut (one that stops short already ends at a
     boundary the tagger saw: "Though he has backed [X, a tax break, as …], experts say"), and
-    quoted contents are left alone. ``starts`` are the ``sentences``' start offsets."""
+    quoted contents are left alone. ``sentences`` are (start, end) pairs, in order."""
     c, cue = a.content, a.cue
     if c is None or cue is None or a.content_parts or a.kind != "indirect" or c.start < cue.end:
         return a
-    k = bisect_right(starts, cue.start) - 1
-    if k < 0 or "," in text[starts[k] : c.start] or not _OPENING_SUBORDINATOR.match(text, starts[k], cue.start):
+    k = bisect_right(sentences, cue.start, key=lambda se: se[0]) - 1
+    if k < 0:
         return a
-    if any(ch.isalnum() for ch in text[c.end : sentences[k][1]]):
+    s0, e0 = sentences[k]
+    if "," in text[s0 : c.start] or not _OPENING_SUBORDINATOR.match(text, s0, cue.start):
+        return a
+    if any(ch.isalnum() for ch in text[c.end : e0]):
         return a
     comma = text.find(",", c.start, c.end)
     if comma < 0 or QUOTE_MARK.search(text, cue.end, comma) or not text[comma + 1 : c.end].strip():

@@ -220,13 +220,11 @@ def apply_rules(analysis: Analysis, crf: Sequence[Attribution], settings: Attrib
     out = _join_parenthetical(analysis, out)
     out = _join_continuation(analysis, out)
     out = _join_next_quote(analysis, out)
-    out = extend_lead_in(text, speech_sentences(analysis), out)
-    out = _speaker_labels(text, out)
     sentences = speech_sentences(analysis)
-    starts = [s for s, _ in sentences]
+    out = extend_lead_in(text, sentences, out)
+    out = _speaker_labels(text, out)
     out = [
-        drop_opening_conjunction(text, trim_adjunct(text, end_at_subordinate_clause(text, sentences, starts, a)))
-        for a in out
+        drop_opening_conjunction(text, trim_adjunct(text, end_at_subordinate_clause(text, sentences, a))) for a in out
     ]
     out = _passive_subject(analysis, out)
     out = drop_nested_echo([a for a in out if plausible(text, a) and speech(text, a)]) + wire_credits(analysis)

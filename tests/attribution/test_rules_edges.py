@@ -206,7 +206,7 @@ def test_a_report_inside_an_opening_subordinate_clause_ends_at_the_clause_s_comm
 
     def cut(text: str, content: str, cue: str, kind: str = "indirect") -> str:
         a = Attribution(kind, content=_span(text, content), cue=_span(text, cue), source=_span(text, "Dobos"))
-        b = end_at_subordinate_clause(text, [(0, len(text))], [0], a)
+        b = end_at_subordinate_clause(text, [(0, len(text))], a)
         assert b.cue == a.cue and b.source == a.source
         return b.content.text(text)
 

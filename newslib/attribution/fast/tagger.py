@@ -63,7 +63,6 @@ class FastTagger:
         self.weights = weights.astype(np.float64)
         self.trans = transitions.astype(np.float64)
         self.vocab = vocab
-        self.zero = np.zeros(self.n_labels)
         self.dyn = {name: self._vec((name,)) for name in _DYNAMIC}
         # per token-text tables: rows grow as new token texts are met
         self._ids: dict[tuple[str, str], int] = {}
