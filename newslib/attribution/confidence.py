@@ -107,9 +107,10 @@ def keep_likely(
     atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared, calibration: Path, settings: AttributionSettings
 ) -> list[Attribution]:
     """``atts`` with their scores replaced by calibrated probabilities (rounded to 3 places),
-    those under the ``min_score`` setting left out; wire credits keep theirs (see :mod:`.credits`)."""
-    min_score = settings.min_score
-    return [a for a in _scored(atts, marg, prep, calibration) if a.score >= min_score or a.kind == "no_comment"]
+    those under the ``min_score`` setting left out (but the ``keep_kinds``); wire credits keep
+    theirs (see :mod:`.credits`)."""
+    min_score, keep = settings.min_score, settings.keep_kinds
+    return [a for a in _scored(atts, marg, prep, calibration) if a.score >= min_score or a.kind in keep]
 
 
 def _scored(atts: Sequence[Attribution], marg: np.ndarray, prep: Prepared, calibration: Path) -> list[Attribution]:

@@ -20,7 +20,11 @@ def test_settings_passed_to_analyze_change_what_detection_keeps(seed_text):
     default = analyze(read_text(seed_text)).attributions
     assert any(a.kind != "no_comment" for a in default)
     strict = analyze(read_text(seed_text), settings=AttributionSettings(min_score=1.01)).attributions
-    assert strict and all(a.kind == "no_comment" for a in strict)  # refusals are kept whatever their score
+    kept = AttributionSettings().keep_kinds
+    assert strict and all(a.kind in kept for a in strict)  # refusals and wire reports: kept whatever their score
+    assert any(a.kind == "no_comment" for a in strict)
+    none_kept = analyze(read_text(seed_text), settings=AttributionSettings(min_score=1.01, keep_kinds=()))
+    assert not none_kept.attributions
     assert analyze(read_text(seed_text)).attributions == default  # nothing global was changed
 
 
@@ -50,10 +54,16 @@ def test_a_bad_setting_is_refused_not_run_as_the_default():
         AttributionSettings().with_overrides({"min_score": "high"})
     with pytest.raises(ValueError, match="unknown attribution setting"):
         AttributionSettings().with_overrides({"min_scor": 0.5})
+    with pytest.raises(ValueError, match="unknown kind quote"):
+        AttributionSettings().with_overrides({"keep_kinds": ["no_comment", "quote"]})
     assert not hasattr(settings_module, "SETTINGS")  # no global left for an experiment to change in vain
 
 
 def test_the_record_reads_back_as_the_same_settings():
-    s = AttributionSettings().with_overrides({"min_score": 1, "segment": "sentence", "extend_stop": ["but"]})
-    assert s == replace(AttributionSettings(), min_score=1.0, segment="sentence", extend_stop=frozenset({"but"}))
+    s = AttributionSettings().with_overrides(
+        {"min_score": 1, "segment": "sentence", "extend_stop": ["but"], "keep_kinds": ["agency"]}
+    )
+    assert s == replace(
+        AttributionSettings(), min_score=1.0, segment="sentence", extend_stop=frozenset({"but"}), keep_kinds=("agency",)
+    )
     assert AttributionSettings.from_record(json.loads(json.dumps(s.record()))) == s
