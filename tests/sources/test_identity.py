@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 from conftest import assert_offsets
 
-from newslib import analyze, sources
+from newslib import AttributionSettings, analyze, sources
 from newslib.model import SPEAKER_CATEGORIES, Analysis
 from newslib.sources import identity
 
@@ -189,9 +189,12 @@ def test_first_person_in_the_narrative_is_the_reporter_in_the_byline() -> None:
 
 
 def test_whom_a_speaker_told_is_neither_source_nor_content() -> None:
+    # Every attribution, whatever its score: this is about sources, and the fast engine scores
+    # the first one of this two-sentence article 0.41, under the 0.5 threshold.
     a = analyze(
         "Bank deal talks\n\nThe talks went on all day. Ana Ruiz told Reuters the deal was close. "
-        "The deal would be signed soon, Ruiz told the BBC."
+        "The deal would be signed soon, Ruiz told the BBC.",
+        settings=AttributionSettings(min_score=0.0),
     )
     texts = [
         (
