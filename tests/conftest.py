@@ -15,6 +15,12 @@ SEED = ROOT / "seeds" / "000_bf35a3d7ff0db5a3.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def assert_floors(res: dict, floors: dict[str, float], engine: str) -> None:
+    """Every figure of an evaluation ``res`` at or above its floor (the accuracy gates)."""
+    for key, floor in floors.items():
+        assert res[key] >= floor, f"{engine}: {key} fell to {res[key]:.3f} (floor {floor})"
+
+
 def assert_offsets(analysis: Analysis) -> None:
     """Every span lies inside the text, and paragraphs/sentences/tokens are ordered and disjoint."""
     text = analysis.text

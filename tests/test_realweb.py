@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import assert_floors
 
 from newslib.attribution.accurate import available
 
@@ -91,9 +92,7 @@ REAL_WEB_FLOORS = {
 def test_real_web_accuracy_floor(engine):
     if engine == "accurate" and not available():
         pytest.skip("the accurate engine's extra is not installed")
-    res = realweb.score(engine)
-    for key, floor in REAL_WEB_FLOORS[engine].items():
-        assert res[key] >= floor, f"{engine}: {key} fell to {res[key]:.3f} (floor {floor})"
+    assert_floors(realweb.score(engine), REAL_WEB_FLOORS[engine], engine)
 
 
 def test_training_record_moves_annotations_onto_the_text_detection_reads(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import assert_floors
 
 from newslib import AttributionSettings
 from newslib.attribution import detect
@@ -133,11 +134,6 @@ def test_offsets_are_exact():
 def test_unknown_engine():
     with pytest.raises(ValueError):
         detect(analyze(read_text("A line.\n")), engine="nope")
-
-
-def assert_floors(res, floors, engine):
-    for key, floor in floors.items():
-        assert res[key] >= floor, f"{engine}: {key} fell to {res[key]:.3f} (floor {floor})"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
