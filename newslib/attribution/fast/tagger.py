@@ -410,7 +410,18 @@ def marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: in
     (each segment is its own chain, a segment after the first starting as if after label
     ``after``). Forward-backward in probability space, every step rescaled to sum to one (the
     scale cancels in the marginals, and no path underflows), packed as the Viterbi packs.
+
+    One chain (the accurate engine decodes a whole article as one) goes to
+    :func:`_chain_marginals`: stepping token by token costs a handful of numpy calls a token,
+    which for a 1,000-token chain took a fifth of that engine's time.
     """
+    if len(starts) == 1:
+        return _chain_marginals(e, trans)
+    return _stepped_marginals(e, trans, starts, after)
+
+
+def _stepped_marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: int | None) -> np.ndarray:
+    """:func:`marginals` token by token, every segment's step ``t`` in one batch."""
     n, nl = e.shape
     order, running, offset, at = _pack(starts, n)
     pad = np.empty((n, nl))
@@ -433,6 +444,44 @@ def marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: in
     post = alpha * beta
     post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
     return post[at]
+
+
+def _chain_marginals(e: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """:func:`marginals` of one chain by prefix products of its step matrices, in log2(n) batched
+    matrix products instead of n steps.
+
+    With ``M[i] = t * p[i]`` (the transition weights scaled by token ``i``'s emission weights),
+    the forward weights are ``p[0] @ M[1] @ … @ M[i]`` and the backward ones ``M[i+1] @ … @
+    M[n-1] @ 1``. Every partial product is rescaled to a maximum of one; a token's forward and
+    backward weights each carry one scale factor, which its normalised marginals cancel.
+    """
+    n, nl = e.shape
+    p = np.exp(e - e.max(axis=1, keepdims=True)).astype(np.float64)  # as the stepping computes them
+    t = np.exp(trans - trans.max()).astype(np.float64)
+    steps = t[None, :, :] * p[:, None, :]  # steps[i] = M[i]; steps[0] is never used
+    fwd = steps.copy()
+    fwd[0] = np.diag(p[0])
+    _prefix_products(fwd)
+    alpha = fwd.sum(axis=1)  # row vector p[0] @ … = ones @ diag(p[0]) @ …
+    bwd = np.empty_like(steps)  # reversed and transposed: bwd[k] = M[n-k].T, bwd[0] = I
+    bwd[0] = np.eye(nl)
+    bwd[1:] = steps[:0:-1].transpose(0, 2, 1)
+    _prefix_products(bwd)
+    beta = bwd[::-1].sum(axis=1)  # (M[i+1] @ … @ 1).T = ones @ M[n-1].T @ … @ M[i+1].T
+    post = alpha * beta
+    post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
+    return post
+
+
+def _prefix_products(m: np.ndarray) -> None:
+    """In place, ``m[i]`` becomes ``m[0] @ m[1] @ … @ m[i]`` (Hillis–Steele doubling), each
+    product rescaled to a maximum of one."""
+    d = 1
+    while d < len(m):
+        prod = np.matmul(m[:-d], m[d:])
+        prod /= np.maximum(prod.max(axis=(1, 2), keepdims=True), 1e-300)
+        m[d:] = prod
+        d *= 2
 
 
 def export_weights(model_file: Path, out: Path, min_weight: float = 1e-4) -> int:

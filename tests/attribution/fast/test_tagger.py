@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED
 
 from newslib.attribution.fast.engine import load_model
-from newslib.attribution.fast.tagger import marginals, segments, viterbi
+from newslib.attribution.fast.tagger import _chain_marginals, _stepped_marginals, marginals, segments, viterbi
 from newslib.reading import read_text
 
 
@@ -46,6 +46,18 @@ def test_marginals_equal_enumerating_every_path(starts, after):
     assert np.allclose(got.sum(axis=1), 1.0)
 
 
+@pytest.mark.parametrize("n", [1, 2, 5, 64, 1000])
+def test_one_chain_by_prefix_products_equals_stepping(n):
+    """The accurate engine's one-chain marginals (prefix products) against the token-by-token
+    forward-backward, on chains of every length the doubling meets (powers of two and not)."""
+    rng = np.random.default_rng(n)
+    e = (rng.normal(size=(n, 7)) * 5).astype(np.float32)
+    trans = (rng.normal(size=(7, 7)) * 3).astype(np.float32)
+    got = _chain_marginals(e, trans)
+    assert np.allclose(got, _stepped_marginals(e, trans, [0], None), rtol=0, atol=1e-12)
+    assert np.allclose(got.sum(axis=1), 1.0)
+
+
 @pytest.mark.parametrize("starts,after", [([0], None), ([0, 4, 6], 0), ([0, 1, 2], 2), ([0, 3], None)])
 def test_batched_viterbi_is_the_best_path_of_every_segment(starts, after):
     rng = np.random.default_rng(11)
@@ -73,10 +85,12 @@ def test_segments_are_paragraphs_or_sentences_as_the_setting_says():
     assert len(by_par) == 3 and len(by_sent) == 4 and set(by_par) < set(by_sent)
 
 
-def test_marginals_survive_extreme_scores():
-    """Scaled forward-backward: emissions of ±800 would overflow ``exp`` unscaled."""
+@pytest.mark.parametrize("starts", [[0, 30, 90], [0]])
+def test_marginals_survive_extreme_scores(starts):
+    """Scaled forward-backward: emissions of ±800 would overflow ``exp`` unscaled (stepped
+    segments and one chain by prefix products alike)."""
     e = np.array([[800.0, -800.0], [-800.0, 800.0], [0.0, 0.0]] * 50)
-    got = marginals(e, np.zeros((2, 2)), [0, 30, 90])
+    got = marginals(e, np.zeros((2, 2)), starts)
     assert np.isfinite(got).all() and np.allclose(got.sum(axis=1), 1.0)
     assert got[0, 0] == pytest.approx(1.0) and got[1, 1] == pytest.approx(1.0)
 
