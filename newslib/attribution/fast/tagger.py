@@ -413,7 +413,9 @@ def marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], after: in
 
     One chain (the accurate engine decodes a whole article as one) goes to
     :func:`_chain_marginals`: stepping token by token costs a handful of numpy calls a token,
-    which for a 1,000-token chain took a fifth of that engine's time.
+    which for a 1,000-token chain took a fifth of that engine's time. Many short chains (the fast
+    engine's paragraphs) stay with the stepping, which batches them and is then the faster: 50
+    chains of 60 tokens took 5.7 ms stepped and 18.5 ms by prefix products.
     """
     if len(starts) == 1:
         return _chain_marginals(e, trans)
