@@ -426,9 +426,9 @@ def _stepped_marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], 
     """:func:`marginals` token by token, every segment's step ``t`` in one batch."""
     n, nl = e.shape
     order, running, offset, at = _pack(starts, n)
+    p, t = _weights(e, trans)
     pad = np.empty((n, nl))
-    pad[at] = np.exp(e - e.max(axis=1, keepdims=True))
-    t = np.exp(trans - trans.max())
+    pad[at] = p
     alpha = np.empty((n, nl))
     a0 = pad[: running[0]].copy()
     if after is not None:
@@ -443,9 +443,7 @@ def _stepped_marginals(e: np.ndarray, trans: np.ndarray, starts: Sequence[int], 
         m, lo, nxt = running[k + 1], offset[k], offset[k + 1]
         b = (t * (pad[nxt : nxt + m] * beta[nxt : nxt + m])[:, None, :]).sum(axis=2)
         beta[lo : lo + m] = b / np.maximum(b.sum(axis=1, keepdims=True), 1e-300)
-    post = alpha * beta
-    post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
-    return post[at]
+    return _posterior(alpha, beta)[at]
 
 
 def _chain_marginals(e: np.ndarray, trans: np.ndarray) -> np.ndarray:
@@ -457,9 +455,8 @@ def _chain_marginals(e: np.ndarray, trans: np.ndarray) -> np.ndarray:
     M[n-1] @ 1``. Every partial product is rescaled to a maximum of one; a token's forward and
     backward weights each carry one scale factor, which its normalised marginals cancel.
     """
-    n, nl = e.shape
-    p = np.exp(e - e.max(axis=1, keepdims=True)).astype(np.float64)  # as the stepping computes them
-    t = np.exp(trans - trans.max()).astype(np.float64)
+    nl = e.shape[1]
+    p, t = _weights(e, trans)
     steps = t[None, :, :] * p[:, None, :]  # steps[i] = M[i]; steps[0] is never used
     fwd = steps.copy()
     fwd[0] = np.diag(p[0])
@@ -470,6 +467,19 @@ def _chain_marginals(e: np.ndarray, trans: np.ndarray) -> np.ndarray:
     bwd[1:] = steps[:0:-1].transpose(0, 2, 1)
     _prefix_products(bwd)
     beta = bwd[::-1].sum(axis=1)  # (M[i+1] @ … @ 1).T = ones @ M[n-1].T @ … @ M[i+1].T
+    return _posterior(alpha, beta)
+
+
+def _weights(e: np.ndarray, trans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Emission and transition weights (``exp`` of the scores, each token's row and the
+    transitions scaled to a maximum of one, so nothing overflows), in float64 for the sums."""
+    p = np.exp(e - e.max(axis=1, keepdims=True)).astype(np.float64)
+    return p, np.exp(trans - trans.max()).astype(np.float64)
+
+
+def _posterior(alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    """Each token's label probabilities from its forward and backward weights (any per-token
+    scale cancels here)."""
     post = alpha * beta
     post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
     return post
